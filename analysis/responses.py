@@ -38,9 +38,11 @@ DEFAULT_TIMEZONE = "Asia/Bangkok"
 
 
 def answer_value(question: Question, raw: Any) -> Any:
-    """Return a stored answer converted to the type the frame holds for this question."""
+    """Return a stored answer (a value, or a list of values) as the frame holds it."""
     if question.type == "multiple_choice":
-        return tuple(raw) if raw else ()
+        return (raw,) if isinstance(raw, str) else tuple(raw or ())
+    if isinstance(raw, list | tuple):
+        raw = raw[0] if raw else None
     if question.is_rating:
         return float(raw) if raw is not None and raw != "" else float("nan")
     return raw if raw not in (None, "") else None
@@ -53,8 +55,8 @@ def responses_frame(
 ) -> pd.DataFrame:
     """Return the responses frame for records holding META_COLUMNS and an ``answers`` mapping.
 
-    ``answers`` maps answer columns to stored values; columns the questionnaire does not know
-    are ignored, columns it has but a record lacks are missing.
+    ``answers`` maps answer columns to stored values (a value or a list of them); columns the
+    questionnaire does not know are ignored, columns it has but a record lacks are missing.
     """
     columns = [(q, c) for q in questionnaire.questions for c in q.columns]
     rows = []

@@ -1,0 +1,44 @@
+"""Settings as data: every default with what it is for. Only `create_app` reads the environment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+
+DEFAULTS: dict[str, Any] = {
+    # SQLAlchemy URL of the database; None keeps an SQLite file in DATA_DIR (the embedded default).
+    "DATABASE_URL": None,
+    # Where the embedded database, the generated secret key and other run-time files live.
+    "DATA_DIR": ROOT / "data",
+    # Questionnaire templates (YAML/JSON) offered when a session is set up.
+    "QUESTIONNAIRE_DIR": ROOT / "data" / "questionnaires",
+    # Signs sessions and CSRF tokens; None generates one once and keeps it in DATA_DIR/secret_key.
+    "SECRET_KEY": None,
+    # Local time zone for the times people see and for per-day analysis.
+    "TIMEZONE": "Asia/Bangkok",
+    # Base URL printed on posters and by `run.py sessions`, e.g. "http://192.168.1.20:5000";
+    # None uses the address the request came in on (or the --host/--port given to run.py).
+    "PUBLIC_URL": None,
+    # Seed the demo workshop when the database is empty and `run.py` starts the server.
+    "SEED_DEMO": True,
+    # Participants may take a whole session to answer: CSRF tokens never expire on their own.
+    "WTF_CSRF_TIME_LIMIT": None,
+    # A form post larger than this is refused (413) before it reaches any view.
+    "MAX_CONTENT_LENGTH": 256 * 1024,
+    # The session cookie outlives a closed browser tab, so a half-filled form can still be sent.
+    "PERMANENT_SESSION_LIFETIME": 7 * 24 * 3600,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_HTTPONLY": True,
+}
+
+# Environment variables read by create_app, and the setting each one fills.
+ENVIRONMENT = {
+    "DATABASE_URL": "DATABASE_URL",
+    "SALA_DATA_DIR": "DATA_DIR",
+    "SALA_SECRET_KEY": "SECRET_KEY",
+    "SALA_PUBLIC_URL": "PUBLIC_URL",
+    "SALA_TIMEZONE": "TIMEZONE",
+    "SALA_QUESTIONNAIRE_DIR": "QUESTIONNAIRE_DIR",
+}

@@ -1,0 +1,105 @@
+"""The database tables, as SQLAlchemy Core metadata; migrations in survey/migrations build them."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+CODE_LENGTH = 6
+TOKEN_LENGTH = 64
+
+workshops = sa.Table(
+    "workshops",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("code", sa.String(CODE_LENGTH), nullable=False, unique=True),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("venue", sa.Text, nullable=False, server_default=""),
+    sa.Column("organiser", sa.Text, nullable=False, server_default=""),
+    sa.Column("starts_on", sa.Date, nullable=False),
+    sa.Column("ends_on", sa.Date, nullable=False),
+    sa.Column("expected_attendance", sa.Integer, nullable=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+days = sa.Table(
+    "days",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "workshop_id",
+        sa.Integer,
+        sa.ForeignKey("workshops.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    sa.Column("number", sa.Integer, nullable=False),
+    sa.Column("date", sa.Date, nullable=False),
+    sa.Column("title", sa.Text, nullable=False, server_default=""),
+    sa.UniqueConstraint("workshop_id", "number", name="uq_days_workshop_number"),
+)
+
+sessions = sa.Table(
+    "sessions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "workshop_id",
+        sa.Integer,
+        sa.ForeignKey("workshops.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column("day_id", sa.Integer, sa.ForeignKey("days.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("code", sa.String(CODE_LENGTH), nullable=False, unique=True),
+    sa.Column("questionnaire_id", sa.String(40), nullable=False),
+    # A snapshot of the questionnaire as it was when the session was set up, so that editing a
+    # template later never changes the meaning of answers already stored.
+    sa.Column("questionnaire", sa.JSON, nullable=False),
+    sa.Column("is_open", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+responses = sa.Table(
+    "responses",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "session_id",
+        sa.Integer,
+        sa.ForeignKey("sessions.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    # The form's idempotency token: a retried or doubled submit finds the row it already made.
+    sa.Column("token", sa.String(TOKEN_LENGTH), nullable=False, unique=True),
+    sa.Column("respondent_key", sa.String(TOKEN_LENGTH), nullable=False, index=True),
+    sa.Column("language", sa.String(5), nullable=False),
+    sa.Column("submitted_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+answers = sa.Table(
+    "answers",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "response_id",
+        sa.Integer,
+        sa.ForeignKey("responses.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    # The questionnaire's answer column (e.g. "speaker", "knowledge__before"); a multiple-choice
+    # answer is one row per chosen option.
+    sa.Column("question_id", sa.String(80), nullable=False),
+    sa.Column("value", sa.Text, nullable=False),
+)

@@ -1,0 +1,133 @@
+"""Shared fixtures: a fresh app and database per test, on SQLite and (when named) PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+from flask.testing import FlaskClient
+
+from analysis.questionnaire import Questionnaire
+from analysis.questionnaire import load_directory
+from survey import create_app
+from survey import store
+from survey.config import ROOT
+
+POSTGRES_URL = os.environ.get("SALA_TEST_DATABASE_URL")
+QUESTIONNAIRES = ROOT / "data" / "questionnaires"
+_RE_CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+_RE_TOKEN = re.compile(r'<input[^>]*name="token"[^>]*value="([^"]+)"')
+
+
+@pytest.fixture(scope="session")
+def questionnaires() -> dict[str, Questionnaire]:
+    return load_directory(QUESTIONNAIRES)
+
+
+def _postgres_schema_url() -> Iterator[str]:
+    """Yield a URL whose connections use a fresh, empty PostgreSQL schema; drop it afterwards."""
+    assert POSTGRES_URL
+    schema = f"sala_test_{secrets.token_hex(6)}"
+    admin = sa.create_engine(POSTGRES_URL)
+    with admin.begin() as conn:
+        conn.execute(sa.text(f"CREATE SCHEMA {schema}"))
+    separator = "&" if "?" in POSTGRES_URL else "?"
+    try:
+        yield f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as conn:
+            conn.execute(sa.text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The database of one test: an SQLite file, or a PostgreSQL schema when one is named."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'sala.db'}"
+        return
+    if not POSTGRES_URL:
+        pytest.skip("SALA_TEST_DATABASE_URL is not set")
+    yield from _postgres_schema_url()
+
+
+def make_app(tmp_path: Path, database_url: str | None = None, **config: Any) -> Flask:
+    """Return a migrated app whose files live in tmp_path."""
+    settings = {
+        "TESTING": True,
+        "DATA_DIR": tmp_path,
+        "DATABASE_URL": database_url or f"sqlite:///{tmp_path / 'sala.db'}",
+        "SEED_DEMO": False,
+        **config,
+    }
+    app = create_app(settings)
+    with app.app_context():
+        store.migrate()
+    return app
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Iterator[Flask]:
+    """An app on a fresh SQLite file."""
+    app = make_app(tmp_path)
+    yield app
+    app.extensions[store.EXTENSION_KEY].dispose()
+
+
+@pytest.fixture
+def any_app(tmp_path: Path, database_url: str) -> Iterator[Flask]:
+    """An app on each storage backend in turn."""
+    app = make_app(tmp_path, database_url)
+    yield app
+    app.extensions[store.EXTENSION_KEY].dispose()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+def workshop_spec(questionnaire: Questionnaire, **overrides: Any) -> dict[str, Any]:
+    """Return a one-day, one-session workshop using `questionnaire`."""
+    import datetime as dt
+
+    spec = {
+        "title": "สัมมนาเชิงปฏิบัติการ ปัตตานี",
+        "venue": "ปัตตานี",
+        "organiser": "ศอ.บต.",
+        "starts_on": dt.date(2019, 8, 20),
+        "ends_on": dt.date(2019, 8, 20),
+        "days": [
+            {
+                "date": dt.date(2019, 8, 20),
+                "title": "วันที่ 1",
+                "sessions": [{"title": "บรรยาย", "questionnaire": questionnaire}],
+            }
+        ],
+    }
+    spec.update(overrides)
+    return spec
+
+
+def add_session(app: Flask, questionnaire: Questionnaire) -> dict[str, Any]:
+    """Create a workshop with one session; return the session."""
+    with app.app_context():
+        workshop_id = store.create_workshop(workshop_spec(questionnaire))
+        session = store.list_sessions(workshop_id)[0]
+    return session
+
+
+def form_tokens(html: str) -> tuple[str, str]:
+    """Return the CSRF token and the idempotency token a rendered form carries."""
+    csrf = _RE_CSRF.search(html)
+    token = _RE_TOKEN.search(html)
+    assert csrf, "the form page has no CSRF token"
+    assert token, "the form page has no idempotency token"
+    return csrf.group(1), token.group(1)
