@@ -1,0 +1,58 @@
+"""Sala's web app: participants answer on their phones; facilitators and analysts see results."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from survey import cli
+from survey import errors
+from survey import store
+from survey.config import DEFAULTS
+from survey.config import ENVIRONMENT
+from survey.config import ROOT
+from survey.forms import csrf
+from survey.i18n import translate
+from survey.routes import participant
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Return the app configured from defaults, then the environment, then `test_config`."""
+    app = Flask(
+        __name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static")
+    )
+    app.config.update(DEFAULTS)
+    app.config.update(
+        {key: os.environ[var] for var, key in ENVIRONMENT.items() if var in os.environ}
+    )
+    if test_config:
+        app.config.update(test_config)
+    data_dir = Path(app.config["DATA_DIR"])
+    if not app.config["DATABASE_URL"]:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        app.config["DATABASE_URL"] = f"sqlite:///{data_dir / 'sala.db'}"
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = _kept_secret(data_dir / "secret_key")
+    store.init_app(app)
+    csrf.init_app(app)
+    app.jinja_env.globals["translate"] = translate
+    errors.init_app(app)
+    app.register_blueprint(participant.bp)
+    app.register_blueprint(cli.bp)
+    return app
+
+
+def _kept_secret(path: Path) -> str:
+    """Return the secret kept in `path`, making it once so sessions survive restarts."""
+    if path.exists():
+        return path.read_text(encoding="ascii").strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    secret = secrets.token_urlsafe(48)
+    path.write_text(secret, encoding="ascii")
+    path.chmod(0o600)
+    return secret

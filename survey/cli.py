@@ -1,0 +1,146 @@
+"""Command line: `python run.py COMMAND`. Commands get an app context from the blueprint."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+from flask import Blueprint
+from flask import current_app
+
+from analysis.questionnaire import QuestionnaireError
+from analysis.questionnaire import load_directory
+from survey import demo
+from survey import store
+from survey.exports import write_responses_csv
+
+bp = Blueprint("cli", __name__, cli_group=None)
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 5000
+
+
+def prepare_database(seed: bool) -> None:
+    """Migrate the database and, when it has no workshop yet, seed the demo workshop."""
+    store.migrate()
+    if seed and current_app.config["SEED_DEMO"] and not store.list_workshops():
+        try:
+            questionnaires = load_directory(current_app.config["QUESTIONNAIRE_DIR"])
+        except QuestionnaireError as exc:
+            raise click.ClickException(str(exc)) from None
+        demo.seed_demo(questionnaires)
+        click.echo("Created the demo workshop.")
+
+
+def base_url(host: str, port: int) -> str:
+    """Return the URL people reach the app at: PUBLIC_URL, else the host and port served."""
+    configured = current_app.config["PUBLIC_URL"]
+    if configured:
+        return str(configured).rstrip("/")
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    return f"http://{shown}:{port}"
+
+
+def session_rows(base: str) -> list[dict[str, Any]]:
+    """Return every session with its join code and participant URL, grouped by workshop."""
+    grouped: dict[int, dict[str, Any]] = {}
+    for session in store.list_sessions():
+        workshop = grouped.setdefault(
+            session["workshop_id"],
+            {
+                "workshop_id": session["workshop_id"],
+                "workshop_code": session["workshop_code"],
+                "workshop_title": session["workshop_title"],
+                "sessions": [],
+            },
+        )
+        workshop["sessions"].append(
+            {
+                "session_id": session["id"],
+                "title": session["title"],
+                "day": session["day"],
+                "date": session["date"].isoformat(),
+                "code": session["code"],
+                "is_open": session["is_open"],
+                "questionnaire": session["questionnaire_id"],
+                "responses": store.count_responses(session["id"]),
+                "participant_url": f"{base}/j/{session['code']}",
+                "poster_url": f"{base}/j/{session['code']}/poster",
+            }
+        )
+    return list(grouped.values())
+
+
+@bp.cli.command("serve")
+@click.option("--host", default=DEFAULT_HOST, show_default=True, help="Address to listen on.")
+@click.option("--port", default=DEFAULT_PORT, show_default=True, type=int, help="Port.")
+@click.option(
+    "--workers",
+    default=0,
+    type=click.IntRange(0, 64),
+    help="Serve with gunicorn and this many worker processes (for a real event); 0 = simple server.",
+)
+def serve(host: str, port: int, workers: int) -> None:
+    """Start the server (the default command), creating the database on first run."""
+    prepare_database(seed=True)
+    base = base_url(host, port)
+    for workshop in session_rows(base):
+        click.echo(f"\n{workshop['workshop_title']}")
+        for session in workshop["sessions"]:
+            if session["is_open"]:
+                click.echo(f"  {session['code']}  {session['participant_url']}  {session['title']}")
+    click.echo(f"\nSala is running at {base}/ (Ctrl+C stops it)\n")
+    if workers:
+        from survey.server import run_gunicorn
+
+        run_gunicorn(current_app._get_current_object(), host, port, workers)  # type: ignore[attr-defined]
+    else:
+        current_app.run(host=host, port=port, threaded=True, use_reloader=False)
+
+
+@bp.cli.command("migrate")
+def migrate() -> None:
+    """Create or upgrade the database schema (keeps every row)."""
+    store.migrate()
+    click.echo(f"Database is at schema version {store.schema_version()}.")
+
+
+@bp.cli.command("sessions")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option("--base-url", "link_base", default=None, help="Base URL for the links.")
+def sessions(as_json: bool, link_base: str | None) -> None:
+    """List every workshop's sessions with join codes and participant URLs."""
+    prepare_database(seed=False)
+    rows = session_rows((link_base or "").rstrip("/") or base_url(DEFAULT_HOST, DEFAULT_PORT))
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for workshop in rows:
+        click.echo(f"[{workshop['workshop_code']}] {workshop['workshop_title']}")
+        for s in workshop["sessions"]:
+            state = "open" if s["is_open"] else "closed"
+            click.echo(
+                f"  {s['code']}  day {s['day']}  {state:6}  {s['responses']:4} answers  {s['title']}"
+            )
+
+
+@bp.cli.command("export")
+@click.option(
+    "--workshop", "workshop_key", required=True, help="Workshop code, id or a session code."
+)
+@click.option("--format", "fmt", type=click.Choice(["csv"]), default="csv", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+def export(workshop_key: str, fmt: str, out: Path) -> None:
+    """Write one row per response with all answers (CSV in UTF-8 with BOM, for Excel)."""
+    prepare_database(seed=False)
+    workshop = store.find_workshop(workshop_key)
+    if workshop is None:
+        raise click.ClickException(f"No workshop has the code or id {workshop_key!r}.")
+    frames = store.workshop_frames(workshop["id"], current_app.config["TIMEZONE"])
+    try:
+        count = write_responses_csv(frames, out)
+    except OSError as exc:
+        raise click.ClickException(f"Cannot write {out}: {exc.strerror}") from None
+    click.echo(f"Wrote {count} responses to {out}.")

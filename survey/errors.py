@@ -1,0 +1,70 @@
+"""Error pages: polite, in the visitor's language, with the right status and no stack trace."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask import current_app
+from flask import render_template
+from flask import request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Response
+
+from survey.i18n import current_language
+from survey.i18n import translate
+from survey.routes.participant import resubmit_page
+
+# Status code -> (title message, body message).
+PAGES = {
+    400: ("bad_request_title", "bad_request_body"),
+    403: ("closed_title", "closed_body"),
+    404: ("not_found_title", "not_found_body"),
+    405: ("method_title", "bad_request_body"),
+    413: ("too_large_title", "too_large_body"),
+    422: ("bad_request_title", "bad_request_body"),
+    500: ("server_error_title", "server_error_body"),
+}
+
+
+def init_app(app: Flask) -> None:
+    """Register the error pages."""
+    app.register_error_handler(CSRFError, _csrf_failed)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(Exception, _unexpected)
+
+
+def error_page(status: int) -> tuple[str, int]:
+    """Return the page for an HTTP error status."""
+    title, body = PAGES.get(status, PAGES[400] if status < 500 else PAGES[500])
+    language = current_language()
+    html = render_template(
+        "error.html",
+        title=translate(title, language),
+        body=translate(body, language),
+        status=status,
+        language=language,
+    )
+    return html, status
+
+
+def _csrf_failed(error: CSRFError) -> Response | tuple[str, int]:
+    """A form whose page expired is shown again with its answers, ready to send."""
+    if request.endpoint == "participant.submit" and request.view_args:
+        try:
+            return resubmit_page(request.view_args["code"], translate("expired"))
+        except HTTPException as exc:
+            return _http_error(exc)
+    return error_page(400)
+
+
+def _http_error(error: HTTPException) -> Response | tuple[str, int]:
+    if error.code is None or error.code < 400:
+        return error.get_response()
+    return error_page(error.code)
+
+
+def _unexpected(error: Exception) -> tuple[str, int]:
+    if isinstance(error, HTTPException):
+        return _http_error(error)  # type: ignore[return-value]
+    current_app.logger.exception("Unhandled error on %s", request.path)
+    return error_page(500)

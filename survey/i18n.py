@@ -1,0 +1,142 @@
+"""The words the app itself says to participants, in Thai, English and Malay."""
+
+from __future__ import annotations
+
+from flask import request
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from analysis.questionnaire import DEFAULT_LANGUAGE
+from analysis.questionnaire import LANGUAGES
+
+LANGUAGE_COOKIE = "sala_lang"
+LANGUAGE_NAMES = {"th": "ไทย", "en": "English", "ms": "Melayu"}
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "submit": {"th": "ส่งคำตอบ", "en": "Submit", "ms": "Hantar"},
+    "sending": {"th": "กำลังส่ง…", "en": "Sending…", "ms": "Menghantar…"},
+    "required": {
+        "th": "กรุณาตอบข้อนี้",
+        "en": "Please answer this question.",
+        "ms": "Sila jawab soalan ini.",
+    },
+    "required_mark": {"th": "จำเป็น", "en": "required", "ms": "wajib"},
+    "too_long": {
+        "th": "ยาวเกินไป: พิมพ์ได้ไม่เกิน {max} ตัวอักษร",
+        "en": "Too long: at most {max} characters.",
+        "ms": "Terlalu panjang: paling banyak {max} aksara.",
+    },
+    "invalid_choice": {
+        "th": "กรุณาเลือกจากตัวเลือกที่มีให้",
+        "en": "Please pick one of the choices given.",
+        "ms": "Sila pilih salah satu pilihan yang diberi.",
+    },
+    "fix_errors": {
+        "th": "ยังส่งไม่ได้ กรุณาตรวจข้อที่มีข้อความสีแดง คำตอบอื่นของท่านยังอยู่ครบ",
+        "en": "Not sent yet: please check the questions marked in red. Your other answers are kept.",
+        "ms": "Belum dihantar: sila semak soalan bertanda merah. Jawapan lain anda disimpan.",
+    },
+    "network_error": {
+        "th": "ส่งไม่สำเร็จเพราะการเชื่อมต่อขัดข้อง คำตอบของท่านยังอยู่ครบ กรุณากดส่งอีกครั้ง",
+        "en": "Not sent: the connection failed. Your answers are still here; please tap Submit again.",
+        "ms": "Tidak dihantar: sambungan gagal. Jawapan anda masih ada; sila tekan Hantar semula.",
+    },
+    "restored": {
+        "th": "นำคำตอบที่ท่านกรอกไว้กลับมาให้แล้ว",
+        "en": "We restored the answers you had entered.",
+        "ms": "Jawapan yang anda isi telah dipulihkan.",
+    },
+    "progress": {"th": "ตอบแล้ว", "en": "Answered", "ms": "Dijawab"},
+    "thanks_title": {"th": "ขอบคุณสำหรับคำตอบ", "en": "Thank you", "ms": "Terima kasih"},
+    "thanks_body": {
+        "th": "ระบบบันทึกคำตอบของท่านเรียบร้อยแล้ว",
+        "en": "Your answers have been saved.",
+        "ms": "Jawapan anda telah disimpan.",
+    },
+    "not_found_title": {
+        "th": "ไม่พบแบบประเมินนี้",
+        "en": "Questionnaire not found",
+        "ms": "Soal selidik tidak dijumpai",
+    },
+    "not_found_body": {
+        "th": "กรุณาตรวจสอบรหัสเข้าร่วมบนจอหรือโปสเตอร์อีกครั้ง",
+        "en": "Please check the join code on the screen or poster.",
+        "ms": "Sila semak kod sertai pada skrin atau poster.",
+    },
+    "closed_title": {
+        "th": "แบบประเมินนี้ปิดรับคำตอบแล้ว",
+        "en": "This questionnaire is closed",
+        "ms": "Soal selidik ini telah ditutup",
+    },
+    "closed_body": {
+        "th": "ขอบคุณที่ให้ความสนใจ หากยังต้องการแสดงความคิดเห็น กรุณาติดต่อผู้จัด",
+        "en": "Thank you for your interest. To give feedback now, please contact the organisers.",
+        "ms": "Terima kasih. Untuk memberi maklum balas, sila hubungi penganjur.",
+    },
+    "bad_request_title": {"th": "ส่งข้อมูลไม่ได้", "en": "Could not send", "ms": "Tidak dapat dihantar"},
+    "bad_request_body": {
+        "th": "แบบฟอร์มนี้ไม่ตรงกับแบบประเมินปัจจุบัน ระบบยังไม่ได้บันทึกสิ่งใด กรุณาเปิดลิงก์ใหม่อีกครั้ง",
+        "en": "This form does not match the current questionnaire. Nothing was saved; please open the link again.",
+        "ms": "Borang ini tidak sepadan dengan soal selidik semasa. Tiada yang disimpan; sila buka pautan semula.",
+    },
+    "expired": {
+        "th": "หน้านี้เปิดไว้นานจนหมดอายุ คำตอบของท่านยังอยู่ครบ กรุณากดส่งอีกครั้ง",
+        "en": "This page had expired. Your answers are still here; please tap Submit again.",
+        "ms": "Halaman ini telah tamat tempoh. Jawapan anda masih ada; sila tekan Hantar semula.",
+    },
+    "too_large_title": {
+        "th": "ข้อความยาวเกินไป",
+        "en": "Too much text",
+        "ms": "Teks terlalu panjang",
+    },
+    "too_large_body": {
+        "th": "ข้อมูลที่ส่งมีขนาดใหญ่เกินไป ระบบยังไม่ได้บันทึกสิ่งใด กรุณาย้อนกลับและตัดข้อความให้สั้นลง",
+        "en": "What was sent is too large. Nothing was saved; please go back and shorten your text.",
+        "ms": "Data terlalu besar. Tiada yang disimpan; sila kembali dan pendekkan teks anda.",
+    },
+    "method_title": {"th": "ใช้งานหน้านี้ไม่ได้", "en": "Not allowed", "ms": "Tidak dibenarkan"},
+    "server_error_title": {
+        "th": "ขออภัย ระบบขัดข้องชั่วคราว",
+        "en": "Sorry, something went wrong",
+        "ms": "Maaf, berlaku ralat",
+    },
+    "server_error_body": {
+        "th": "คำตอบยังไม่ถูกบันทึก กรุณาย้อนกลับแล้วกดส่งอีกครั้ง",
+        "en": "Your answers were not saved yet; please go back and submit again.",
+        "ms": "Jawapan anda belum disimpan; sila kembali dan hantar semula.",
+    },
+    "enter_code": {"th": "กรอกรหัสเข้าร่วม", "en": "Enter the join code", "ms": "Masukkan kod sertai"},
+    "join": {"th": "เข้าร่วม", "en": "Join", "ms": "Sertai"},
+    "home": {"th": "หน้าแรก", "en": "Home", "ms": "Utama"},
+    "scan_or_open": {
+        "th": "สแกน QR code หรือเปิด",
+        "en": "Scan the QR code or open",
+        "ms": "Imbas kod QR atau buka",
+    },
+    "join_code": {"th": "รหัสเข้าร่วม", "en": "Join code", "ms": "Kod sertai"},
+}
+
+
+def current_language() -> str:
+    """Return the language asked for by ?lang=, a form's lang field, the cookie, or Thai."""
+    for candidate in (
+        request.args.get("lang"),
+        _posted_language(),
+        request.cookies.get(LANGUAGE_COOKIE),
+    ):
+        if candidate in LANGUAGES:
+            return candidate
+    return DEFAULT_LANGUAGE
+
+
+def _posted_language() -> str | None:
+    try:
+        return request.form.get("lang")
+    except RequestEntityTooLarge:
+        return None
+
+
+def translate(key: str, language: str | None = None, **values: object) -> str:
+    """Return the message `key` in `language` (default: the current one), filled with values."""
+    texts = MESSAGES[key]
+    text = texts.get(language or current_language()) or texts[DEFAULT_LANGUAGE]
+    return text.format(**values) if values else text

@@ -1,0 +1,189 @@
+"""Participants: open a session's form by its join code, answer, and get a thank-you page."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+import segno
+from flask import Blueprint
+from flask import Response
+from flask import abort
+from flask import current_app
+from flask import make_response
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import url_for
+from werkzeug.wrappers import Response as BaseResponse
+
+from analysis.questionnaire import Questionnaire
+from survey import store
+from survey.forms import ResponseForm
+from survey.forms import answer_values
+from survey.forms import build_form
+from survey.forms import new_token
+from survey.forms import unknown_fields
+from survey.i18n import LANGUAGE_COOKIE
+from survey.i18n import LANGUAGE_NAMES
+from survey.i18n import current_language
+
+bp = Blueprint("participant", __name__)
+
+RESPONDENT_COOKIE = "sala_rk"
+COOKIE_MAX_AGE = 365 * 24 * 3600
+
+
+@bp.get("/")
+def home() -> str:
+    """The start page: type a join code if the QR code cannot be scanned."""
+    return render_template("participant/home.html", language=current_language())
+
+
+@bp.get("/j")
+def join() -> BaseResponse:
+    """Send a typed join code on to its form."""
+    code = "".join(request.args.get("code", "").split()).upper()
+    return redirect(url_for("participant.form", code=code or "-"))
+
+
+def _open_session(code: str) -> dict[str, Any]:
+    session = store.session_by_code(code)
+    if session is None:
+        abort(404)
+    if not session["is_open"]:
+        abort(403)
+    return session
+
+
+@bp.get("/j/<code>")
+def form(code: str) -> Response:
+    """The questionnaire form of an open session."""
+    session = _open_session(code)
+    questionnaire = store.questionnaire_of(session)
+    language = _language_for(questionnaire)
+    form = build_form(questionnaire, language, formdata=None, token=new_token(), lang=language)
+    return _form_page(session, questionnaire, form, language)
+
+
+@bp.post("/j/<code>")
+def submit(code: str) -> BaseResponse:
+    """Store the answers once (the token makes retries harmless), then acknowledge."""
+    session = _open_session(code)
+    questionnaire = store.questionnaire_of(session)
+    language = _language_for(questionnaire)
+    if unknown_fields(questionnaire, list(request.form)):
+        abort(400)
+    form = build_form(questionnaire, language)
+    if not form.validate():
+        if "token" in form.errors:
+            abort(400)
+        return _form_page(session, questionnaire, form, language, status=422)
+    respondent_key = request.cookies.get(RESPONDENT_COOKIE) or secrets.token_urlsafe(24)
+    store.save_response(
+        session["id"],
+        form.token.data,
+        respondent_key[:64],
+        language,
+        answer_values(questionnaire, form),
+    )
+    response = redirect(url_for("participant.thanks", code=session["code"], t=form.token.data), 303)
+    _remember(response, respondent_key, language)
+    return response
+
+
+@bp.get("/j/<code>/thanks")
+def thanks(code: str) -> BaseResponse:
+    """The acknowledgement, shown only for a response that is really stored."""
+    session = store.session_by_code(code)
+    if session is None:
+        abort(404)
+    token = request.args.get("t", "")
+    if store.response_by_token(token) is None:
+        return redirect(url_for("participant.form", code=session["code"]))
+    return make_response(
+        render_template(
+            "participant/thanks.html", session=session, token=token, language=current_language()
+        )
+    )
+
+
+@bp.get("/j/<code>/poster")
+def poster(code: str) -> str:
+    """A printable A4 poster: title, QR code and short URL in large type."""
+    session = store.session_by_code(code)
+    if session is None:
+        abort(404)
+    url = participant_url(session["code"])
+    qr = segno.make(url, error="m")
+    return render_template(
+        "participant/poster.html",
+        session=session,
+        url=url,
+        qr_svg=qr.svg_inline(scale=10, border=2, omitsize=True),
+        language=current_language(),
+    )
+
+
+def participant_url(code: str) -> str:
+    """Return the full URL a participant opens for a join code."""
+    base = current_app.config["PUBLIC_URL"] or request.host_url
+    return f"{base.rstrip('/')}/j/{code}"
+
+
+def _language_for(questionnaire: Questionnaire) -> str:
+    language = current_language()
+    return language if language in questionnaire.languages else "th"
+
+
+def resubmit_page(code: str, notice: str) -> Response:
+    """Return the form again with what was posted, for a post that could not be accepted."""
+    session = _open_session(code)
+    questionnaire = store.questionnaire_of(session)
+    language = _language_for(questionnaire)
+    form = build_form(questionnaire, language)
+    if not form.token.data:
+        form.token.data = new_token()
+    return _form_page(session, questionnaire, form, language, 400, notice)
+
+
+def _form_page(
+    session: dict[str, Any],
+    questionnaire: Questionnaire,
+    form: ResponseForm,
+    language: str,
+    status: int = 200,
+    notice: str | None = None,
+) -> Response:
+    body = render_template(
+        "participant/form.html",
+        session=session,
+        questionnaire=questionnaire,
+        form=form,
+        language=language,
+        languages=[(lang, LANGUAGE_NAMES[lang]) for lang in questionnaire.languages],
+        notice=notice,
+    )
+    response = make_response(body, status)
+    # Cacheable by the browser only, so "back" shows the same filled form with the same token.
+    response.headers["Cache-Control"] = "private"
+    _remember(
+        response, request.cookies.get(RESPONDENT_COOKIE) or secrets.token_urlsafe(24), language
+    )
+    return response
+
+
+def _remember(response: BaseResponse, respondent_key: str, language: str) -> None:
+    """Keep the anonymous respondent key and the chosen language in cookies."""
+    secure = request.is_secure
+    response.set_cookie(
+        RESPONDENT_COOKIE,
+        respondent_key,
+        max_age=COOKIE_MAX_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=secure,
+    )
+    response.set_cookie(
+        LANGUAGE_COOKIE, language, max_age=COOKIE_MAX_AGE, samesite="Lax", secure=secure
+    )

@@ -1,0 +1,145 @@
+"""A participant on a phone, in headless Chromium: answer in Thai, survive a lost network, no doubles."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from werkzeug.serving import make_server
+
+from survey import store
+from tests.conftest import add_session
+from tests.conftest import make_app
+
+pytestmark = pytest.mark.browser
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+PHONE = {"width": 390, "height": 844}
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+SUGGESTION = "อยากให้ซ่อมถนนเข้าหมู่บ้าน และเพิ่มไฟส่องสว่างค่ะ 🙏"
+
+
+@pytest.fixture
+def live_app(tmp_path: Path) -> Iterator[tuple[Flask, str]]:
+    """The app served over real HTTP on a free local port."""
+    app = make_app(tmp_path)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield app, f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    app.extensions[store.EXTENSION_KEY].dispose()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.fail("Debian's chromium is not installed: run ./sala test, which installs it")
+    with playwright_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def phone(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="th-TH")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def answer_session_form(page: Any) -> None:
+    """Tap the Likert answers, the knowledge pair and type a Thai suggestion."""
+    for question, value in (("speaker", 5), ("content", 4), ("duration", 3)):
+        page.locator(f'input[name="{question}"][value="{value}"]').tap()
+    page.locator('input[name="knowledge__before"][value="2"]').tap()
+    page.locator('input[name="knowledge__after"][value="4"]').tap()
+    page.locator("textarea[name=suggestion]").fill(SUGGESTION)
+
+
+def responses(app: Flask, workshop_id: int) -> list[dict[str, Any]]:
+    with app.app_context():
+        return store.response_records(workshop_id)
+
+
+def test_answer_submit_and_tap_submit_again_on_the_old_page(
+    live_app: tuple[Flask, str], phone: Any, questionnaires: dict
+) -> None:
+    app, base = live_app
+    session = add_session(app, questionnaires["session_feedback"])
+    phone.goto(f"{base}/j/{session['code'].lower()}")
+    assert phone.locator("h1").inner_text() == "แบบประเมินรายช่วงการบรรยาย"
+    answer_session_form(phone)
+    assert phone.locator("#progress").inner_text() == "ตอบแล้ว 5/6"
+    phone.get_by_role("button", name="ส่งคำตอบ").tap()
+    phone.wait_for_url("**/thanks?t=*")
+    assert "ขอบคุณสำหรับคำตอบ" in phone.locator("h1").inner_text()
+    phone.go_back()
+    phone.wait_for_selector("#answer-form")
+    phone.get_by_role("button", name="ส่งคำตอบ").tap()
+    phone.wait_for_url("**/thanks?t=*")
+    [record] = responses(app, session["workshop_id"])
+    assert record["answers"]["suggestion"] == [SUGGESTION]
+    assert record["answers"]["speaker"] == ["5"]
+
+
+def test_a_dropped_network_keeps_the_answers_and_the_retry_stores_one(
+    live_app: tuple[Flask, str], phone: Any, questionnaires: dict
+) -> None:
+    app, base = live_app
+    session = add_session(app, questionnaires["session_feedback"])
+    phone.goto(f"{base}/j/{session['code']}")
+    answer_session_form(phone)
+    phone.route("**/j/*", lambda route: route.abort("internetdisconnected"))
+    phone.get_by_role("button", name="ส่งคำตอบ").tap()
+    alert = phone.locator("#net")
+    alert.wait_for(state="visible")
+    assert "คำตอบของท่านยังอยู่ครบ" in alert.inner_text()
+    assert phone.locator("textarea[name=suggestion]").input_value() == SUGGESTION
+    assert responses(app, session["workshop_id"]) == []
+    phone.unroute("**/j/*")
+    phone.get_by_role("button", name="ส่งคำตอบ").tap()
+    phone.wait_for_url("**/thanks?t=*")
+    assert len(responses(app, session["workshop_id"])) == 1
+
+
+def test_answers_come_back_after_a_reload_with_the_same_token(
+    live_app: tuple[Flask, str], phone: Any, questionnaires: dict
+) -> None:
+    app, base = live_app
+    session = add_session(app, questionnaires["session_feedback"])
+    phone.goto(f"{base}/j/{session['code']}")
+    answer_session_form(phone)
+    token = phone.locator("#token").input_value()
+    phone.reload()
+    assert phone.locator("#restored").is_visible()
+    assert phone.locator("textarea[name=suggestion]").input_value() == SUGGESTION
+    assert phone.locator('input[name="speaker"][value="5"]').is_checked()
+    assert phone.locator("#token").input_value() == token
+    phone.get_by_role("button", name="ส่งคำตอบ").tap()
+    phone.wait_for_url("**/thanks?t=*")
+    phone.goto(f"{base}/j/{session['code']}")
+    assert not phone.locator("#restored").is_visible()
+    assert phone.locator("textarea[name=suggestion]").input_value() == ""
+
+
+def test_a_missing_answer_is_shown_next_to_its_question(
+    live_app: tuple[Flask, str], phone: Any, questionnaires: dict
+) -> None:
+    app, base = live_app
+    session = add_session(app, questionnaires["session_feedback"])
+    phone.goto(f"{base}/j/{session['code']}")
+    phone.locator("textarea[name=suggestion]").fill(SUGGESTION)
+    phone.get_by_role("button", name="ส่งคำตอบ").tap()
+    phone.wait_for_selector("fieldset.invalid")
+    speaker = phone.locator('fieldset[data-q="speaker"]')
+    assert "กรุณาตอบข้อนี้" in speaker.inner_text()
+    assert phone.locator("textarea[name=suggestion]").input_value() == SUGGESTION
+    assert responses(app, session["workshop_id"]) == []
