@@ -40,7 +40,9 @@ def main() -> None:
             executable_path=shutil.which("chromium"),
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
-        page = browser.new_page(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=1)
+        page = browser.new_page(
+            viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=1
+        )
         page.goto(f"{base}/j/{session['code']}")
         page.locator('input[name="speaker"][value="5"]').tap()
         page.locator('input[name="content"][value="4"]').tap()
