@@ -9,15 +9,23 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from survey import cli
 from survey import errors
+from survey import staff_cli
 from survey import store
+from survey.auth import current_user
 from survey.config import DEFAULTS
 from survey.config import ENVIRONMENT
 from survey.config import ROOT
 from survey.forms import csrf
 from survey.i18n import translate
+from survey.routes import account
+from survey.routes import analyst
+from survey.routes import api
+from survey.routes import facilitator
+from survey.routes import live
 from survey.routes import participant
 
 
@@ -41,9 +49,15 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     store.init_app(app)
     csrf.init_app(app)
     app.jinja_env.globals["translate"] = translate
+    app.jinja_env.globals["current_user"] = current_user
     errors.init_app(app)
-    app.register_blueprint(participant.bp)
+    for blueprint in (participant.bp, account.bp, facilitator.bp, live.bp, analyst.bp, api.bp):
+        app.register_blueprint(blueprint)
     app.register_blueprint(cli.bp)
+    app.register_blueprint(staff_cli.bp)
+    proxies = int(app.config["TRUSTED_PROXIES"])
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)  # type: ignore[method-assign]
     return app
 
 

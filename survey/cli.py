@@ -12,6 +12,7 @@ from flask import current_app
 
 from analysis.questionnaire import QuestionnaireError
 from analysis.questionnaire import load_directory
+from survey import auth
 from survey import demo
 from survey import store
 from survey.exports import write_responses_csv
@@ -23,9 +24,19 @@ DEFAULT_PORT = 5000
 
 
 def prepare_database(seed: bool) -> None:
-    """Migrate the database and, when it has no workshop yet, seed the demo workshop."""
+    """Migrate the database; on a server start, make the first admin and the demo workshop."""
     store.migrate()
-    if seed and current_app.config["SEED_DEMO"] and not store.list_workshops():
+    if not seed:
+        return
+    password = auth.ensure_admin()
+    user = current_app.config["ADMIN_USER"]
+    if password:
+        click.echo(
+            f"\nCreated the admin account {user!r} with the password: {password}\n"
+            "It is shown only this once; change it with `python run.py users set-password "
+            f"{user}`.\n"
+        )
+    if current_app.config["SEED_DEMO"] and not store.list_workshops():
         try:
             questionnaires = load_directory(current_app.config["QUESTIONNAIRE_DIR"])
         except QuestionnaireError as exc:
@@ -68,6 +79,9 @@ def session_rows(base: str) -> list[dict[str, Any]]:
                 "responses": store.count_responses(session["id"]),
                 "participant_url": f"{base}/j/{session['code']}",
                 "poster_url": f"{base}/j/{session['code']}/poster",
+                "dashboard_url": f"{base}/staff/sessions/{session['id']}/dashboard",
+                "projector_url": f"{base}/staff/sessions/{session['id']}/present",
+                "api_url": f"{base}/api/v1/sessions/{session['id']}/summary",
             }
         )
     return list(grouped.values())

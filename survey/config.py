@@ -31,6 +31,20 @@ DEFAULTS: dict[str, Any] = {
     "PERMANENT_SESSION_LIFETIME": 7 * 24 * 3600,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_HTTPONLY": True,
+    # The first admin account, made on first start when there is no account; with no password
+    # given, one is generated and printed once on the console.
+    "ADMIN_USER": "admin",
+    "ADMIN_PASSWORD": None,
+    # Failed logins allowed per account, and per address, within LOGIN_WINDOW_SECONDS; only the
+    # login form counts them, so participants behind one hotel Wi-Fi address are never limited.
+    "LOGIN_MAX_FAILURES_PER_ACCOUNT": 5,
+    "LOGIN_MAX_FAILURES_PER_ADDRESS": 30,
+    "LOGIN_WINDOW_SECONDS": 15 * 60,
+    # Reverse proxies in front of the app whose X-Forwarded-For may be trusted (0: none), so the
+    # login limit sees each visitor's address rather than the load balancer's.
+    "TRUSTED_PROXIES": 0,
+    # How often the dashboard and projector ask the JSON API for news, in milliseconds.
+    "POLL_INTERVAL_MS": 2000,
 }
 
 # Environment variables read by create_app, and the setting each one fills.
@@ -41,4 +55,7 @@ ENVIRONMENT = {
     "SALA_PUBLIC_URL": "PUBLIC_URL",
     "SALA_TIMEZONE": "TIMEZONE",
     "SALA_QUESTIONNAIRE_DIR": "QUESTIONNAIRE_DIR",
+    "SALA_ADMIN_USER": "ADMIN_USER",
+    "SALA_ADMIN_PASSWORD": "ADMIN_PASSWORD",
+    "SALA_TRUSTED_PROXIES": "TRUSTED_PROXIES",
 }

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from flask import Flask
 from flask import current_app
+from flask import jsonify
 from flask import render_template
 from flask import request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
+from werkzeug.http import HTTP_STATUS_CODES
 from werkzeug.wrappers import Response
 
 from survey.i18n import current_language
@@ -24,6 +26,12 @@ PAGES = {
     422: ("bad_request_title", "bad_request_body"),
     500: ("server_error_title", "server_error_body"),
 }
+# Staff pages say why differently: nothing there is "closed" or about a join code.
+STAFF_PAGES = {
+    403: ("forbidden_title", "forbidden_body"),
+    404: ("staff_not_found_title", "staff_not_found_body"),
+}
+STAFF_BLUEPRINTS = frozenset({"account", "facilitator", "live", "analyst"})
 
 
 def init_app(app: Flask) -> None:
@@ -33,9 +41,12 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(Exception, _unexpected)
 
 
-def error_page(status: int) -> tuple[str, int]:
+def error_page(status: int) -> tuple[str | Response, int]:
     """Return the page for an HTTP error status."""
-    title, body = PAGES.get(status, PAGES[400] if status < 500 else PAGES[500])
+    if request.path.startswith("/api/"):
+        return jsonify(error=HTTP_STATUS_CODES.get(status, "error"), status=status), status
+    pages = {**PAGES, **STAFF_PAGES} if request.blueprint in STAFF_BLUEPRINTS else PAGES
+    title, body = pages.get(status, PAGES[400] if status < 500 else PAGES[500])
     language = current_language()
     html = render_template(
         "error.html",
@@ -47,7 +58,7 @@ def error_page(status: int) -> tuple[str, int]:
     return html, status
 
 
-def _csrf_failed(error: CSRFError) -> Response | tuple[str, int]:
+def _csrf_failed(error: CSRFError) -> Response | tuple[str | Response, int]:
     """A form whose page expired is shown again with its answers, ready to send."""
     if request.endpoint == "participant.submit" and request.view_args:
         try:
@@ -57,14 +68,14 @@ def _csrf_failed(error: CSRFError) -> Response | tuple[str, int]:
     return error_page(400)
 
 
-def _http_error(error: HTTPException) -> Response | tuple[str, int]:
+def _http_error(error: HTTPException) -> Response | tuple[str | Response, int]:
     if error.code is None or error.code < 400:
         return error.get_response()
     return error_page(error.code)
 
 
-def _unexpected(error: Exception) -> tuple[str, int]:
+def _unexpected(error: Exception) -> Response | tuple[str | Response, int]:
     if isinstance(error, HTTPException):
-        return _http_error(error)  # type: ignore[return-value]
+        return _http_error(error)
     current_app.logger.exception("Unhandled error on %s", request.path)
     return error_page(500)

@@ -113,6 +113,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ms": "Imbas kod QR atau buka",
     },
     "join_code": {"th": "รหัสเข้าร่วม", "en": "Join code", "ms": "Kod sertai"},
+    "forbidden_title": {
+        "th": "ท่านไม่มีสิทธิ์ทำรายการนี้",
+        "en": "You may not do this",
+        "ms": "Anda tidak dibenarkan",
+    },
+    "forbidden_body": {
+        "th": "บัญชีของท่านดูได้อย่างเดียว หรือไม่ได้รับมอบหมายให้ดูแลโครงการนี้ กรุณาติดต่อผู้ดูแลระบบ",
+        "en": "Your account is read-only here or not assigned to this workshop; please ask an admin.",
+        "ms": "Akaun anda hanya boleh membaca atau tidak ditugaskan; sila hubungi pentadbir.",
+    },
+    "staff_not_found_title": {"th": "ไม่พบหน้านี้", "en": "Not found", "ms": "Tidak dijumpai"},
+    "staff_not_found_body": {
+        "th": "ไม่พบรายการนี้ หรือบัญชีของท่านไม่ได้รับมอบหมายให้ดูแลโครงการนี้",
+        "en": "It does not exist, or your account is not assigned to this workshop.",
+        "ms": "Ia tidak wujud, atau akaun anda tidak ditugaskan untuk bengkel ini.",
+    },
 }
 
 

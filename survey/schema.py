@@ -103,3 +103,64 @@ answers = sa.Table(
     sa.Column("question_id", sa.String(80), nullable=False),
     sa.Column("value", sa.Text, nullable=False),
 )
+
+ROLES = ("admin", "facilitator", "analyst")
+MODERATION_STATES = ("approved", "hidden")
+
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("username", sa.String(64), nullable=False, unique=True),
+    # Werkzeug's generate_password_hash output; the password itself is never stored.
+    sa.Column("password_hash", sa.String(255), nullable=False),
+    # admin (everything), facilitator (runs assigned workshops), analyst (reads assigned ones).
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+workshop_staff = sa.Table(
+    "workshop_staff",
+    metadata,
+    sa.Column(
+        "workshop_id",
+        sa.Integer,
+        sa.ForeignKey("workshops.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column(
+        "user_id",
+        sa.Integer,
+        sa.ForeignKey("users.id", ondelete="CASCADE"),
+        primary_key=True,
+        index=True,
+    ),
+)
+
+login_attempts = sa.Table(
+    "login_attempts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    # Kept in the database, not in a worker's memory, so the limit holds across workers.
+    sa.Column("username", sa.String(64), nullable=False, index=True),
+    sa.Column("address", sa.String(64), nullable=False, index=True),
+    sa.Column("succeeded", sa.Boolean, nullable=False),
+    sa.Column("attempted_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+moderation = sa.Table(
+    "moderation",
+    metadata,
+    # One decision per free-text answer; an answer without a row is waiting for a decision.
+    sa.Column(
+        "answer_id",
+        sa.Integer,
+        sa.ForeignKey("answers.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("state", sa.String(16), nullable=False),
+    sa.Column("decided_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column(
+        "decided_by", sa.Integer, sa.ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    ),
+)

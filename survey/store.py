@@ -27,8 +27,12 @@ from analysis.responses import responses_frame
 from survey.schema import CODE_LENGTH
 from survey.schema import answers
 from survey.schema import days
+from survey.schema import login_attempts
+from survey.schema import moderation
 from survey.schema import responses
 from survey.schema import sessions
+from survey.schema import users
+from survey.schema import workshop_staff
 from survey.schema import workshops
 
 # Join codes avoid characters people confuse when reading a projector: 0/O, 1/I/L, 2/Z, 5/S, 8/B.
@@ -184,11 +188,16 @@ def list_sessions(
         return [dict(row) for row in conn.execute(query).mappings()]
 
 
-def list_workshops() -> list[dict[str, Any]]:
-    """Return every workshop, newest first."""
+def list_workshops(staff_id: int | None = None) -> list[dict[str, Any]]:
+    """Return every workshop (or those assigned to one staff member), newest first."""
+    query = workshops.select().order_by(workshops.c.id.desc())
+    if staff_id is not None:
+        assigned = sa.select(workshop_staff.c.workshop_id).where(
+            workshop_staff.c.user_id == staff_id
+        )
+        query = query.where(workshops.c.id.in_(assigned))
     with engine().connect() as conn:
-        rows = conn.execute(workshops.select().order_by(workshops.c.id.desc())).mappings()
-        return [dict(row) for row in rows]
+        return [dict(row) for row in conn.execute(query).mappings()]
 
 
 def find_workshop(code_or_id: str) -> dict[str, Any] | None:
@@ -329,3 +338,404 @@ def workshop_frames(workshop_id: int, timezone: str) -> list[tuple[Questionnaire
         (snapshots[qid], responses_frame(records, snapshots[qid], timezone))
         for qid, records in by_questionnaire.items()
     ]
+
+
+# Workshop set-up ------------------------------------------------------------------------------
+
+
+def workshop_by_id(workshop_id: int) -> dict[str, Any] | None:
+    """Return the workshop with this id, or None."""
+    with engine().connect() as conn:
+        row = conn.execute(workshops.select().where(workshops.c.id == workshop_id)).mappings()
+        found = row.first()
+    return dict(found) if found else None
+
+
+def session_by_id(session_id: int) -> dict[str, Any] | None:
+    """Return the session with this id (with its questionnaire snapshot), or None."""
+    query = _sessions_query(with_questionnaire=True).where(sessions.c.id == session_id)
+    with engine().connect() as conn:
+        row = conn.execute(query).mappings().first()
+    return dict(row) if row else None
+
+
+WORKSHOP_FIELDS = ("title", "venue", "organiser", "starts_on", "ends_on", "expected_attendance")
+
+
+def update_workshop(workshop_id: int, values: Mapping[str, Any]) -> None:
+    """Change a workshop's title, venue, organiser, dates or expected attendance."""
+    changes = {key: values[key] for key in WORKSHOP_FIELDS if key in values}
+    with engine().begin() as conn:
+        conn.execute(workshops.update().where(workshops.c.id == workshop_id).values(**changes))
+
+
+def add_workshop_session(
+    workshop_id: int, date: dt.date, day_title: str, title: str, questionnaire: Questionnaire
+) -> int:
+    """Add a session on `date` (making that day when it is new) at the end; return its id."""
+    with engine().begin() as conn:
+        day_id = conn.execute(
+            sa.select(days.c.id).where(days.c.workshop_id == workshop_id, days.c.date == date)
+        ).scalar()
+        if day_id is None:
+            number = conn.execute(
+                sa.select(sa.func.coalesce(sa.func.max(days.c.number), 0)).where(
+                    days.c.workshop_id == workshop_id
+                )
+            ).scalar_one()
+            day_id = conn.execute(
+                days.insert().values(
+                    workshop_id=workshop_id, number=number + 1, date=date, title=day_title
+                )
+            ).inserted_primary_key[0]  # type: ignore[index]
+        position = conn.execute(
+            sa.select(sa.func.coalesce(sa.func.max(sessions.c.position), 0)).where(
+                sessions.c.workshop_id == workshop_id
+            )
+        ).scalar_one()
+        session_id = conn.execute(
+            sessions.insert().values(
+                workshop_id=workshop_id,
+                day_id=day_id,
+                position=position + 1,
+                title=title,
+                code=_new_code(conn, sessions),
+                questionnaire_id=questionnaire.id,
+                questionnaire=questionnaire.to_dict(),
+                is_open=False,
+                created_at=_now(),
+            )
+        ).inserted_primary_key[0]  # type: ignore[index]
+    return int(session_id)
+
+
+def update_session(session_id: int, title: str, questionnaire: Questionnaire | None) -> None:
+    """Rename a session; change its questionnaire too when given (only before any answer)."""
+    values: dict[str, Any] = {"title": title}
+    if questionnaire is not None:
+        values.update(questionnaire_id=questionnaire.id, questionnaire=questionnaire.to_dict())
+    with engine().begin() as conn:
+        conn.execute(sessions.update().where(sessions.c.id == session_id).values(**values))
+
+
+def duplicate_workshop(workshop_id: int, starts_on: dt.date, title: str) -> int:
+    """Copy a workshop's days, sessions and staff for its next run, shifted to `starts_on`."""
+    source = workshop_by_id(workshop_id)
+    if source is None:
+        raise KeyError(workshop_id)
+    shift = starts_on - source["starts_on"]
+    spec: dict[str, Any] = {
+        **{key: source[key] for key in WORKSHOP_FIELDS},
+        "title": title,
+        "starts_on": starts_on,
+        "ends_on": source["ends_on"] + shift,
+        "days": [],
+    }
+    by_day: dict[int, dict[str, Any]] = {}
+    for session in list_sessions(workshop_id, with_questionnaire=True):
+        if session["day"] not in by_day:
+            by_day[session["day"]] = {"date": session["date"] + shift, "sessions": []}
+            by_day[session["day"]]["title"] = _day_title(workshop_id, session["day"])
+            spec["days"].append(by_day[session["day"]])
+        by_day[session["day"]]["sessions"].append(
+            {
+                "title": session["title"],
+                "questionnaire": questionnaire_of(session),
+                "is_open": False,
+            }
+        )
+    copy_id = create_workshop(spec)
+    for member in workshop_staff_of(workshop_id):
+        assign_staff(copy_id, member["id"])
+    return copy_id
+
+
+def _day_title(workshop_id: int, number: int) -> str:
+    query = sa.select(days.c.title).where(
+        days.c.workshop_id == workshop_id, days.c.number == number
+    )
+    with engine().connect() as conn:
+        return str(conn.execute(query).scalar() or "")
+
+
+# Staff accounts and access -------------------------------------------------------------------
+
+
+def create_user(username: str, password_hash: str, role: str) -> int:
+    """Store a staff account; return its id (IntegrityError when the username is taken)."""
+    with engine().begin() as conn:
+        user_id = conn.execute(
+            users.insert().values(
+                username=username, password_hash=password_hash, role=role, created_at=_now()
+            )
+        ).inserted_primary_key[0]  # type: ignore[index]
+    return int(user_id)
+
+
+def user_by_name(username: str) -> dict[str, Any] | None:
+    """Return the account with this username, or None."""
+    with engine().connect() as conn:
+        row = conn.execute(users.select().where(users.c.username == username)).mappings().first()
+    return dict(row) if row else None
+
+
+def user_by_id(user_id: int) -> dict[str, Any] | None:
+    """Return the account with this id, or None."""
+    with engine().connect() as conn:
+        row = conn.execute(users.select().where(users.c.id == user_id)).mappings().first()
+    return dict(row) if row else None
+
+
+def list_users() -> list[dict[str, Any]]:
+    """Return every account (without password hashes) with its workshops' codes, by username."""
+    query = (
+        sa.select(users.c.id, users.c.username, users.c.role, users.c.created_at, workshops.c.code)
+        .outerjoin(workshop_staff, workshop_staff.c.user_id == users.c.id)
+        .outerjoin(workshops, workshops.c.id == workshop_staff.c.workshop_id)
+        .order_by(users.c.username, workshops.c.code)
+    )
+    found: dict[int, dict[str, Any]] = {}
+    with engine().connect() as conn:
+        for row in conn.execute(query).mappings():
+            user = found.setdefault(
+                row["id"], {k: row[k] for k in ("id", "username", "role", "created_at")}
+            )
+            user.setdefault("workshops", [])
+            if row["code"]:
+                user["workshops"].append(row["code"])
+    return list(found.values())
+
+
+def count_users(role: str | None = None) -> int:
+    """Return how many staff accounts (with this role, if given) exist."""
+    query = sa.select(sa.func.count()).select_from(users)
+    if role is not None:
+        query = query.where(users.c.role == role)
+    with engine().connect() as conn:
+        return int(conn.execute(query).scalar_one())
+
+
+def set_password_hash(user_id: int, password_hash: str) -> None:
+    """Replace an account's password hash."""
+    with engine().begin() as conn:
+        conn.execute(
+            users.update().where(users.c.id == user_id).values(password_hash=password_hash)
+        )
+
+
+def remove_user(user_id: int) -> None:
+    """Delete an account and its workshop assignments."""
+    with engine().begin() as conn:
+        conn.execute(users.delete().where(users.c.id == user_id))
+
+
+def assign_staff(workshop_id: int, user_id: int) -> None:
+    """Give a staff member access to a workshop (doing it twice is harmless)."""
+    with engine().begin() as conn:
+        exists = conn.execute(
+            sa.select(workshop_staff.c.user_id).where(
+                workshop_staff.c.workshop_id == workshop_id, workshop_staff.c.user_id == user_id
+            )
+        ).first()
+        if exists is None:
+            conn.execute(workshop_staff.insert().values(workshop_id=workshop_id, user_id=user_id))
+
+
+def unassign_staff(workshop_id: int, user_id: int) -> None:
+    """Take a staff member's access to a workshop away."""
+    with engine().begin() as conn:
+        conn.execute(
+            workshop_staff.delete().where(
+                workshop_staff.c.workshop_id == workshop_id, workshop_staff.c.user_id == user_id
+            )
+        )
+
+
+def workshop_staff_of(workshop_id: int) -> list[dict[str, Any]]:
+    """Return the staff assigned to a workshop (id, username, role), by username."""
+    query = (
+        sa.select(users.c.id, users.c.username, users.c.role)
+        .join(workshop_staff, workshop_staff.c.user_id == users.c.id)
+        .where(workshop_staff.c.workshop_id == workshop_id)
+        .order_by(users.c.username)
+    )
+    with engine().connect() as conn:
+        return [dict(row) for row in conn.execute(query).mappings()]
+
+
+def is_assigned(user_id: int, workshop_id: int) -> bool:
+    """Return True when the staff member is assigned to the workshop."""
+    query = sa.select(workshop_staff.c.user_id).where(
+        workshop_staff.c.workshop_id == workshop_id, workshop_staff.c.user_id == user_id
+    )
+    with engine().connect() as conn:
+        return conn.execute(query).first() is not None
+
+
+def record_login_attempt(username: str, address: str, succeeded: bool, keep: dt.timedelta) -> None:
+    """Remember a login attempt; forget attempts older than `keep`; success forgets failures."""
+    now = _now()
+    with engine().begin() as conn:
+        conn.execute(login_attempts.delete().where(login_attempts.c.attempted_at < now - keep))
+        if succeeded:
+            conn.execute(
+                login_attempts.delete().where(
+                    login_attempts.c.username == username, login_attempts.c.succeeded.is_(False)
+                )
+            )
+        conn.execute(
+            login_attempts.insert().values(
+                username=username[:64], address=address[:64], succeeded=succeeded, attempted_at=now
+            )
+        )
+
+
+def failed_logins(
+    since: dt.datetime, username: str | None = None, address: str | None = None
+) -> int:
+    """Return how many failed logins there were since `since` for an account or an address."""
+    query = (
+        sa.select(sa.func.count())
+        .select_from(login_attempts)
+        .where(login_attempts.c.succeeded.is_(False), login_attempts.c.attempted_at >= since)
+    )
+    if username is not None:
+        query = query.where(login_attempts.c.username == username[:64])
+    if address is not None:
+        query = query.where(login_attempts.c.address == address[:64])
+    with engine().connect() as conn:
+        return int(conn.execute(query).scalar_one())
+
+
+# Live dashboard: aggregates in SQL, so 5,000 responses stay fast ------------------------------
+
+# (questionnaire id, answer columns) pairs a query is about.
+ColumnsByQuestionnaire = Mapping[str, Iterable[str]]
+
+
+def _columns_filter(columns: ColumnsByQuestionnaire) -> sa.ColumnElement[bool]:
+    conditions = [
+        sa.and_(sessions.c.questionnaire_id == qid, answers.c.question_id.in_(list(cols)))
+        for qid, cols in columns.items()
+    ]
+    return sa.or_(sa.false(), *conditions)
+
+
+def response_counts(session_ids: list[int]) -> dict[int, int]:
+    """Return how many responses each session has (sessions with none are left out)."""
+    query = (
+        sa.select(responses.c.session_id, sa.func.count())
+        .where(responses.c.session_id.in_(session_ids))
+        .group_by(responses.c.session_id)
+    )
+    with engine().connect() as conn:
+        return {int(sid): int(n) for sid, n in conn.execute(query)}
+
+
+def answer_counts(
+    session_ids: list[int], columns: ColumnsByQuestionnaire
+) -> list[tuple[str, str, str, int]]:
+    """Return (questionnaire id, answer column, value, count) for the given columns."""
+    query = (
+        sa.select(
+            sessions.c.questionnaire_id, answers.c.question_id, answers.c.value, sa.func.count()
+        )
+        .select_from(answers)
+        .join(responses, responses.c.id == answers.c.response_id)
+        .join(sessions, sessions.c.id == responses.c.session_id)
+        .where(responses.c.session_id.in_(session_ids), _columns_filter(columns))
+        .group_by(sessions.c.questionnaire_id, answers.c.question_id, answers.c.value)
+    )
+    with engine().connect() as conn:
+        return [(str(q), str(c), str(v), int(n)) for q, c, v, n in conn.execute(query)]
+
+
+def text_answers(
+    session_ids: list[int],
+    columns: ColumnsByQuestionnaire,
+    limit: int,
+    after_id: int = 0,
+    state: str | None = None,
+) -> list[dict[str, Any]]:
+    """Return the newest free-text answers (newest first) with their moderation state.
+
+    ``state``: None for every answer, "pending" for undecided ones, else "approved"/"hidden".
+    """
+    query = (
+        sa.select(
+            answers.c.id,
+            answers.c.response_id,
+            answers.c.question_id,
+            answers.c.value,
+            responses.c.session_id,
+            sessions.c.questionnaire_id,
+            responses.c.submitted_at,
+            sa.func.coalesce(moderation.c.state, "pending").label("state"),
+        )
+        .select_from(answers)
+        .join(responses, responses.c.id == answers.c.response_id)
+        .join(sessions, sessions.c.id == responses.c.session_id)
+        .outerjoin(moderation, moderation.c.answer_id == answers.c.id)
+        .where(
+            responses.c.session_id.in_(session_ids),
+            _columns_filter(columns),
+            answers.c.id > after_id,
+        )
+        .order_by(answers.c.id.desc())
+        .limit(limit)
+    )
+    if state == "pending":
+        query = query.where(moderation.c.state.is_(None))
+    elif state is not None:
+        query = query.where(moderation.c.state == state)
+    with engine().connect() as conn:
+        return [dict(row) for row in conn.execute(query).mappings()]
+
+
+def dashboard_version(session_ids: list[int]) -> tuple[Any, ...]:
+    """Return values that change whenever anything a dashboard shows changes (for its ETag)."""
+    counted = sa.select(sa.func.count(), sa.func.max(responses.c.id)).where(
+        responses.c.session_id.in_(session_ids)
+    )
+    decided = (
+        sa.select(sa.func.count(), sa.func.max(moderation.c.decided_at))
+        .select_from(moderation)
+        .join(answers, answers.c.id == moderation.c.answer_id)
+        .join(responses, responses.c.id == answers.c.response_id)
+        .where(responses.c.session_id.in_(session_ids))
+    )
+    states = sa.select(sessions.c.id, sessions.c.is_open, sessions.c.title).where(
+        sessions.c.id.in_(session_ids)
+    )
+    with engine().connect() as conn:
+        return (
+            tuple(conn.execute(counted).one()),
+            tuple(conn.execute(decided).one()),
+            tuple(tuple(row) for row in conn.execute(states.order_by(sessions.c.id))),
+        )
+
+
+def set_moderation(answer_ids: list[int], state: str, user_id: int | None) -> None:
+    """Record a moderation decision ("approved" or "hidden") for these answers."""
+    if not answer_ids:
+        return
+    with engine().begin() as conn:
+        conn.execute(moderation.delete().where(moderation.c.answer_id.in_(answer_ids)))
+        conn.execute(
+            moderation.insert(),
+            [
+                {"answer_id": a, "state": state, "decided_at": _now(), "decided_by": user_id}
+                for a in answer_ids
+            ],
+        )
+
+
+def answers_in_sessions(answer_ids: list[int], session_ids: list[int]) -> list[int]:
+    """Return those of `answer_ids` that belong to responses in the given sessions."""
+    query = (
+        sa.select(answers.c.id)
+        .join(responses, responses.c.id == answers.c.response_id)
+        .where(answers.c.id.in_(answer_ids), responses.c.session_id.in_(session_ids))
+    )
+    with engine().connect() as conn:
+        return [int(a) for a in conn.execute(query).scalars()]

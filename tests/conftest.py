@@ -131,3 +131,40 @@ def form_tokens(html: str) -> tuple[str, str]:
     assert csrf, "the form page has no CSRF token"
     assert token, "the form page has no idempotency token"
     return csrf.group(1), token.group(1)
+
+
+PASSWORD = "correct-horse-42"
+
+
+def add_user(
+    app: Flask,
+    username: str,
+    role: str,
+    workshop_ids: tuple[int, ...] = (),
+    password: str = PASSWORD,
+) -> int:
+    """Create a staff account assigned to the given workshops; return its id."""
+    from survey import auth
+
+    with app.app_context():
+        user_id = store.create_user(username, auth.hash_password(password), role)
+        for workshop_id in workshop_ids:
+            store.assign_staff(workshop_id, user_id)
+    return user_id
+
+
+def csrf_of(client: FlaskClient, path: str = "/login") -> str:
+    """Return the CSRF token of this client's session, read from a page with a form."""
+    found = _RE_CSRF.search(client.get(path).get_data(as_text=True))
+    assert found, f"{path} has no CSRF token"
+    return found.group(1)
+
+
+def log_in(client: FlaskClient, username: str, password: str = PASSWORD, **environ: Any) -> Any:
+    """Post the login form as a browser would (CSRF on); return the response."""
+    token = csrf_of(client)
+    return client.post(
+        "/login",
+        data={"csrf_token": token, "username": username, "password": password},
+        environ_base=environ,
+    )

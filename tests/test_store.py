@@ -25,7 +25,7 @@ def test_migrations_build_exactly_the_schema_the_code_declares(any_app: Flask) -
     with any_app.app_context(), store.engine().connect() as conn:
         differences = compare_metadata(MigrationContext.configure(conn), metadata)
         assert differences == []
-        assert store.schema_version() == "0001"
+        assert store.schema_version() == "0002"
 
 
 def test_migrating_again_keeps_every_row(any_app: Flask, questionnaires: dict) -> None:

@@ -1,0 +1,177 @@
+"""The live dashboard's numbers as plain data: counts, rating distributions, knowledge, texts.
+
+Counts come from SQL aggregates in `store`, so a workshop of 5,000 responses stays fast.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from decimal import ROUND_HALF_UP
+from decimal import Decimal
+from typing import Any
+
+from analysis.questionnaire import Question
+from analysis.questionnaire import Questionnaire
+from survey import store
+
+NEWEST_TEXTS = 20
+# Thai interpretation of a 1–5 mean, as Thai evaluation reports print it (lower bound, level).
+BANDS = ((4.21, "มากที่สุด"), (3.41, "มาก"), (2.61, "ปานกลาง"), (1.81, "น้อย"), (1.00, "น้อยที่สุด"))
+_CENTS = Decimal("0.01")
+
+
+def band(mean: float | None) -> str | None:
+    """Return the Thai level of a 1–5 mean rounded half-up to two decimals, or None."""
+    if mean is None:
+        return None
+    rounded = float(Decimal(str(mean)).quantize(_CENTS, rounding=ROUND_HALF_UP))
+    return next((label for low, label in BANDS if rounded >= low), None)
+
+
+def distribution(question: Question, column: str, counts: dict[str, int]) -> dict[str, Any]:
+    """Return one rating column's counts per level (highest first), n, mean and Thai band."""
+    levels: list[dict[str, Any]] = [
+        {"value": o.value, "label": o.label.get("th"), "n": counts.get(o.value, 0)}
+        for o in question.options
+    ]
+    n = sum(counts.get(o.value, 0) for o in question.options)
+    total = sum(float(o.value) * counts.get(o.value, 0) for o in question.options)
+    mean = round(total / n, 2) if n else None
+    on_five = question.scale_min == 1 and question.scale_max == 5
+    return {
+        "column": column,
+        "label": question.label.get("th"),
+        "type": question.type,
+        "n": n,
+        "mean": mean,
+        "band": band(mean) if on_five else None,
+        "levels": levels,
+    }
+
+
+def _rating_columns(questionnaire: Questionnaire) -> list[str]:
+    return [c for q in questionnaire.questions if q.is_rating for c in q.columns]
+
+
+def text_columns(questionnaires: dict[str, Questionnaire]) -> dict[str, list[str]]:
+    """Return each questionnaire's free-text answer columns."""
+    return {qid: [q.id for q in qn.questions if q.is_text] for qid, qn in questionnaires.items()}
+
+
+def questionnaires_of(sessions: list[dict[str, Any]]) -> dict[str, Questionnaire]:
+    """Return the questionnaires the sessions use, keyed by id, in programme order."""
+    found: dict[str, Questionnaire] = {}
+    for session in sessions:
+        found.setdefault(session["questionnaire_id"], store.questionnaire_of(session))
+    return found
+
+
+def _questionnaire_block(
+    questionnaire: Questionnaire, counts: dict[str, dict[str, int]], responses: int
+) -> dict[str, Any]:
+    ratings, knowledge = [], []
+    for question in questionnaire.questions:
+        if question.type == "before_after":
+            before, after = (distribution(question, c, counts.get(c, {})) for c in question.columns)
+            change = (
+                round(after["mean"] - before["mean"], 2)
+                if before["mean"] is not None and after["mean"] is not None
+                else None
+            )
+            knowledge.append(
+                {"question": question.id, "label": question.label.get("th"), "before": before}
+                | {"after": after, "change": change}
+            )
+        elif question.is_rating:
+            ratings.append(distribution(question, question.id, counts.get(question.id, {})))
+    return {
+        "id": questionnaire.id,
+        "title": questionnaire.title.get("th"),
+        "responses": responses,
+        "ratings": ratings,
+        "knowledge": knowledge,
+    }
+
+
+def texts(
+    sessions: list[dict[str, Any]],
+    questionnaires: dict[str, Questionnaire],
+    limit: int = NEWEST_TEXTS,
+    state: str | None = None,
+    after_id: int = 0,
+) -> list[dict[str, Any]]:
+    """Return the newest free-text answers, shown cleaned, with their moderation state."""
+    rows = store.text_answers(
+        [s["id"] for s in sessions], text_columns(questionnaires), limit, after_id, state
+    )
+    return [
+        {
+            "id": row["id"],
+            "response_id": row["response_id"],
+            "session_id": row["session_id"],
+            "question": row["question_id"],
+            "label": questionnaires[row["questionnaire_id"]]
+            .question(row["question_id"])
+            .label.get(),
+            "text": display_text(row["value"]),
+            "state": row["state"],
+            "submitted_at": row["submitted_at"].isoformat(),
+        }
+        for row in rows
+    ]
+
+
+def display_text(text: str) -> str:
+    """Return a free-text answer as staff see it."""
+    return " ".join(text.split())
+
+
+def summary(
+    sessions: list[dict[str, Any]], expected: int | None, approved_only: bool = False
+) -> dict[str, Any]:
+    """Return the dashboard of these sessions: responses, ratings, knowledge and newest texts."""
+    questionnaires = questionnaires_of(sessions)
+    session_ids = [s["id"] for s in sessions]
+    per_session = store.response_counts(session_ids)
+    counted = store.answer_counts(
+        session_ids, {qid: _rating_columns(q) for qid, q in questionnaires.items()}
+    )
+    counts: dict[str, dict[str, dict[str, int]]] = {}
+    for qid, column, value, n in counted:
+        counts.setdefault(qid, {}).setdefault(column, {})[value] = n
+    answered: dict[str, int] = {}
+    for s in sessions:
+        answered[s["questionnaire_id"]] = answered.get(s["questionnaire_id"], 0)
+        answered[s["questionnaire_id"]] += per_session.get(s["id"], 0)
+    return {
+        "responses": sum(per_session.values()),
+        "expected": expected,
+        "sessions": [session_row(s, per_session.get(s["id"], 0)) for s in sessions],
+        "questionnaires": [
+            _questionnaire_block(q, counts.get(qid, {}), answered[qid])
+            for qid, q in questionnaires.items()
+        ],
+        "texts": texts(sessions, questionnaires, state="approved" if approved_only else None),
+    }
+
+
+def session_row(session: dict[str, Any], responses: int) -> dict[str, Any]:
+    """Return the plain facts about one session the dashboards show."""
+    return {
+        "id": session["id"],
+        "code": session["code"],
+        "title": session["title"],
+        "day": session["day"],
+        "date": session["date"].isoformat(),
+        "is_open": bool(session["is_open"]),
+        "questionnaire": session["questionnaire_id"],
+        "responses": responses,
+    }
+
+
+def version_tag(sessions: list[dict[str, Any]], kind: str) -> str:
+    """Return an ETag that changes whenever a dashboard of these sessions would change."""
+    version = store.dashboard_version([s["id"] for s in sessions])
+    digest = hashlib.sha256(json.dumps([kind, version], default=str).encode()).hexdigest()
+    return f'"{digest[:32]}"'

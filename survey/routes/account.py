@@ -1,0 +1,122 @@
+"""Staff accounts: log in and out; admins add, reset and remove accounts."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+from flask import abort
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import url_for
+from werkzeug.wrappers import Response
+
+from survey import auth
+from survey import store
+from survey.staff_forms import ROLE_LABELS
+from survey.staff_forms import ButtonForm
+from survey.staff_forms import LoginForm
+from survey.staff_forms import PasswordForm
+from survey.staff_forms import UserForm
+
+bp = Blueprint("account", __name__)
+
+TOO_MANY = "พยายามเข้าสู่ระบบผิดหลายครั้งเกินไป กรุณารอ 15 นาทีแล้วลองใหม่"
+WRONG = "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง"
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> Response | tuple[str, int]:
+    """The staff login form; failures are counted per account and per address."""
+    form = LoginForm()
+    status, problem = 200, None
+    if form.validate_on_submit():
+        username = form.username.data or ""
+        if auth.login_blocked(username):
+            status, problem = 429, TOO_MANY
+        else:
+            user = auth.authenticate(username, form.password.data or "")
+            auth.record_attempt(username, user is not None)
+            if user is not None:
+                auth.log_in(user)
+                return redirect(_safe_next(request.args.get("next")))
+            status, problem = 401, WRONG
+    elif request.method == "POST":
+        status = 400
+    page = render_template("staff/login.html", form=form, problem=problem)
+    return page, status  # type: ignore[return-value]
+
+
+def _safe_next(target: str | None) -> str:
+    """Return where to go after login: a local path only, never another site."""
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return url_for("facilitator.workshops")
+
+
+@bp.post("/logout")
+def logout() -> Response:
+    """End the login session."""
+    if ButtonForm().validate_on_submit():
+        auth.log_out()
+    return redirect(url_for("account.login"))
+
+
+@bp.route("/staff/users", methods=["GET", "POST"])
+def users() -> str | Response:
+    """Admins: every account, and a form to add one."""
+    _admin_only()
+    form = UserForm()
+    if form.validate_on_submit():
+        if store.user_by_name(form.username.data or "") is not None:
+            form.username.errors = ["มีชื่อผู้ใช้นี้แล้ว"]
+        else:
+            store.create_user(
+                form.username.data or "",
+                auth.hash_password(form.password.data or ""),
+                form.role.data or "",
+            )
+            flash(f"เพิ่มบัญชี {form.username.data} แล้ว")
+            return redirect(url_for("account.users"))
+    return render_template(
+        "staff/users.html",
+        form=form,
+        users=store.list_users(),
+        roles=ROLE_LABELS,
+        password_form=PasswordForm(formdata=None),
+        button=ButtonForm(formdata=None),
+    )
+
+
+@bp.post("/staff/users/<int:user_id>/password")
+def set_password(user_id: int) -> Response:
+    """Admins: give an account a new password."""
+    _admin_only()
+    form = PasswordForm()
+    if store.user_by_id(user_id) is None:
+        abort(404)
+    if form.validate_on_submit():
+        store.set_password_hash(user_id, auth.hash_password(form.password.data or ""))
+        flash("เปลี่ยนรหัสผ่านแล้ว")
+    else:
+        flash("รหัสผ่านใหม่ต้องยาวอย่างน้อย 8 ตัวอักษร")
+    return redirect(url_for("account.users"))
+
+
+@bp.post("/staff/users/<int:user_id>/remove")
+def remove(user_id: int) -> Response:
+    """Admins: delete an account (never their own)."""
+    _admin_only()
+    user = auth.current_user()
+    if not ButtonForm().validate_on_submit() or user is None or user["id"] == user_id:
+        abort(400)
+    store.remove_user(user_id)
+    flash("ลบบัญชีแล้ว")
+    return redirect(url_for("account.users"))
+
+
+def _admin_only() -> None:
+    redirect_to_login = auth.require_login()
+    if redirect_to_login is not None:
+        abort(redirect_to_login)
+    auth.require_role("manage")

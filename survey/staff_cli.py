@@ -1,0 +1,154 @@
+"""Command line for staff accounts and workshop set-up: `run.py users …`, `run.py workshops …`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import click
+import sqlalchemy as sa
+from flask import Blueprint
+from flask import current_app
+
+from analysis.questionnaire import QuestionnaireError
+from analysis.questionnaire import load_directory
+from survey import auth
+from survey import store
+from survey.cli import prepare_database
+from survey.schema import ROLES
+from survey.workshop_file import load_workshop_file
+
+bp = Blueprint("staff_cli", __name__, cli_group=None)
+
+
+def _password_option(help_text: str) -> Callable[[Any], Any]:
+    return click.option(
+        "--password",
+        prompt=True,
+        hide_input=True,
+        confirmation_prompt=True,
+        help=help_text + " (asked for, hidden, when not given)",
+    )
+
+
+def _checked_password(password: str) -> str:
+    problem = auth.password_problem(password)
+    if problem:
+        raise click.ClickException(
+            f"Password too short: at least {auth.MIN_PASSWORD_LENGTH} characters."
+        )
+    return password
+
+
+def _user(username: str) -> dict[str, Any]:
+    user = store.user_by_name(username)
+    if user is None:
+        raise click.ClickException(f"No account is called {username!r}.")
+    return user
+
+
+@bp.cli.group("users")
+def users() -> None:
+    """Staff accounts: add, list, set-password, remove, assign."""
+    prepare_database(seed=False)
+
+
+@users.command("add")
+@click.argument("username")
+@click.option("--role", type=click.Choice(ROLES), default="facilitator", show_default=True)
+@click.option(
+    "--workshop",
+    "workshop_keys",
+    multiple=True,
+    help="Assign to this workshop (code or id); repeatable.",
+)
+@_password_option("The new account's password")
+def add(username: str, role: str, workshop_keys: tuple[str, ...], password: str) -> None:
+    """Add a staff account."""
+    workshops = [_workshop(key) for key in workshop_keys]
+    try:
+        user_id = store.create_user(username, auth.hash_password(_checked_password(password)), role)
+    except sa.exc.IntegrityError:
+        raise click.ClickException(f"An account called {username!r} already exists.") from None
+    for workshop in workshops:
+        store.assign_staff(workshop["id"], user_id)
+    click.echo(f"Added {role} {username}.")
+
+
+def _workshop(key: str) -> dict[str, Any]:
+    workshop = store.find_workshop(key)
+    if workshop is None:
+        raise click.ClickException(f"No workshop has the code or id {key!r}.")
+    return workshop
+
+
+@users.command("list")
+def list_users() -> None:
+    """List every account with its role and workshops."""
+    for user in store.list_users():
+        assigned = ", ".join(user["workshops"]) or (
+            "all workshops" if user["role"] == "admin" else "-"
+        )
+        click.echo(f"{user['username']:20} {user['role']:12} {assigned}")
+
+
+@users.command("set-password")
+@click.argument("username")
+@_password_option("The new password")
+def set_password(username: str, password: str) -> None:
+    """Give an account a new password."""
+    user = _user(username)
+    store.set_password_hash(int(user["id"]), auth.hash_password(_checked_password(password)))
+    click.echo(f"Changed the password of {username}.")
+
+
+@users.command("remove")
+@click.argument("username")
+def remove(username: str) -> None:
+    """Remove an account."""
+    user = _user(username)
+    store.remove_user(int(user["id"]))
+    click.echo(f"Removed {username}.")
+
+
+@users.command("assign")
+@click.argument("username")
+@click.argument("workshop_key", metavar="WORKSHOP")
+def assign(username: str, workshop_key: str) -> None:
+    """Give an account access to a workshop (code, id or a session's code)."""
+    user = _user(username)
+    workshop = _workshop(workshop_key)
+    store.assign_staff(int(workshop["id"]), int(user["id"]))
+    click.echo(f"{username} now has access to {workshop['code']}.")
+
+
+@bp.cli.group("workshops")
+def workshops() -> None:
+    """Workshop set-up from files."""
+    prepare_database(seed=False)
+
+
+@workshops.command("create")
+@click.argument("path", type=click.Path(dir_okay=False))
+def create(path: str) -> None:
+    """Build a whole workshop (days, sessions, staff) from one YAML file."""
+    try:
+        questionnaires = load_directory(current_app.config["QUESTIONNAIRE_DIR"])
+        spec = load_workshop_file(path, questionnaires)
+    except QuestionnaireError as exc:
+        raise click.ClickException(str(exc)) from None
+    staff = []
+    for username in spec.pop("staff"):
+        user = store.user_by_name(username)
+        if user is None:
+            raise click.ClickException(f"{path}: staff: no account is called {username!r}.")
+        staff.append(user)
+    workshop_id = store.create_workshop(spec)
+    for user in staff:
+        store.assign_staff(workshop_id, user["id"])
+    workshop = store.workshop_by_id(workshop_id)
+    assert workshop is not None
+    click.echo(f"Created workshop {workshop['code']} (id {workshop_id}): {workshop['title']}")
+    for session in store.list_sessions(workshop_id):
+        state = "open" if session["is_open"] else "closed"
+        click.echo(f"  {session['code']}  day {session['day']}  {state:6}  {session['title']}")

@@ -1,0 +1,98 @@
+"""The login rate limit: per account and per address, kept in the database, never on participants."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from flask import Flask
+
+from survey import store
+from tests.conftest import add_session
+from tests.conftest import add_user
+from tests.conftest import form_tokens
+from tests.conftest import log_in
+from tests.conftest import make_app
+
+HOTEL_WIFI = {"REMOTE_ADDR": "203.0.113.7"}
+OTHER_PLACE = {"REMOTE_ADDR": "198.51.100.9"}
+
+
+def test_five_wrong_passwords_lock_the_account_but_not_others(app: Flask) -> None:
+    add_user(app, "somchai", "facilitator")
+    add_user(app, "suda", "facilitator")
+    client = app.test_client()
+    for _ in range(5):
+        assert log_in(client, "somchai", "wrong-password", **HOTEL_WIFI).status_code == 401
+    blocked = log_in(client, "somchai", **HOTEL_WIFI)
+    assert blocked.status_code == 429
+    assert "พยายามเข้าสู่ระบบผิดหลายครั้งเกินไป" in blocked.get_data(as_text=True)
+    assert log_in(app.test_client(), "somchai", **OTHER_PLACE).status_code == 429
+    assert log_in(app.test_client(), "suda", **HOTEL_WIFI).status_code == 302
+
+
+def test_a_success_forgets_earlier_failures(app: Flask) -> None:
+    add_user(app, "somchai", "facilitator")
+    for _ in range(4):
+        log_in(app.test_client(), "somchai", "wrong-password")
+    assert log_in(app.test_client(), "somchai").status_code == 302
+    for _ in range(4):
+        log_in(app.test_client(), "somchai", "wrong-password")
+    assert log_in(app.test_client(), "somchai").status_code == 302
+
+
+def test_many_failures_from_one_address_block_that_address_only(app: Flask) -> None:
+    add_user(app, "somchai", "facilitator")
+    app.config["LOGIN_MAX_FAILURES_PER_ADDRESS"] = 6
+    for n in range(6):
+        log_in(app.test_client(), f"guess{n}", "wrong-password", **HOTEL_WIFI)
+    assert log_in(app.test_client(), "somchai", **HOTEL_WIFI).status_code == 429
+    assert log_in(app.test_client(), "somchai", **OTHER_PLACE).status_code == 302
+
+
+def test_the_limit_holds_across_workers_sharing_the_database(tmp_path: Path) -> None:
+    first = make_app(tmp_path)
+    second = make_app(tmp_path)
+    add_user(first, "somchai", "facilitator")
+    for _ in range(5):
+        log_in(first.test_client(), "somchai", "wrong-password")
+    assert log_in(second.test_client(), "somchai").status_code == 429
+
+
+def test_eighty_participants_behind_one_address_all_submit(
+    app: Flask, questionnaires: dict
+) -> None:
+    session = add_session(app, questionnaires["session_feedback"])
+    app.config["LOGIN_MAX_FAILURES_PER_ADDRESS"] = 3
+    for n in range(3):
+        log_in(app.test_client(), f"guess{n}", "wrong-password", **HOTEL_WIFI)
+    assert log_in(app.test_client(), "anyone", **HOTEL_WIFI).status_code == 429
+    for n in range(80):
+        phone = app.test_client()
+        page = phone.get(f"/j/{session['code']}", environ_base=HOTEL_WIFI)
+        assert page.status_code == 200
+        csrf, token = form_tokens(page.get_data(as_text=True))
+        answers = {"speaker": "5", "content": "4", "duration": "4"}
+        answers |= {"knowledge__before": "2", "knowledge__after": "4", "suggestion": f"ข้อ {n}"}
+        sent = phone.post(
+            f"/j/{session['code']}",
+            data={"csrf_token": csrf, "token": token, "lang": "th", **answers},
+            environ_base=HOTEL_WIFI,
+        )
+        assert sent.status_code == 303, n
+    with app.app_context():
+        assert store.count_responses(session["id"]) == 80
+
+
+def test_the_trusted_proxy_setting_reads_the_forwarded_address(tmp_path: Path) -> None:
+    app = make_app(tmp_path, TRUSTED_PROXIES=1)
+    add_user(app, "somchai", "facilitator")
+    behind_balancer = {"REMOTE_ADDR": "10.0.0.2"}
+    for n in range(5):
+        client = app.test_client()
+        client.environ_base["HTTP_X_FORWARDED_FOR"] = "203.0.113.7"
+        log_in(client, f"guess{n}", "wrong-password", **behind_balancer)
+    with app.app_context():
+        since = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
+        assert store.failed_logins(since, address="203.0.113.7") == 5
+        assert store.failed_logins(since, address="10.0.0.2") == 0
