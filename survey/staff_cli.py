@@ -9,6 +9,7 @@ import click
 import sqlalchemy as sa
 from flask import Blueprint
 from flask import current_app
+from flask.cli import with_appcontext
 
 from analysis.questionnaire import QuestionnaireError
 from analysis.questionnaire import load_directory
@@ -48,6 +49,7 @@ def _user(username: str) -> dict[str, Any]:
 
 
 @bp.cli.group("users")
+@with_appcontext
 def users() -> None:
     """Staff accounts: add, list, set-password, remove, assign."""
     prepare_database(seed=False)
@@ -123,6 +125,7 @@ def assign(username: str, workshop_key: str) -> None:
 
 
 @bp.cli.group("workshops")
+@with_appcontext
 def workshops() -> None:
     """Workshop set-up from files."""
     prepare_database(seed=False)

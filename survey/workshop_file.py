@@ -33,6 +33,16 @@ DAY_KEYS = {"date", "title", "sessions"}
 SESSION_KEYS = {"title", "questionnaire", "open"}
 
 
+class _WorkshopLoader(_LineLoader):
+    """Reads dates as text, so that an impossible date is reported with its line."""
+
+
+_WorkshopLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _LineLoader.yaml_implicit_resolvers.items()
+}
+
+
 class WorkshopFileError(QuestionnaireError):
     """A workshop file that cannot be used, with the file and line at fault."""
 
@@ -137,7 +147,7 @@ def load_workshop_file(
     except UnicodeDecodeError:
         raise WorkshopFileError(path.name, None, "the file is not UTF-8 text") from None
     try:
-        data = yaml.load(text, Loader=_LineLoader)
+        data = yaml.load(text, Loader=_WorkshopLoader)
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
         raise WorkshopFileError(path.name, line, f"not valid YAML: {exc.problem}") from None

@@ -176,3 +176,34 @@ def test_a_wrong_password_is_refused_politely(client: FlaskClient, two_workshops
     response = client.post("/login", data={"username": "fac_a", "password": "correct-horse-42"})
     assert response.status_code == 400
     assert client.get("/staff/").status_code == 302
+
+
+def test_an_admin_adds_resets_and_removes_accounts_on_the_web(
+    app: Flask, client: FlaskClient, two_workshops: dict
+) -> None:
+    log_in(client, "admin")
+    token = csrf_of(client, "/staff/users")
+    new = {"username": "suda", "password": "first-pass-1", "role": "analyst"}
+    assert client.post("/staff/users", data={"csrf_token": token, **new}).status_code == 302
+    short = {"username": "x", "password": "short", "role": "analyst"}
+    refused = client.post("/staff/users", data={"csrf_token": token, **short})
+    assert refused.status_code == 200
+    assert "ยาว 8–200 ตัวอักษร" in refused.get_data(as_text=True)
+    with app.app_context():
+        suda = store.user_by_name("suda")
+    assert suda["role"] == "analyst"
+    assert log_in(app.test_client(), "suda", "first-pass-1").status_code == 302
+    client.post(
+        f"/staff/users/{suda['id']}/password",
+        data={"csrf_token": token, "password": "second-pass-2"},
+    )
+    assert log_in(app.test_client(), "suda", "first-pass-1").status_code == 401
+    assert log_in(app.test_client(), "suda", "second-pass-2").status_code == 302
+    client.post(f"/staff/users/{suda['id']}/remove", data={"csrf_token": token})
+    with app.app_context():
+        assert store.user_by_name("suda") is None
+        admin_id = store.user_by_name("admin")["id"]
+    assert (
+        client.post(f"/staff/users/{admin_id}/remove", data={"csrf_token": token}).status_code
+        == 400
+    )

@@ -21,7 +21,7 @@ def test_help_lists_the_commands() -> None:
     out = subprocess.run(
         [sys.executable, "run.py", "--help"], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout
-    for command in ("serve", "sessions", "export", "migrate"):
+    for command in ("serve", "sessions", "export", "migrate", "users", "workshops"):
         assert command in out
 
 

@@ -1,0 +1,189 @@
+"""Workshop set-up on the web: create, edit, add sessions, open and close, duplicate."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from survey import store
+from tests.conftest import add_session
+from tests.conftest import add_user
+from tests.conftest import csrf_of
+from tests.conftest import log_in
+
+NEW_WORKSHOP = {
+    "title": "เวทีรับฟังความคิดเห็น อำเภอหนองจิก",
+    "venue": "ที่ว่าการอำเภอหนองจิก",
+    "organiser": "ศอ.บต.",
+    "starts_on": "2026-12-01",
+    "ends_on": "2026-12-02",
+    "expected_attendance": "60",
+}
+
+
+def facilitator(app: Flask) -> FlaskClient:
+    add_user(app, "somchai", "facilitator")
+    client = app.test_client()
+    assert log_in(client, "somchai").status_code == 302
+    return client
+
+
+def create_workshop(client: FlaskClient, **changes: str) -> tuple[int, object]:
+    token = csrf_of(client, "/staff/workshops/new")
+    response = client.post(
+        "/staff/workshops/new", data={"csrf_token": token, **NEW_WORKSHOP, **changes}
+    )
+    found = re.search(r"/staff/workshops/(\d+)$", response.headers.get("Location", ""))
+    return (int(found.group(1)) if found else 0), response
+
+
+def test_a_facilitator_creates_a_workshop_adds_a_session_and_opens_it(app: Flask) -> None:
+    client = facilitator(app)
+    workshop_id, _ = create_workshop(client)
+    assert workshop_id
+    page = f"/staff/workshops/{workshop_id}"
+    token = csrf_of(client, page)
+    added = client.post(
+        f"{page}/sessions",
+        data={
+            "csrf_token": token,
+            "title": "บรรยายพิเศษ",
+            "date": "2026-12-01",
+            "day_title": "วันแรก",
+            "questionnaire": "session_feedback",
+        },
+    )
+    assert added.status_code == 302
+    with app.app_context():
+        [session] = store.list_sessions(workshop_id)
+        assert store.workshop_staff_of(workshop_id)[0]["username"] == "somchai"
+    assert session["is_open"] is False
+    assert session["title"] == "บรรยายพิเศษ"
+    html = client.get(page).get_data(as_text=True)
+    assert session["code"] in html
+    assert f"/j/{session['code']}/poster" in html
+    assert f"/staff/sessions/{session['id']}/present" in html
+    participant = app.test_client()
+    assert participant.get(f"/j/{session['code']}").status_code == 403
+    client.post(f"/staff/sessions/{session['id']}/open", data={"csrf_token": token})
+    assert participant.get(f"/j/{session['code']}").status_code == 200
+    client.post(f"/staff/sessions/{session['id']}/close", data={"csrf_token": token})
+    closed = participant.get(f"/j/{session['code']}")
+    assert closed.status_code == 403
+    assert "แบบประเมินนี้ปิดรับคำตอบแล้ว" in closed.get_data(as_text=True)
+
+
+def test_open_and_close_need_the_csrf_token(app: Flask, questionnaires: dict) -> None:
+    session = add_session(app, questionnaires["session_feedback"])
+    client = facilitator(app)
+    with app.app_context():
+        store.assign_staff(session["workshop_id"], store.user_by_name("somchai")["id"])
+    assert client.post(f"/staff/sessions/{session['id']}/close").status_code == 400
+    with app.app_context():
+        assert store.session_by_id(session["id"])["is_open"] is True
+
+
+def test_a_workshop_that_ends_before_it_starts_is_refused(app: Flask) -> None:
+    client = facilitator(app)
+    workshop_id, response = create_workshop(client, ends_on="2026-11-30")
+    assert workshop_id == 0
+    assert response.status_code == 200
+    assert "วันสิ้นสุดต้องไม่ก่อนวันเริ่ม" in response.get_data(as_text=True)
+    workshop_id, response = create_workshop(client, title="")
+    assert "กรุณากรอกช่องนี้" in response.get_data(as_text=True)
+    with app.app_context():
+        assert store.list_workshops() == []
+
+
+def test_editing_a_workshop_and_a_session(app: Flask, questionnaires: dict) -> None:
+    client = facilitator(app)
+    workshop_id, _ = create_workshop(client)
+    token = csrf_of(client, f"/staff/workshops/{workshop_id}")
+    client.post(
+        f"/staff/workshops/{workshop_id}/edit",
+        data={"csrf_token": token, **NEW_WORKSHOP, "expected_attendance": "75"},
+    )
+    with app.app_context():
+        assert store.workshop_by_id(workshop_id)["expected_attendance"] == 75
+        session_id = store.add_workshop_session(
+            workshop_id,
+            store.workshop_by_id(workshop_id)["starts_on"],
+            "",
+            "เดิม",
+            questionnaires["session_feedback"],
+        )
+    client.post(
+        f"/staff/sessions/{session_id}/edit",
+        data={"csrf_token": token, "title": "ใหม่", "questionnaire": "workshop_evaluation"},
+    )
+    with app.app_context():
+        session = store.session_by_id(session_id)
+        assert (session["title"], session["questionnaire_id"]) == ("ใหม่", "workshop_evaluation")
+        store.save_response(session_id, "x" * 20, "p", "th", {"speaker": ["5"]})
+    client.post(
+        f"/staff/sessions/{session_id}/edit",
+        data={"csrf_token": token, "title": "ใหม่อีก", "questionnaire": "session_feedback"},
+    )
+    with app.app_context():
+        session = store.session_by_id(session_id)
+    assert (session["title"], session["questionnaire_id"]) == ("ใหม่อีก", "workshop_evaluation")
+
+
+def test_duplicating_a_workshop_copies_its_programme_not_its_answers(
+    app: Flask, questionnaires: dict
+) -> None:
+    original = add_session(app, questionnaires["session_feedback"])
+    client = facilitator(app)
+    with app.app_context():
+        store.assign_staff(original["workshop_id"], store.user_by_name("somchai")["id"])
+        store.save_response(original["id"], "d" * 20, "p", "th", {"speaker": ["5"]})
+    token = csrf_of(client, f"/staff/workshops/{original['workshop_id']}")
+    response = client.post(
+        f"/staff/workshops/{original['workshop_id']}/duplicate",
+        data={"csrf_token": token, "title": "รุ่นที่ 2", "starts_on": "2020-01-10"},
+    )
+    copy_id = int(response.headers["Location"].rsplit("/", 1)[1])
+    assert copy_id != original["workshop_id"]
+    with app.app_context():
+        copy = store.workshop_by_id(copy_id)
+        [session] = store.list_sessions(copy_id)
+        assert store.count_responses(session["id"]) == 0
+        assert [u["username"] for u in store.workshop_staff_of(copy_id)] == ["somchai"]
+    assert copy["title"] == "รุ่นที่ 2"
+    assert str(copy["starts_on"]) == "2020-01-10"
+    assert str(session["date"]) == "2020-01-10"
+    assert session["title"] == original["title"]
+    assert session["code"] != original["code"]
+    assert session["is_open"] is False
+
+
+def test_analysts_cannot_create_workshops(app: Flask) -> None:
+    add_user(app, "ana", "analyst")
+    client = app.test_client()
+    log_in(client, "ana")
+    assert client.get("/staff/workshops/new").status_code == 403
+
+
+def test_admins_assign_staff_to_a_workshop(app: Flask, questionnaires: dict) -> None:
+    session = add_session(app, questionnaires["session_feedback"])
+    add_user(app, "boss", "admin")
+    analyst_id = add_user(app, "ana", "analyst")
+    analyst = app.test_client()
+    log_in(analyst, "ana")
+    dashboard = f"/staff/workshops/{session['workshop_id']}/dashboard"
+    assert analyst.get(dashboard).status_code == 404
+    admin = app.test_client()
+    log_in(admin, "boss")
+    token = csrf_of(admin, f"/staff/workshops/{session['workshop_id']}")
+    admin.post(
+        f"/staff/workshops/{session['workshop_id']}/staff",
+        data={"csrf_token": token, "user_id": str(analyst_id)},
+    )
+    assert analyst.get(dashboard).status_code == 200
+    admin.post(
+        f"/staff/workshops/{session['workshop_id']}/staff/{analyst_id}/remove",
+        data={"csrf_token": token},
+    )
+    assert analyst.get(dashboard).status_code == 404
