@@ -10,6 +10,7 @@ import sys
 import tempfile
 import threading
 from pathlib import Path
+from typing import Any
 
 from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
@@ -18,20 +19,35 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from analysis.questionnaire import load_directory  # noqa: E402
+from survey import auth  # noqa: E402
 from survey import create_app  # noqa: E402
+from survey import dashboard  # noqa: E402
 from survey import demo  # noqa: E402
 from survey import store  # noqa: E402
 
 OUT = ROOT / "docs"
 PHONE = {"width": 390, "height": 844}
+LAPTOP = {"width": 1280, "height": 800}
+PROJECTOR = {"width": 1280, "height": 720}
+STAFF = ("facilitator", "screenshot-password")
 
 
 def main() -> None:
-    app = create_app({"DATA_DIR": Path(tempfile.mkdtemp()), "SEED_DEMO": True})
+    app = create_app(
+        {
+            "DATA_DIR": Path(tempfile.mkdtemp()),
+            "SEED_DEMO": True,
+            "PUBLIC_URL": "http://192.168.1.20:5000",
+        }
+    )
     with app.app_context():
         store.migrate()
         demo.seed_demo(load_directory(app.config["QUESTIONNAIRE_DIR"]))
         session = store.list_sessions()[1]
+        store.create_user(STAFF[0], auth.hash_password(STAFF[1]), "admin")
+        full = store.session_by_id(session["id"])
+        texts = dashboard.texts([full], dashboard.questionnaires_of([full]), limit=100)
+        store.set_moderation([t["id"] for t in texts[:8]], "approved", None)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}"
@@ -47,9 +63,29 @@ def main() -> None:
         page.locator('input[name="speaker"][value="5"]').tap()
         page.locator('input[name="content"][value="4"]').tap()
         page.screenshot(path=OUT / "phone-form.png")
+        staff_pages(browser, base, session["id"])
         browser.close()
     server.shutdown()
-    print(f"wrote {OUT / 'phone-form.png'}")
+    print(f"wrote {OUT / 'phone-form.png'}, dashboard.png, projector-join.png, projector-chart.png")
+
+
+def staff_pages(browser: Any, base: str, session_id: int) -> None:
+    """Photograph the facilitator's dashboard and two projector slides."""
+    context = browser.new_context(viewport=LAPTOP, device_scale_factor=1, locale="th-TH")
+    page = context.new_page()
+    page.goto(f"{base}/login?next=/staff/sessions/{session_id}/dashboard")
+    page.get_by_label("ชื่อผู้ใช้").fill(STAFF[0])
+    page.get_by_label("รหัสผ่าน").fill(STAFF[1])
+    page.get_by_role("button", name="เข้าสู่ระบบ").click()
+    page.wait_for_url("**/dashboard")
+    page.screenshot(path=OUT / "dashboard.png")
+    page.set_viewport_size(PROJECTOR)
+    page.goto(f"{base}/staff/sessions/{session_id}/present")
+    page.locator("#count", has_text="24").wait_for()
+    page.screenshot(path=OUT / "projector-join.png")
+    page.keyboard.press("PageDown")
+    page.screenshot(path=OUT / "projector-chart.png")
+    context.close()
 
 
 if __name__ == "__main__":

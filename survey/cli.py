@@ -105,7 +105,8 @@ def serve(host: str, port: int, workers: int) -> None:
         for session in workshop["sessions"]:
             if session["is_open"]:
                 click.echo(f"  {session['code']}  {session['participant_url']}  {session['title']}")
-    click.echo(f"\nSala is running at {base}/ (Ctrl+C stops it)\n")
+    click.echo(f"\nStaff log in at {base}/login")
+    click.echo(f"Sala is running at {base}/ (Ctrl+C stops it)\n")
     if workers:
         from survey.server import run_gunicorn
 

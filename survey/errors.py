@@ -28,6 +28,7 @@ PAGES = {
 }
 # Staff pages say why differently: nothing there is "closed" or about a join code.
 STAFF_PAGES = {
+    400: ("staff_expired_title", "staff_expired_body"),
     403: ("forbidden_title", "forbidden_body"),
     404: ("staff_not_found_title", "staff_not_found_body"),
 }

@@ -123,6 +123,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Your account is read-only here or not assigned to this workshop; please ask an admin.",
         "ms": "Akaun anda hanya boleh membaca atau tidak ditugaskan; sila hubungi pentadbir.",
     },
+    "staff_expired_title": {
+        "th": "หน้านี้หมดอายุแล้ว",
+        "en": "This page has expired",
+        "ms": "Halaman ini telah tamat tempoh",
+    },
+    "staff_expired_body": {
+        "th": "ระบบยังไม่ได้บันทึกสิ่งใด กรุณาย้อนกลับ โหลดหน้าใหม่ แล้วลองอีกครั้ง",
+        "en": "Nothing was saved. Please go back, reload the page and try again.",
+        "ms": "Tiada yang disimpan. Sila kembali, muat semula halaman dan cuba lagi.",
+    },
     "staff_not_found_title": {"th": "ไม่พบหน้านี้", "en": "Not found", "ms": "Tidak dijumpai"},
     "staff_not_found_body": {
         "th": "ไม่พบรายการนี้ หรือบัญชีของท่านไม่ได้รับมอบหมายให้ดูแลโครงการนี้",

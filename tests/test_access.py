@@ -207,3 +207,12 @@ def test_an_admin_adds_resets_and_removes_accounts_on_the_web(
         client.post(f"/staff/users/{admin_id}/remove", data={"csrf_token": token}).status_code
         == 400
     )
+
+
+def test_a_staff_form_without_its_token_gets_a_polite_thai_page(
+    client: FlaskClient, two_workshops: dict
+) -> None:
+    log_in(client, "fac_a")
+    response = client.post(f"/staff/workshops/{two_workshops['a']['workshop_id']}/edit", data={})
+    assert response.status_code == 400
+    assert "หน้านี้หมดอายุแล้ว" in response.get_data(as_text=True)

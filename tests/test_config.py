@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from survey import create_app
+from survey.config import ENVIRONMENT
 from survey.config import ROOT
 
 
@@ -39,3 +40,16 @@ def test_analysis_never_imports_flask() -> None:
     code += "[importlib.import_module('analysis.' + m.name) for m in pkgutil.iter_modules(analysis.__path__)]\n"
     code += "assert 'flask' not in sys.modules and 'wtforms' not in sys.modules, 'flask imported'\n"
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+
+
+def test_the_readme_documents_every_api_endpoint_and_variable(tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    app = create_app({"DATA_DIR": tmp_path, "TESTING": True})
+    for rule in app.url_map.iter_rules():
+        if rule.rule.startswith("/api/"):
+            documented = rule.rule.replace("<int:workshop_id>", "<id>").replace(
+                "<int:session_id>", "<id>"
+            )
+            assert f"`GET {documented}" in readme, rule.rule
+    for variable in ENVIRONMENT:
+        assert f"`{variable}`" in readme, variable
