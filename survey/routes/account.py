@@ -49,7 +49,7 @@ def login() -> Response | tuple[str, int]:
 
 def _safe_next(target: str | None) -> str:
     """Return where to go after login: a local path only, never another site."""
-    if target and target.startswith("/") and not target.startswith("//"):
+    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
         return target
     return url_for("facilitator.workshops")
 
