@@ -51,7 +51,7 @@ SECURITY = [
 THEMES = {"food": FOOD, "venue": VENUE, "speaker": SPEAKER, "security": SECURITY}
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def suggestions() -> tuple[list[str], list[str]]:
     """Return the hand-written suggestions and their true theme names, themes interleaved."""
     texts: list[str] = []
