@@ -1,4 +1,5 @@
-"""Shared fixtures: a fresh app and database per test, on SQLite and (when named) PostgreSQL."""
+"""Shared fixtures: a fresh app and database per test (SQLite, and PostgreSQL when named), and a
+small hand-written set of workshop suggestions with four clear themes."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from survey import create_app
 from survey import store
 from survey.config import ROOT
 
+os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 POSTGRES_URL = os.environ.get("SALA_TEST_DATABASE_URL")
 QUESTIONNAIRES = ROOT / "data" / "questionnaires"
 _RE_CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
@@ -131,3 +133,58 @@ def form_tokens(html: str) -> tuple[str, str]:
     assert csrf, "the form page has no CSRF token"
     assert token, "the form page has no idempotency token"
     return csrf.group(1), token.group(1)
+
+
+FOOD = [
+    "อาหารกลางวันอร่อยมาก แต่อาหารว่างน้อยไป",
+    "อยากให้มีอาหารว่างตอนบ่ายเพิ่ม",
+    "อาหารกลางวันมาช้า ควรจัดอาหารให้ตรงเวลา",
+    "อาหารอร่อย ขนมและกาแฟอาหารว่างดีมาก",
+    "ควรมีอาหารฮาลาลให้ชัดเจนทุกมื้อ อาหารกลางวันไม่พอ",
+    "อาหารว่างเช้ามีแต่ขนมหวาน อยากได้ผลไม้",
+    "กาแฟหมดเร็ว อาหารว่างควรเพิ่มกาแฟ",
+    "อาหารกลางวันเย็นชืด อยากให้อาหารร้อนกว่านี้",
+]
+VENUE = [
+    "ห้องประชุมหนาวมาก แอร์เย็นเกินไป",
+    "ห้องประชุมเล็ก ที่นั่งแคบ ควรหาห้องใหญ่กว่านี้",
+    "ที่จอดรถไม่พอ ห้องประชุมอยู่ไกลจากที่จอดรถ",
+    "แอร์ในห้องประชุมไม่เย็น ร้อนมาก",
+    "ห้องน้ำใกล้ห้องประชุมไม่สะอาด",
+    "ห้องประชุมเสียงก้อง ไมค์ในห้องไม่ชัด",
+    "ที่จอดรถน้อย ควรมีที่จอดรถเพิ่ม",
+    "ห้องประชุมสะอาด แอร์เย็นสบาย",
+]
+SPEAKER = [
+    "วิทยากรพูดเร็วเกินไป ฟังไม่ทัน",
+    "วิทยากรบรรยายดี มีตัวอย่างเข้าใจง่าย",
+    "อยากให้วิทยากรเปิดให้ถามคำถามมากขึ้น",
+    "วิทยากรใช้เวลาบรรยายนานเกินไป",
+    "วิทยากรมีความรู้ บรรยายสนุก",
+    "สไลด์ของวิทยากรตัวหนังสือเล็ก อ่านยาก",
+    "วิทยากรควรบรรยายช้าลงและยกตัวอย่างในพื้นที่",
+    "วิทยากรตอบคำถามชัดเจน บรรยายเข้าใจง่าย",
+]
+SECURITY = [
+    "ถนนเข้าหมู่บ้านเปลี่ยว กลางคืนไม่ปลอดภัย",
+    "อยากให้มีด่านตรวจบนถนนเพิ่ม เพื่อความปลอดภัย",
+    "ไฟส่องสว่างบนถนนไม่พอ เดินทางกลางคืนไม่ปลอดภัย",
+    "ควรมีเจ้าหน้าที่ดูแลความปลอดภัยบนถนนสายหลัก",
+    "การเดินทางบนถนนเส้นนี้ไม่ปลอดภัย ด่านตรวจน้อย",
+    "ขอกล้องวงจรปิดบนถนน เพื่อความปลอดภัยของชุมชน",
+    "ถนนชำรุด เป็นหลุม เดินทางไม่ปลอดภัย",
+    "ด่านตรวจบนถนนช่วยให้รู้สึกปลอดภัยขึ้น",
+]
+THEMES = {"food": FOOD, "venue": VENUE, "speaker": SPEAKER, "security": SECURITY}
+
+
+@pytest.fixture(scope="session")
+def suggestions() -> tuple[list[str], list[str]]:
+    """Return the hand-written suggestions and their true theme names, themes interleaved."""
+    texts: list[str] = []
+    gold: list[str] = []
+    for i in range(len(FOOD)):
+        for name, items in THEMES.items():
+            texts.append(items[i])
+            gold.append(name)
+    return texts, gold
