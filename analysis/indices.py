@@ -37,7 +37,7 @@ def section_reliability(frame: pd.DataFrame, questionnaire: Questionnaire) -> pd
     for section_id, questions in likert_groups(questionnaire).items():
         if len(questions) < 2:
             continue
-        items = pd.DataFrame({q.id: rating_values(frame, q.id) for q in questions})
+        items = pd.DataFrame({q.id: rating_values(frame, q.id, q) for q in questions})
         n = len(items.dropna())
         rows.append((section_id, titles[section_id], len(questions), n, cronbach_alpha(items)))
     return pd.DataFrame(rows, columns=["section_id", "label", "k", "n", "alpha"])
@@ -58,7 +58,7 @@ def net_promoter(frame: pd.DataFrame, questionnaire: Questionnaire) -> pd.DataFr
     """
     rows = []
     for question in (q for q in questionnaire.questions if q.type == "nps"):
-        values = rating_values(frame, question.id).dropna()
+        values = rating_values(frame, question.id, question).dropna()
         n = len(values)
         promoters = float((values >= NPS_PROMOTER_MIN).mean()) if n else math.nan
         detractors = float((values <= NPS_DETRACTOR_MAX).mean()) if n else math.nan

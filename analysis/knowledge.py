@@ -33,8 +33,8 @@ def paired_answers(frame: pd.DataFrame, question: Question) -> pd.DataFrame:
     before_column, after_column = question.columns
     pairs = pd.DataFrame(
         {
-            "before": rating_values(frame, before_column),
-            "after": rating_values(frame, after_column),
+            "before": rating_values(frame, before_column, question),
+            "after": rating_values(frame, after_column, question),
         }
     )
     return pairs.dropna()

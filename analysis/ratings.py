@@ -36,11 +36,13 @@ _CENTS = Decimal("0.01")
 class RatingDataError(ValueError):
     """A rating column holding something that is not a number, naming the column and row."""
 
-    def __init__(self, column: str, row: object, value: object) -> None:
+    def __init__(
+        self, column: str, row: object, value: object, problem: str = "is not a number"
+    ) -> None:
         self.column = column
-        self.row = row
-        self.value = value
-        super().__init__(f"column '{column}', row {row}: {value!r} is not a number")
+        self.row = row.item() if hasattr(row, "item") else row
+        self.value = value.item() if hasattr(value, "item") else value  # numpy scalar -> plain
+        super().__init__(f"column '{column}', row {self.row}: {self.value!r} {problem}")
 
 
 @dataclass(frozen=True)
@@ -89,19 +91,31 @@ def format_score(value: float) -> str:
     return f"{round_score(value):.2f}"
 
 
-def rating_values(frame: pd.DataFrame, column: str) -> pd.Series:
-    """Return a rating column as floats (NaN = missing); RatingDataError on anything else."""
+def _row_label(frame: pd.DataFrame, row: object) -> object:
+    return frame.at[row, "response_id"] if "response_id" in frame else row
+
+
+def rating_values(frame: pd.DataFrame, column: str, question: Question | None = None) -> pd.Series:
+    """Return a rating column as floats (NaN = missing); RatingDataError on anything else.
+
+    With `question`, a number outside its scale is an error too.
+    """
     raw = frame[column]
     if pd.api.types.is_numeric_dtype(raw) and not pd.api.types.is_bool_dtype(raw):
-        return raw.astype("float64")
-    values = pd.to_numeric(raw, errors="coerce").astype("float64")
-    blank = raw.isna() | raw.map(lambda v: isinstance(v, str) and not v.strip())
-    bad = values.isna() & ~blank
-    bad |= raw.map(lambda v: isinstance(v, bool))
-    if bad.any():
-        row = bad[bad].index[0]
-        label = frame.at[row, "response_id"] if "response_id" in frame else row
-        raise RatingDataError(column, label, raw.at[row])
+        values = raw.astype("float64")
+    else:
+        values = pd.to_numeric(raw, errors="coerce").astype("float64")
+        blank = raw.isna() | raw.map(lambda v: isinstance(v, str) and not v.strip())
+        bad = (values.isna() & ~blank) | raw.map(lambda v: isinstance(v, bool))
+        if bad.any():
+            row = bad[bad].index[0]
+            raise RatingDataError(column, _row_label(frame, row), raw.at[row])
+    if question is not None and question.scale_min is not None and question.scale_max is not None:
+        outside = ~values.between(question.scale_min, question.scale_max) & values.notna()
+        if outside.any():
+            row = outside[outside].index[0]
+            problem = f"is outside the scale {question.scale_min}-{question.scale_max}"
+            raise RatingDataError(column, _row_label(frame, row), raw.at[row], problem)
     return values
 
 
@@ -140,7 +154,7 @@ def _top2_share(values: pd.Series, question: Question) -> float:
 def _question_row(
     frame: pd.DataFrame, question: Question, bands: Bands, confidence: float
 ) -> dict[str, object]:
-    values = rating_values(frame, question.id)
+    values = rating_values(frame, question.id, question)
     row: dict[str, object] = {
         "item_id": question.id,
         "kind": "question",
@@ -184,7 +198,7 @@ def level_distribution(frame: pd.DataFrame, questionnaire: Questionnaire) -> pd.
     """
     rows = []
     for question in scale_questions(questionnaire):
-        values = rating_values(frame, question.id).dropna()
+        values = rating_values(frame, question.id, question).dropna()
         counts = values.value_counts()
         for option in question.options:
             count = int(counts.get(float(option.value), 0))
@@ -204,7 +218,9 @@ def likert_groups(questionnaire: Questionnaire) -> dict[str, tuple[Question, ...
 
 def respondent_scores(frame: pd.DataFrame, questions: tuple[Question, ...]) -> pd.Series:
     """Return each response's mean over the answered questions (NaN when none answered)."""
-    values = pd.DataFrame({q.id: rating_values(frame, q.id) for q in questions}, index=frame.index)
+    values = pd.DataFrame(
+        {q.id: rating_values(frame, q.id, q) for q in questions}, index=frame.index
+    )
     return values.mean(axis=1, skipna=True)
 
 

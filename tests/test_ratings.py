@@ -123,6 +123,12 @@ def test_non_numeric_rating_names_column_and_row(make_frame: FrameMaker, questio
     with pytest.raises(RatingDataError, match=r"column 'speaker', row 2: 'ดีมาก'") as caught:
         summarize_ratings(broken, questionnaire)
     assert (caught.value.column, caught.value.row) == ("speaker", 2)
+    outside = frame.copy()
+    outside.loc[2, "speaker"] = 7.0
+    with pytest.raises(
+        RatingDataError, match=r"column 'speaker', row 3: 7.0 is outside the scale 1-5"
+    ):
+        summarize_ratings(outside, questionnaire)
     as_text = frame.astype({"speaker": "object"})
     as_text.loc[0, "speaker"] = "5"
     as_text.loc[2, "speaker"] = " "
