@@ -13,7 +13,9 @@ from typing import Any
 
 import fontpkg_sarabun
 import matplotlib
+import numpy as np
 from matplotlib import font_manager
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.typing import RcKeyType
 from pythainlp.tokenize import word_tokenize
@@ -27,6 +29,8 @@ DEFAULT_LABEL_LINES = 2  # lines before a label is cut short with "…"
 FORMATS = ("png", "svg")
 INK = "#333333"
 GRID = "#d9d9d9"
+ROW_HEIGHT = 0.5  # inches per bar row
+CHART_MARGIN = 1.1  # inches for title, axis and legend
 
 
 @lru_cache(maxsize=1)
@@ -60,6 +64,35 @@ def thai_style() -> Iterator[None]:
 def new_figure(height: float, width: float = DEFAULT_WIDTH) -> Figure:
     """Return an empty figure of the given size in inches."""
     return Figure(figsize=(width, height), dpi=DEFAULT_DPI, layout="constrained")
+
+
+def figure_height(rows: int) -> float:
+    """Return the height in inches of a chart with this many bar rows."""
+    return CHART_MARGIN + ROW_HEIGHT * max(rows, 1)
+
+
+def plain_axes(ax: Axes) -> None:
+    """Strip an axes to a light vertical grid, no frame on three sides, no y ticks."""
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(axis="y", length=0)
+    ax.set_axisbelow(True)
+    ax.xaxis.grid(True, color=GRID, linewidth=0.6)
+
+
+def count_bars(
+    ax: Axes, labels: list[str], counts: list[int], colours: list[str], notes: list[str]
+) -> None:
+    """Draw horizontal bars, top to bottom, each with a note at its end."""
+    rows = np.arange(len(labels))
+    ax.barh(rows, counts, color=colours, height=0.65)
+    peak = max(counts, default=0) or 1
+    for row, (count, note) in enumerate(zip(counts, notes, strict=True)):
+        ax.text(count + peak * 0.01, row, note, va="center", fontsize=8.5)
+    ax.set_yticks(rows, labels)
+    ax.invert_yaxis()
+    ax.set_xlim(0, peak * 1.25)
+    plain_axes(ax)
 
 
 def _width(text: str) -> int:

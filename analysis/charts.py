@@ -8,8 +8,10 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from analysis.chart_style import GRID
+from analysis.chart_style import count_bars
+from analysis.chart_style import figure_height
 from analysis.chart_style import new_figure
+from analysis.chart_style import plain_axes
 from analysis.chart_style import render
 from analysis.chart_style import thai_style
 from analysis.chart_style import wrap_label
@@ -24,20 +26,6 @@ AFTER_COLOUR = "#0571b0"
 BAR_COLOUR = "#4a7fb5"
 OTHER_COLOUR = "#bdbdbd"
 MIN_SEGMENT_LABEL = 7.0  # percent: narrower segments are left unlabelled
-ROW_HEIGHT = 0.5  # inches per bar row
-CHART_MARGIN = 1.1  # inches for title, axis and legend
-
-
-def _height(rows: int) -> float:
-    return CHART_MARGIN + ROW_HEIGHT * max(rows, 1)
-
-
-def _plain_axes(ax: Axes) -> None:
-    for side in ("top", "right", "left"):
-        ax.spines[side].set_visible(False)
-    ax.tick_params(axis="y", length=0)
-    ax.set_axisbelow(True)
-    ax.xaxis.grid(True, color=GRID, linewidth=0.6)
 
 
 def _colours(count: int) -> list[str]:
@@ -92,7 +80,7 @@ def likert_chart(levels: pd.DataFrame, summary: pd.DataFrame, fmt: str = "png") 
     """
     shown = summary[(summary["n"] > 0) & summary["item_id"].isin(levels["question_id"])]
     with thai_style():
-        figure = new_figure(_height(len(shown)) + 0.3)
+        figure = new_figure(figure_height(len(shown)) + 0.3)
         ax = figure.add_subplot()
         subset = levels[levels["question_id"].isin(shown["item_id"])]
         subset = subset.set_index("question_id").loc[list(shown["item_id"])].reset_index()
@@ -114,7 +102,7 @@ def likert_chart(levels: pd.DataFrame, summary: pd.DataFrame, fmt: str = "png") 
                 va="center",
                 fontsize=9,
             )
-        _plain_axes(ax)
+        plain_axes(ax)
         figure.legend(
             loc="outside lower center",
             ncols=max(len(labels), 1),
@@ -152,7 +140,7 @@ def means_chart(summary: pd.DataFrame, bands: Bands = DEFAULT_BANDS, fmt: str = 
     """
     shown = summary[summary["mean"].notna()]
     with thai_style():
-        figure = new_figure(_height(len(shown)) + 0.2)
+        figure = new_figure(figure_height(len(shown)) + 0.2)
         ax = figure.add_subplot()
         _band_backdrop(ax, bands)
         rows = np.arange(len(shown))
@@ -183,7 +171,7 @@ def means_chart(summary: pd.DataFrame, bands: Bands = DEFAULT_BANDS, fmt: str = 
         ax.set_xlim(bands.scale[0], bands.scale[1] + 0.35)
         ax.set_xticks(range(bands.scale[0], bands.scale[1] + 1))
         ax.set_xlabel("ค่าเฉลี่ย และช่วงความเชื่อมั่น 95%")
-        _plain_axes(ax)
+        plain_axes(ax)
     return render(figure, fmt)
 
 
@@ -223,23 +211,9 @@ def knowledge_chart(knowledge: pd.DataFrame, scale_max: int = 5, fmt: str = "png
         ax.set_xlim(0, scale_max + 0.4)
         ax.set_xticks(range(scale_max + 1))
         ax.set_xlabel("ค่าเฉลี่ย")
-        _plain_axes(ax)
+        plain_axes(ax)
         figure.legend(loc="outside lower center", ncols=2, frameon=False, fontsize=8.5)
     return render(figure, fmt)
-
-
-def _count_bars(
-    ax: Axes, labels: list[str], counts: list[int], colours: list[str], notes: list[str]
-) -> None:
-    rows = np.arange(len(labels))
-    ax.barh(rows, counts, color=colours, height=0.65)
-    peak = max(counts, default=0) or 1
-    for row, (count, note) in enumerate(zip(counts, notes, strict=True)):
-        ax.text(count + peak * 0.01, row, note, va="center", fontsize=8.5)
-    ax.set_yticks(rows, labels)
-    ax.invert_yaxis()
-    ax.set_xlim(0, peak * 1.25)
-    _plain_axes(ax)
 
 
 def profile_chart(counts: pd.DataFrame, title: str, fmt: str = "png") -> bytes:
@@ -248,10 +222,10 @@ def profile_chart(counts: pd.DataFrame, title: str, fmt: str = "png") -> bytes:
     `counts` has the columns of `profile.profile_counts`.
     """
     with thai_style():
-        figure = new_figure(_height(len(counts)))
+        figure = new_figure(figure_height(len(counts)))
         ax = figure.add_subplot()
         notes = [f"{c} ({p:.1f}%)" for c, p in zip(counts["count"], counts["percent"], strict=True)]
-        _count_bars(
+        count_bars(
             ax,
             [wrap_label(t) for t in counts["label"]],
             counts["count"].tolist(),
@@ -271,14 +245,14 @@ def themes_chart(themes: pd.DataFrame, fmt: str = "png") -> bytes:
     ordered = themes.assign(_other=themes["theme_id"] == -1)
     ordered = ordered.sort_values(["_other", "size"], ascending=[True, False], kind="stable")
     with thai_style():
-        figure = new_figure(_height(len(ordered)))
+        figure = new_figure(figure_height(len(ordered)))
         ax = figure.add_subplot()
         colours = [OTHER_COLOUR if o else BAR_COLOUR for o in ordered["_other"]]
         notes = [
             f"{s} ({0.0 if math.isnan(p) else p * 100:.0f}%)"
             for s, p in zip(ordered["size"], ordered["share"], strict=True)
         ]
-        _count_bars(
+        count_bars(
             ax,
             [wrap_label(str(t), 32) for t in ordered["label"]],
             ordered["size"].astype(int).tolist(),

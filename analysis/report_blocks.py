@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
 TABLE_PREFIX = "ตารางที่"
 CHART_PREFIX = "ภาพที่"
+DASH = "-"  # printed where there is no figure
 
 
 @dataclass(frozen=True)
@@ -78,3 +80,20 @@ def numbered_captions(blocks: tuple[Block, ...]) -> dict[int, str]:
             charts += 1
             captions[index] = f"{CHART_PREFIX} {charts} {block.caption}"
     return captions
+
+
+def percent(share: float) -> str:
+    """Return a 0-1 share as a Thai report prints a percentage: 2 decimals, no sign."""
+    return DASH if share is None or math.isnan(share) else f"{share * 100:.2f}"
+
+
+def p_value(value: float) -> str:
+    """Return a p-value as printed: 3 decimals, "< 0.001" when smaller."""
+    if value is None or math.isnan(value):
+        return DASH
+    return "< 0.001" if value < 0.001 else f"{value:.3f}"
+
+
+def band_text(band: object) -> str:
+    """Return a band label, or a dash when there is none (no answers, or another scale)."""
+    return band if isinstance(band, str) else DASH

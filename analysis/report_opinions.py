@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from functools import partial
 
 import pandas as pd
@@ -17,15 +16,12 @@ from analysis.report_blocks import Chart
 from analysis.report_blocks import Heading
 from analysis.report_blocks import Paragraph
 from analysis.report_blocks import Table
+from analysis.report_blocks import percent
 from analysis.tables import Masker
 
 OTHER_THEME = -1
 DEFAULT_QUOTES_PER_THEME = 3  # representative quotes printed under each theme
 UNGROUPED = "ข้อเสนอแนะ"
-
-
-def _percent(value: float) -> str:
-    return "-" if math.isnan(value) else f"{value:.2f}"
 
 
 def choice_blocks(frame: pd.DataFrame, questionnaire: Questionnaire) -> list[Block]:
@@ -38,7 +34,7 @@ def choice_blocks(frame: pd.DataFrame, questionnaire: Questionnaire) -> list[Blo
         }:
             continue
         counts = profile_counts(frame, question)
-        rows = tuple((r.label, str(r.count), _percent(r.percent)) for r in counts.itertuples())
+        rows = tuple((r.label, str(r.count), percent(r.percent / 100)) for r in counts.itertuples())
         blocks.append(
             Table(
                 question.label.get(),
@@ -73,7 +69,7 @@ def theme_blocks(themes: pd.DataFrame | None, mask: Masker | None) -> list[Block
         return []
     ordered = ordered_themes(themes)
     rows = tuple(
-        (str(i), str(r.label), str(r.size), _percent(r.share * 100))
+        (str(i), str(r.label), str(r.size), percent(r.share))
         for i, r in enumerate(ordered.itertuples(), 1)
     )
     blocks: list[Block] = [

@@ -30,22 +30,12 @@ from analysis.report_blocks import Chart
 from analysis.report_blocks import Heading
 from analysis.report_blocks import Paragraph
 from analysis.report_blocks import Table
+from analysis.report_blocks import band_text
+from analysis.report_blocks import p_value
+from analysis.report_blocks import percent
 
 DEFAULT_PROFILE_CHART = "position"  # the profile question drawn as a chart as well as a table
 SCORE_WIDTHS = (1.2, 9.0, 1.8, 1.8, 2.6)
-DASH = "-"
-
-
-def percent(share: float) -> str:
-    """Return a 0-1 share as a Thai report prints a percentage: 2 decimals, no sign."""
-    return DASH if share is None or math.isnan(share) else f"{share * 100:.2f}"
-
-
-def p_value(value: float) -> str:
-    """Return a p-value as printed: 3 decimals, "< 0.001" when smaller."""
-    if value is None or math.isnan(value):
-        return DASH
-    return "< 0.001" if value < 0.001 else f"{value:.3f}"
 
 
 def details_blocks(workshop: Mapping[str, Any], frame: pd.DataFrame) -> list[Block]:
@@ -109,11 +99,6 @@ def profile_blocks(frame: pd.DataFrame, questionnaire: Questionnaire) -> list[Bl
 
 def _profile_chart(counts: pd.DataFrame, title: str, fmt: str) -> bytes:
     return charts.profile_chart(counts, title, fmt=fmt)
-
-
-def band_text(band: object) -> str:
-    """Return a band label, or a dash when there is none (no answers, or another scale)."""
-    return band if isinstance(band, str) else DASH
 
 
 def _score_row(number: str, label: str, row: pd.Series) -> tuple[str, ...]:
@@ -245,7 +230,7 @@ def knowledge_blocks(frame: pd.DataFrame, questionnaire: Questionnaire) -> list[
             r.label,
             f"{format_score(r.mean_before)} ({format_score(r.sd_before)})",
             f"{format_score(r.mean_after)} ({format_score(r.sd_after)})",
-            f"{r.mean_gain:+.2f}" if not math.isnan(r.mean_gain) else DASH,
+            f"{r.mean_gain:+.2f}" if not math.isnan(r.mean_gain) else "-",
             percent(r.improved_share),
             p_value(r.p_value),
         )

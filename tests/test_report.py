@@ -6,6 +6,8 @@ import datetime as dt
 import io
 import re
 import statistics
+import subprocess
+import sys
 from pathlib import Path
 
 import docx
@@ -196,3 +198,14 @@ def test_write_report_by_suffix(report: Report, tmp_path: Path) -> None:
             {"title": "x", "venue": "y", "starts_on": 1, "ends_on": 2},
             mask=None,
         )  # type: ignore[arg-type]
+
+
+def test_analysis_needs_no_web_framework() -> None:
+    code = (
+        "import sys, analysis.report, analysis.export, analysis.charts, analysis.breakdown;"
+        "print(sorted(m for m in ('flask', 'wtforms', 'survey') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
