@@ -27,6 +27,7 @@ DEFAULT_FONT_SIZE = 10
 DEFAULT_LABEL_WIDTH = 28  # characters a wrapped label line holds (marks do not count)
 DEFAULT_LABEL_LINES = 2  # lines before a label is cut short with "…"
 FORMATS = ("png", "svg")
+NO_DATA = "ยังไม่มีข้อมูล"
 INK = "#333333"
 GRID = "#d9d9d9"
 ROW_HEIGHT = 0.5  # inches per bar row
@@ -116,6 +117,14 @@ def wrap_label(
     if len(lines) > max_lines:
         lines = [*lines[: max_lines - 1], lines[max_lines - 1].rstrip() + "…"]
     return "\n".join(lines)
+
+
+def no_data_chart(fmt: str = "png") -> bytes:
+    """Return a small chart that says there is nothing to draw yet."""
+    with thai_style():
+        figure = new_figure(1.0)
+        figure.text(0.5, 0.5, NO_DATA, ha="center", va="center", color="#777777")
+    return render(figure, fmt)
 
 
 def render(figure: Figure, fmt: str = "png") -> bytes:

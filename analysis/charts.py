@@ -11,6 +11,7 @@ from matplotlib.axes import Axes
 from analysis.chart_style import count_bars
 from analysis.chart_style import figure_height
 from analysis.chart_style import new_figure
+from analysis.chart_style import no_data_chart
 from analysis.chart_style import plain_axes
 from analysis.chart_style import render
 from analysis.chart_style import thai_style
@@ -79,14 +80,15 @@ def likert_chart(levels: pd.DataFrame, summary: pd.DataFrame, fmt: str = "png") 
     gives the order, the labels and the means); questions nobody answered are skipped.
     """
     shown = summary[(summary["n"] > 0) & summary["item_id"].isin(levels["question_id"])]
+    if shown.empty:
+        return no_data_chart(fmt)
     with thai_style():
         figure = new_figure(figure_height(len(shown)) + 0.3)
         ax = figure.add_subplot()
         subset = levels[levels["question_id"].isin(shown["item_id"])]
         subset = subset.set_index("question_id").loc[list(shown["item_id"])].reset_index()
         labels, percents = _likert_segments(subset)
-        if len(shown):
-            _draw_diverging(ax, percents, labels)
+        _draw_diverging(ax, percents, labels)
         ax.set_yticks(range(len(shown)), [wrap_label(t) for t in shown["label"]])
         ax.invert_yaxis()
         ax.set_xlim(-100, 100)
@@ -139,6 +141,8 @@ def means_chart(summary: pd.DataFrame, bands: Bands = DEFAULT_BANDS, fmt: str = 
     `summary` has the columns of `ratings.summarize_ratings`; rows without a mean are skipped.
     """
     shown = summary[summary["mean"].notna()]
+    if shown.empty:
+        return no_data_chart(fmt)
     with thai_style():
         figure = new_figure(figure_height(len(shown)) + 0.2)
         ax = figure.add_subplot()
@@ -181,6 +185,8 @@ def knowledge_chart(knowledge: pd.DataFrame, scale_max: int = 5, fmt: str = "png
     `knowledge` has the columns of `knowledge.knowledge_change`.
     """
     shown = knowledge[knowledge["n_pairs"] > 0]
+    if shown.empty:
+        return no_data_chart(fmt)
     with thai_style():
         figure = new_figure(0.9 + 0.8 * max(len(shown), 1))
         ax = figure.add_subplot()
@@ -242,6 +248,8 @@ def themes_chart(themes: pd.DataFrame, fmt: str = "png") -> bytes:
 
     `themes` has ``theme_id`` (-1 = other), ``label``, ``size`` and ``share`` (0-1).
     """
+    if themes.empty:
+        return no_data_chart(fmt)
     ordered = themes.assign(_other=themes["theme_id"] == -1)
     ordered = ordered.sort_values(["_other", "size"], ascending=[True, False], kind="stable")
     with thai_style():

@@ -89,7 +89,9 @@ def profile_blocks(frame: pd.DataFrame, questionnaire: Questionnaire) -> list[Bl
             frozenset(bold),
         ),
     ]
-    chosen = [q for q in profile_questions(questionnaire) if q.id == DEFAULT_PROFILE_CHART]
+    chosen = [
+        q for q in profile_questions(questionnaire) if q.id == DEFAULT_PROFILE_CHART and len(frame)
+    ]
     for question in chosen:
         counts = profile_counts(frame, question)
         draw = partial(_profile_chart, counts, question.label.get())
@@ -154,6 +156,8 @@ def satisfaction_blocks(
         likert["item_id"].isin([q.id for qs in likert_groups(questionnaire).values() for q in qs])
     ]
     levels = level_distribution(frame, questionnaire)
+    if not (likert["n"] > 0).any():
+        return blocks
     blocks.append(Chart("สัดส่วนระดับความพึงพอใจรายข้อ", partial(_likert, levels, likert)))
     blocks.append(Chart("ค่าเฉลี่ยและช่วงความเชื่อมั่น 95% รายข้อ", partial(_means, likert, bands)))
     return blocks
@@ -238,7 +242,7 @@ def knowledge_blocks(frame: pd.DataFrame, questionnaire: Questionnaire) -> list[
     )
     header = ("รายการ", "ก่อน x̄ (S.D.)", "หลัง x̄ (S.D.)", "ผลต่าง", "ร้อยละที่ดีขึ้น", "p")
     note = "p จากการทดสอบ Wilcoxon signed-rank แบบจับคู่ (ผู้ที่ตอบทั้งก่อนและหลัง)"
-    return [
+    blocks: list[Block] = [
         Heading("ส่วนที่ 3 ความรู้ความเข้าใจก่อนและหลังเข้าร่วมกิจกรรม"),
         Table(
             "ความรู้ความเข้าใจก่อนและหลังเข้าร่วมกิจกรรม",
@@ -248,8 +252,10 @@ def knowledge_blocks(frame: pd.DataFrame, questionnaire: Questionnaire) -> list[
             (5.0, 2.6, 2.6, 1.8, 2.2, 2.2),
         ),
         Paragraph(note, note=True),
-        Chart("ค่าเฉลี่ยความรู้ก่อนและหลังเข้าร่วมกิจกรรม", partial(_knowledge, knowledge)),
     ]
+    if (knowledge["n_pairs"] > 0).any():
+        blocks.append(Chart("ค่าเฉลี่ยความรู้ก่อนและหลังเข้าร่วมกิจกรรม", partial(_knowledge, knowledge)))
+    return blocks
 
 
 def _knowledge(knowledge: pd.DataFrame, fmt: str) -> bytes:

@@ -147,3 +147,11 @@ def test_wrap_label_breaks_between_words_and_cuts_long_labels() -> None:
     assert cut.count("\n") == 1
     assert cut.endswith("…")
     assert wrap_label("สั้น") == "สั้น"
+
+
+def test_charts_without_answers_say_so(make_frame: FrameMaker, questionnaire) -> None:
+    empty = make_frame([])
+    summary = summarize_ratings(empty, questionnaire)
+    svg = charts.likert_chart(level_distribution(empty, questionnaire), summary, fmt="svg")
+    assert "ยังไม่มีข้อมูล" in svg.decode("utf-8")
+    assert "ยังไม่มีข้อมูล" in charts.themes_chart(THEMES.iloc[:0], fmt="svg").decode("utf-8")

@@ -209,3 +209,12 @@ def test_analysis_needs_no_web_framework() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_report_before_anyone_answered(questionnaire: Questionnaire) -> None:
+    empty = responses_frame([], questionnaire)
+    report = build_report(empty, questionnaire, WORKSHOP, mask=None)
+    document = docx.Document(io.BytesIO(render_report(report, "docx")))
+    assert ["จำนวนผู้ตอบแบบประเมิน", "0 คน"] in _table_with(document, ["รายการ", "รายละเอียด"])[0]
+    assert len(document.inline_shapes) == 0
+    assert "ไม่มีผู้ให้ข้อเสนอแนะ" in _text(document)
