@@ -20,6 +20,7 @@ from analysis.knowledge import knowledge_change
 from analysis.questionnaire import Questionnaire
 from analysis.ratings import DEFAULT_BANDS
 from analysis.ratings import Bands
+from analysis.ratings import level_distribution
 from analysis.ratings import summarize_ratings
 from analysis.ratings import summarize_sections
 from analysis.tables import Masker
@@ -38,6 +39,7 @@ SHEET_NAMES = {
     "responses": "responses",
     "answers": "answers_long",
     "ratings": "ratings_summary",
+    "levels": "rating_levels",
     "knowledge": "knowledge",
     "themes": "themes",
     "codebook": "codebook",
@@ -162,7 +164,7 @@ def xlsx_bytes(
     themes: pd.DataFrame | None = None,
     bands: Bands = DEFAULT_BANDS,
 ) -> bytes:
-    """Return a workbook: responses, answers (long), ratings summary, knowledge, themes, codebook.
+    """Return a workbook: responses, answers (long), ratings, levels, knowledge, themes, codebook.
 
     Numbers are number cells; text that Excel would run as a formula starts with "'"; free
     text and theme quotes go through `mask` (None: raw, for an authorised export).
@@ -178,6 +180,7 @@ def xlsx_bytes(
         "responses": cleaned_frame(frame, questionnaire, mask),
         "answers": long_frame(frame, questionnaire, mask),
         "ratings": ratings,
+        "levels": level_distribution(frame, questionnaire),
         "knowledge": knowledge_change(frame, questionnaire),
         "themes": themes_table(themes, mask),
         "codebook": codebook(questionnaire),

@@ -62,6 +62,7 @@ def test_xlsx_sheets_text_numbers_and_formulas(frame, questionnaire, tmp_path: P
         "responses",
         "answers_long",
         "ratings_summary",
+        "rating_levels",
         "knowledge",
         "themes",
         "codebook",
@@ -118,6 +119,13 @@ def test_xlsx_ratings_and_themes(frame, questionnaire, tmp_path: Path) -> None:
     ratings = {r[0]: r for r in workbook["ratings_summary"].iter_rows(min_row=2, values_only=True)}
     assert ratings["speaker"][4:7] == (2, 6, 4.0)  # n, missing, mean
     assert ratings["speaker"][-1] == "มาก"
+    levels = [
+        r
+        for r in workbook["rating_levels"].iter_rows(min_row=2, values_only=True)
+        if r[0] == "speaker"
+    ]
+    assert [(r[1], r[3]) for r in levels] == [(5, 1), (4, 0), (3, 1), (2, 0), (1, 0)]
+    assert levels[0][4] == pytest.approx(50.0)
 
 
 def test_codebook_explains_every_column_and_code(frame, questionnaire, tmp_path: Path) -> None:
