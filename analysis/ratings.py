@@ -228,11 +228,13 @@ def _score_row(
     item_id: str,
     kind: str,
     label: str,
-    scores: pd.Series,
-    bands: Bands,
-    confidence: float,
+    questions: tuple[Question, ...],
+    frame: pd.DataFrame,
+    settings: tuple[Bands, float],
 ) -> dict[str, object]:
-    figures = describe(scores, confidence)
+    bands, confidence = settings
+    figures = describe(respondent_scores(frame, questions), confidence)
+    fits = all(bands.fits(q) for q in questions)
     return {
         "item_id": item_id,
         "kind": kind,
@@ -240,7 +242,7 @@ def _score_row(
         "label": label,
         **figures,
         "top2_share": math.nan,
-        "band": bands.interpret(figures["mean"]),
+        "band": bands.interpret(figures["mean"]) if fits else None,
     }
 
 
@@ -254,18 +256,17 @@ def summarize_sections(
 
     A section's score is each respondent's mean over the likert questions they answered, so
     ``n`` counts respondents; the columns are those of `summarize_ratings` (``kind`` is
-    "section" or "overall", ``top2_share`` is NaN).
+    "section" or "overall", ``top2_share`` is NaN, ``band`` is None unless the bands fit
+    every question's scale).
     """
     rows = []
     groups = likert_groups(questionnaire)
     titles = {s.id: s.title.get() for s in questionnaire.sections}
+    settings = (bands, confidence)
     for section_id, questions in groups.items():
-        scores = respondent_scores(frame, questions)
-        rows.append(
-            _score_row(section_id, "section", titles[section_id], scores, bands, confidence)
-        )
+        title = titles[section_id]
+        rows.append(_score_row(section_id, "section", title, questions, frame, settings))
     every = tuple(q for qs in groups.values() for q in qs)
     if every:
-        scores = respondent_scores(frame, every)
-        rows.append(_score_row("overall", "overall", "ภาพรวม", scores, bands, confidence))
+        rows.append(_score_row("overall", "overall", "ภาพรวม", every, frame, settings))
     return pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))

@@ -23,6 +23,7 @@ from analysis.ratings import format_score
 from analysis.ratings import level_distribution
 from analysis.ratings import summarize_ratings
 from analysis.ratings import summarize_sections
+from analysis.responses import responses_frame
 from tests.conftest import FrameMaker
 from tests.conftest import make_record
 
@@ -239,8 +240,6 @@ def test_net_promoter_score() -> None:
             ],
         }
     )
-    from analysis.responses import responses_frame
-
     scores = [10, 10, 9, 7, 3, None]
     frame = responses_frame(
         [make_record(i, {"recommend": s}) for i, s in enumerate(scores)], questionnaire
@@ -251,3 +250,29 @@ def test_net_promoter_score() -> None:
     assert row["nps"] == pytest.approx(40.0)
     summary = summarize_ratings(frame, questionnaire)
     assert pd.isna(summary.iloc[0]["band"])  # Thai 5-point bands do not fit a 0-10 scale
+
+
+def test_bands_only_read_scales_they_were_made_for() -> None:
+    three = ["ดี", "พอใช้", "ควรปรับปรุง"]
+    questionnaire = Questionnaire.from_dict(
+        {
+            "id": "short_form",
+            "title": "แบบสั้น",
+            "sections": [
+                {
+                    "id": "s",
+                    "title": "ส่วน",
+                    "questions": [
+                        {"id": "a", "type": "likert", "label": "ก", "scale": three},
+                        {"id": "b", "type": "likert", "label": "ข", "scale": three},
+                    ],
+                }
+            ],
+        }
+    )
+    records = [make_record(i, {"a": 3, "b": 2}) for i in range(3)]
+    frame = responses_frame(records, questionnaire)
+    sections = summarize_sections(frame, questionnaire).set_index("item_id")
+    assert sections.loc["s", "mean"] == 2.5
+    assert pd.isna(sections.loc["s", "band"])
+    assert summarize_ratings(frame, questionnaire)["top2_share"].tolist() == [1.0, 1.0]
