@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 
 from analysis.opinions import opinion_answers
-from analysis.questionnaire import Questionnaire
 from analysis.opinions import suggestion_themes
+from analysis.questionnaire import Questionnaire
 from tests.conftest import FrameMaker
 
 
