@@ -19,6 +19,8 @@ from survey.config import ROOT
 from survey.forms import csrf
 from survey.i18n import translate
 from survey.routes import participant
+from survey.text_commands import clean_command
+from survey.text_commands import themes_command
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -44,6 +46,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     app.register_blueprint(participant.bp)
     app.register_blueprint(cli.bp)
+    app.cli.add_command(clean_command)
+    app.cli.add_command(themes_command)
     return app
 
 
