@@ -186,7 +186,8 @@ def test_html_is_self_contained_print_page(html: str) -> None:
     assert PHONE not in html
 
 
-def test_write_report_by_suffix(report: Report, tmp_path: Path) -> None:
+def test_write_report_by_suffix(questionnaire: Questionnaire, tmp_path: Path) -> None:
+    report = build_report(responses_frame([], questionnaire), questionnaire, WORKSHOP, mask=None)
     write_report(report, tmp_path / "report.html")
     assert (tmp_path / "report.html").read_bytes().startswith(b"<!doctype html>")
     with pytest.raises(ValueError, match="format"):
