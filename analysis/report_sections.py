@@ -50,7 +50,7 @@ def details_blocks(workshop: Mapping[str, Any], frame: pd.DataFrame) -> list[Blo
     )
     blocks: list[Block] = [
         Heading("ข้อมูลโครงการ"),
-        Table("รายละเอียดโครงการ", ("รายการ", "รายละเอียด"), rows, ("l", "l"), (5.0, 11.4)),
+        Table("รายละเอียดโครงการ", ("รายการ", "รายละเอียด"), rows, ("l", "l"), (5.6, 10.8)),
     ]
     sessions = workshop.get("sessions") or []
     if sessions:
@@ -61,7 +61,7 @@ def details_blocks(workshop: Mapping[str, Any], frame: pd.DataFrame) -> list[Blo
         )
         header = ("วันที่", "วัน เดือน ปี", "ช่วง/หัวข้อ", "ผู้ตอบ (คน)")
         blocks.append(
-            Table("ช่วงของกิจกรรม", header, session_rows, ("c", "l", "l", "r"), (1.4, 4.8, 7.6, 2.6))
+            Table("ช่วงของกิจกรรม", header, session_rows, ("c", "l", "l", "r"), (1.4, 5.6, 6.8, 2.6))
         )
     return blocks
 
