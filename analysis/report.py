@@ -53,7 +53,7 @@ def build_report(
         raise ValueError(f"the workshop needs {', '.join(missing)}")
     blocks = [
         *details_blocks(workshop, frame),
-        *profile_blocks(frame, questionnaire),
+        *profile_blocks(frame, questionnaire, mask),
         *satisfaction_blocks(frame, questionnaire, bands),
         *sessions_blocks(frame, questionnaire, bands, min_group_size),
         *knowledge_blocks(frame, questionnaire),

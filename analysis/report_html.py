@@ -28,14 +28,15 @@ html { font-family: "Sarabun", "TH SarabunPSK", "TH Sarabun New", sans-serif; fo
   line-height: 1.6; color: #111; }
 body { margin: 0 auto; max-width: 17cm; }
 @media screen { body { padding: 1.5cm 0; } }
+@media print { body { max-width: none; } }
 h1.title { text-align: center; font-size: 18pt; margin: 0 0 .2em; }
 p.subtitle { text-align: center; font-size: 14pt; font-weight: 700; margin: 0 0 1.5em; }
 h1 { font-size: 15pt; margin: 1.4em 0 .4em; break-after: avoid; }
 h2 { font-size: 12.5pt; margin: 1em 0 .3em; break-after: avoid; }
 p { margin: .2em 0 .4em; }
 p.note { font-size: 9.5pt; color: #444; }
-table { border-collapse: collapse; width: 100%; margin: .3em 0 1em; font-size: 10.5pt;
-  break-inside: avoid; }
+table { border-collapse: collapse; width: 99.5%; table-layout: fixed; margin: .3em 0 1em;
+  font-size: 10.5pt; break-inside: avoid; }
 caption { caption-side: top; text-align: left; font-weight: 700; padding-bottom: .2em; }
 th, td { border: 1px solid #777; padding: .15em .4em; vertical-align: top; }
 th { background: #d9e2f3; text-align: center; }
@@ -78,7 +79,8 @@ def _cell(text: str, align: str) -> str:
 
 
 def _table(table: Table, caption: str) -> str:
-    widths = "".join(f'<col style="width:{w}cm">' for w in table.widths)
+    total = sum(table.widths)
+    widths = "".join(f'<col style="width:{100 * w / total:.1f}%">' for w in table.widths)
     head = "".join(f"<th>{escape(h)}</th>" for h in table.header)
     rows = []
     for index, row in enumerate(table.rows):

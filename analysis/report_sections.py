@@ -33,6 +33,7 @@ from analysis.report_blocks import Table
 from analysis.report_blocks import band_text
 from analysis.report_blocks import p_value
 from analysis.report_blocks import percent
+from analysis.tables import Masker
 
 DEFAULT_PROFILE_CHART = "position"  # the profile question drawn as a chart as well as a table
 SCORE_WIDTHS = (1.2, 9.0, 1.8, 1.8, 2.6)
@@ -49,7 +50,7 @@ def details_blocks(workshop: Mapping[str, Any], frame: pd.DataFrame) -> list[Blo
     )
     blocks: list[Block] = [
         Heading("ข้อมูลโครงการ"),
-        Table("รายละเอียดโครงการ", ("รายการ", "รายละเอียด"), rows, ("l", "l"), (5.0, 11.4)),
+        Table("รายละเอียดโครงการ", ("รายการ", "รายละเอียด"), rows, ("l", "l"), (5.6, 10.8)),
     ]
     sessions = workshop.get("sessions") or []
     if sessions:
@@ -60,21 +61,28 @@ def details_blocks(workshop: Mapping[str, Any], frame: pd.DataFrame) -> list[Blo
         )
         header = ("วันที่", "วัน เดือน ปี", "ช่วง/หัวข้อ", "ผู้ตอบ (คน)")
         blocks.append(
-            Table("ช่วงของกิจกรรม", header, session_rows, ("c", "l", "l", "r"), (1.4, 4.8, 7.6, 2.6))
+            Table("ช่วงของกิจกรรม", header, session_rows, ("c", "l", "l", "r"), (1.4, 5.6, 6.8, 2.6))
         )
     return blocks
 
 
-def profile_blocks(frame: pd.DataFrame, questionnaire: Questionnaire) -> list[Block]:
-    """Return the respondents' profile as one table, and a chart of their positions."""
+def profile_blocks(
+    frame: pd.DataFrame, questionnaire: Questionnaire, mask: Masker | None = None
+) -> list[Block]:
+    """Return the respondents' profile as one table, and a chart of their positions.
+
+    Free-text answers (agency) are counted as written and printed through `mask`.
+    """
     rows: list[tuple[str, ...]] = []
     bold: set[int] = set()
     for question in profile_questions(questionnaire):
         bold.add(len(rows))
         rows.append((question.label.get(), "", ""))
         counts = profile_counts(frame, question)
+        masked = mask if mask and question.is_text else str
         rows += [
-            (f"    {r.label}", str(r.count), percent(r.percent / 100)) for r in counts.itertuples()
+            (f"    {masked(str(r.label))}", str(r.count), percent(r.percent / 100))
+            for r in counts.itertuples()
         ]
     rows.append(("รวม", str(len(frame)), percent(1.0 if len(frame) else math.nan)))
     bold.add(len(rows) - 1)

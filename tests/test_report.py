@@ -68,6 +68,7 @@ def report(questionnaire: Questionnaire) -> Report:
             "knowledge__after": a,
             "position": "district_officer" if i < 4 else "local_leader",
             "application": ("own_work",),
+            "agency": f"อำเภอเมือง โทร {PHONE}" if i == 0 else "อำเภอยะรัง",
         }
         for i, (s, c, b, a) in enumerate(zip(SPEAKER, CONTENT, BEFORE, AFTER, strict=True))
     ]
@@ -137,6 +138,9 @@ def test_docx_profile_knowledge_and_small_groups(document) -> None:
     profile = _table_with(document, ["ข้อมูลทั่วไป", "จำนวน (คน)", "ร้อยละ"])[0]
     assert ["ปลัดอำเภอ", "4", "66.67"] in [[r[0].strip(), r[1], r[2]] for r in profile]
     assert profile[-1] == ["รวม", "6", "100.00"]
+    agencies = [r[0].strip() for r in profile if r[1] in ("1", "5")]
+    assert "อำเภอเมือง โทร [เบอร์โทร]" in agencies  # free-text profile answers are masked too
+    assert "อำเภอยะรัง" in agencies
     knowledge = _table_with(
         document, ["รายการ", "ก่อน x̄ (S.D.)", "หลัง x̄ (S.D.)", "ผลต่าง", "ร้อยละที่ดีขึ้น", "p"]
     )[0]
@@ -186,7 +190,8 @@ def test_html_is_self_contained_print_page(html: str) -> None:
     assert PHONE not in html
 
 
-def test_write_report_by_suffix(report: Report, tmp_path: Path) -> None:
+def test_write_report_by_suffix(questionnaire: Questionnaire, tmp_path: Path) -> None:
+    report = build_report(responses_frame([], questionnaire), questionnaire, WORKSHOP, mask=None)
     write_report(report, tmp_path / "report.html")
     assert (tmp_path / "report.html").read_bytes().startswith(b"<!doctype html>")
     with pytest.raises(ValueError, match="format"):
