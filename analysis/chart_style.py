@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import threading
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -44,9 +45,13 @@ def register_thai_font() -> str:
     return FONT_FAMILY
 
 
+# rc_context changes matplotlib's global settings: threads of one server process take turns.
+_STYLE_LOCK = threading.RLock()
+
+
 @contextmanager
 def thai_style() -> Iterator[None]:
-    """Draw with Sarabun and the house colours inside this block."""
+    """Draw with Sarabun and the house colours inside this block (one thread at a time)."""
     style: dict[RcKeyType, Any] = {
         "font.family": register_thai_font(),
         "font.size": DEFAULT_FONT_SIZE,
@@ -58,7 +63,7 @@ def thai_style() -> Iterator[None]:
         "svg.fonttype": "path",  # glyphs as outlines: the SVG shows Thai without the font
         "svg.hashsalt": "sala",  # stable ids, so the same chart gives the same bytes
     }
-    with matplotlib.rc_context(style):
+    with _STYLE_LOCK, matplotlib.rc_context(style):
         yield
 
 
