@@ -6,6 +6,7 @@ import io
 import json
 import math
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import IO
 from typing import Any
@@ -23,6 +24,7 @@ from analysis.ratings import Bands
 from analysis.ratings import level_distribution
 from analysis.ratings import summarize_ratings
 from analysis.ratings import summarize_sections
+from analysis.responses import Part
 from analysis.tables import Masker
 from analysis.tables import cleaned_frame
 from analysis.tables import codebook
@@ -65,17 +67,45 @@ def _write(data: bytes, dest: Destination) -> None:
         dest.write(data)
 
 
-def csv_bytes(
-    frame: pd.DataFrame, questionnaire: Questionnaire, *, mask: Masker | None, bom: bool = True
-) -> bytes:
+def _concat(tables: list[pd.DataFrame]) -> pd.DataFrame:
+    filled = [t for t in tables if not t.empty]
+    if not filled:
+        return tables[0]
+    return filled[0] if len(filled) == 1 else pd.concat(filled, ignore_index=True)
+
+
+def _labelled(table: pd.DataFrame, part: Part, several: bool) -> pd.DataFrame:
+    """Return `table` with a leading questionnaire column when a workshop used several."""
+    if not several:
+        return table
+    return table.assign(questionnaire=part.questionnaire.id)[["questionnaire", *table.columns]]
+
+
+def responses_table(parts: Sequence[Part], mask: Masker | None) -> pd.DataFrame:
+    """Return one row per response of every part, oldest first, with every answer column."""
+    several = len(parts) > 1
+    tables = [_labelled(cleaned_frame(p.frame, p.questionnaire, mask), p, several) for p in parts]
+    table = _concat(tables)
+    return table.sort_values("response_id", kind="stable").reset_index(drop=True)
+
+
+def workshop_csv_bytes(parts: Sequence[Part], *, mask: Masker | None, bom: bool = True) -> bytes:
     """Return the main analyst file: one row per response, every answer, as CSV bytes.
 
     UTF-8 with a byte-order mark so Excel shows Thai (``bom=False`` for plain UTF-8); text that
     Excel would run as a formula starts with "'"; free text goes through `mask` (None: raw).
+    A workshop whose sessions used several questionnaires gets a ``questionnaire`` column.
     """
-    table = _spreadsheet_frame(cleaned_frame(frame, questionnaire, mask))
+    table = _spreadsheet_frame(responses_table(parts, mask))
     text = table.to_csv(index=False, lineterminator="\r\n")
     return text.encode("utf-8-sig" if bom else "utf-8")
+
+
+def csv_bytes(
+    frame: pd.DataFrame, questionnaire: Questionnaire, *, mask: Masker | None, bom: bool = True
+) -> bytes:
+    """Return `workshop_csv_bytes` for the responses of one questionnaire."""
+    return workshop_csv_bytes([Part(questionnaire, frame)], mask=mask, bom=bom)
 
 
 def export_csv(
@@ -100,21 +130,37 @@ def _json_value(value: Any) -> Any:
     return value
 
 
-def json_bytes(frame: pd.DataFrame, questionnaire: Questionnaire, *, mask: Masker | None) -> bytes:
-    """Return every response as UTF-8 JSON; multiple choice as lists, missing as null."""
-    table = cleaned_frame(frame, questionnaire, mask)
-    for question in questionnaire.questions:
+def _json_records(part: Part, mask: Masker | None) -> list[dict[str, Any]]:
+    table = cleaned_frame(part.frame, part.questionnaire, mask)
+    for question in part.questionnaire.questions:
         if question.type == "multiple_choice":
-            table[question.id] = frame[question.id].reset_index(drop=True).map(list)
-    records = [
-        {key: _json_value(value) for key, value in row.items()}
+            table[question.id] = part.frame[question.id].reset_index(drop=True).map(list)
+    return [
+        {"questionnaire": part.questionnaire.id}
+        | {key: _json_value(value) for key, value in row.items()}
         for row in table.to_dict(orient="records")
     ]
+
+
+def workshop_json_bytes(parts: Sequence[Part], *, mask: Masker | None) -> bytes:
+    """Return every response as UTF-8 JSON; multiple choice as lists, missing as null.
+
+    The document: ``questionnaires`` (id and version of each) and ``responses`` (oldest first,
+    each naming its ``questionnaire``).
+    """
+    records = [record for part in parts for record in _json_records(part, mask)]
     document = {
-        "questionnaire": {"id": questionnaire.id, "version": questionnaire.version},
-        "responses": records,
+        "questionnaires": [
+            {"id": p.questionnaire.id, "version": p.questionnaire.version} for p in parts
+        ],
+        "responses": sorted(records, key=lambda r: r["response_id"]),
     }
     return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def json_bytes(frame: pd.DataFrame, questionnaire: Questionnaire, *, mask: Masker | None) -> bytes:
+    """Return `workshop_json_bytes` for the responses of one questionnaire."""
+    return workshop_json_bytes([Part(questionnaire, frame)], mask=mask)
 
 
 def export_json(
@@ -156,6 +202,52 @@ def themes_table(themes: pd.DataFrame | None, mask: Masker | None) -> pd.DataFra
     return themes.assign(quotes=themes["quotes"].map(quotes))[columns]
 
 
+def _part_sheets(part: Part, mask: Masker | None, bands: Bands) -> dict[str, pd.DataFrame]:
+    frame, questionnaire = part.frame, part.questionnaire
+    ratings = pd.concat(
+        [
+            summarize_ratings(frame, questionnaire, bands),
+            summarize_sections(frame, questionnaire, bands),
+        ],
+        ignore_index=True,
+    )
+    return {
+        "responses": cleaned_frame(frame, questionnaire, mask),
+        "answers": long_frame(frame, questionnaire, mask),
+        "ratings": ratings,
+        "levels": level_distribution(frame, questionnaire),
+        "knowledge": knowledge_change(frame, questionnaire),
+        "themes": themes_table(part.themes, mask),
+        "codebook": codebook(questionnaire),
+    }
+
+
+def workshop_xlsx_bytes(
+    parts: Sequence[Part], *, mask: Masker | None, bands: Bands = DEFAULT_BANDS
+) -> bytes:
+    """Return a workbook: responses, answers (long), ratings, levels, knowledge, themes, codebook.
+
+    Numbers are number cells; text that Excel would run as a formula starts with "'"; free
+    text and theme quotes go through `mask` (None: raw, for an authorised export). A workshop
+    whose sessions used several questionnaires gets a ``questionnaire`` column on every sheet.
+    """
+    several = len(parts) > 1
+    per_part = [(part, _part_sheets(part, mask, bands)) for part in parts]
+    workbook = Workbook()
+    workbook.remove(workbook.active)  # type: ignore[arg-type]
+    for key, name in SHEET_NAMES.items():
+        table = _concat([_labelled(sheets[key], part, several) for part, sheets in per_part])
+        if key == "responses":
+            table = table.sort_values("response_id", kind="stable")
+        _fill_sheet(workbook.create_sheet(name), table)
+    quotes_column = "F" if several else "E"
+    for cell in workbook[SHEET_NAMES["themes"]][quotes_column]:
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
 def xlsx_bytes(
     frame: pd.DataFrame,
     questionnaire: Questionnaire,
@@ -164,36 +256,8 @@ def xlsx_bytes(
     themes: pd.DataFrame | None = None,
     bands: Bands = DEFAULT_BANDS,
 ) -> bytes:
-    """Return a workbook: responses, answers (long), ratings, levels, knowledge, themes, codebook.
-
-    Numbers are number cells; text that Excel would run as a formula starts with "'"; free
-    text and theme quotes go through `mask` (None: raw, for an authorised export).
-    """
-    ratings = pd.concat(
-        [
-            summarize_ratings(frame, questionnaire, bands),
-            summarize_sections(frame, questionnaire, bands),
-        ],
-        ignore_index=True,
-    )
-    sheets = {
-        "responses": cleaned_frame(frame, questionnaire, mask),
-        "answers": long_frame(frame, questionnaire, mask),
-        "ratings": ratings,
-        "levels": level_distribution(frame, questionnaire),
-        "knowledge": knowledge_change(frame, questionnaire),
-        "themes": themes_table(themes, mask),
-        "codebook": codebook(questionnaire),
-    }
-    workbook = Workbook()
-    workbook.remove(workbook.active)  # type: ignore[arg-type]
-    for key, table in sheets.items():
-        _fill_sheet(workbook.create_sheet(SHEET_NAMES[key]), table)
-    for cell in workbook[SHEET_NAMES["themes"]]["E"]:
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    """Return `workshop_xlsx_bytes` for the responses of one questionnaire."""
+    return workshop_xlsx_bytes([Part(questionnaire, frame, themes)], mask=mask, bands=bands)
 
 
 def export_xlsx(

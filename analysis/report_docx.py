@@ -30,7 +30,7 @@ from analysis.report_blocks import numbered_captions
 # The font Thai government documents are set in (งานสารบรรณ); its letters are small, hence 16 pt.
 DEFAULT_DOCX_FONT = "TH SarabunPSK"
 DEFAULT_DOCX_SIZE = 16
-HEADING_SIZES = {0: 22, 1: 18, 2: 16}
+HEADING_SIZES = {0: 22, 1: 18, 2: 16, 3: 16}
 NOTE_SIZE = 14
 TABLE_SIZE = 14
 HEADER_FILL = "D9E2F3"

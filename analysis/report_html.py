@@ -33,6 +33,7 @@ h1.title { text-align: center; font-size: 18pt; margin: 0 0 .2em; }
 p.subtitle { text-align: center; font-size: 14pt; font-weight: 700; margin: 0 0 1.5em; }
 h1 { font-size: 15pt; margin: 1.4em 0 .4em; break-after: avoid; }
 h2 { font-size: 12.5pt; margin: 1em 0 .3em; break-after: avoid; }
+h3 { font-size: 12pt; margin: .8em 0 .3em; break-after: avoid; }
 p { margin: .2em 0 .4em; }
 p.note { font-size: 9.5pt; color: #444; }
 table { border-collapse: collapse; width: 99.5%; table-layout: fixed; margin: .3em 0 1em;
