@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -35,6 +36,20 @@ META_COLUMNS = (
     "respondent_key",
 )
 DEFAULT_TIMEZONE = "Asia/Bangkok"
+
+
+@dataclass(frozen=True)
+class Part:
+    """One questionnaire's responses within a workshop, with what its free text says.
+
+    ``themes`` is a ThemeModel's ``themes_`` frame; ``suggestions`` has one row per point made
+    in free text (``theme_id``, ``text``); either may be None when not computed.
+    """
+
+    questionnaire: Questionnaire
+    frame: pd.DataFrame
+    themes: pd.DataFrame | None = None
+    suggestions: pd.DataFrame | None = None
 
 
 def answer_value(question: Question, raw: Any) -> Any:

@@ -18,11 +18,18 @@ from werkzeug.serving import make_server
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from analysis.charts import likert_chart  # noqa: E402
+from analysis.privacy import mask_personal_data  # noqa: E402
 from analysis.questionnaire import load_directory  # noqa: E402
 from survey import auth  # noqa: E402
+from analysis.ratings import level_distribution  # noqa: E402
+from analysis.ratings import summarize_ratings  # noqa: E402
+from analysis.report import render_report  # noqa: E402
+from analysis.workshop_report import build_workshop_report  # noqa: E402
 from survey import create_app  # noqa: E402
 from survey import dashboard  # noqa: E402
 from survey import demo  # noqa: E402
+from survey import results  # noqa: E402
 from survey import store  # noqa: E402
 
 OUT = ROOT / "docs"
@@ -30,6 +37,8 @@ PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1280, "height": 800}
 PROJECTOR = {"width": 1280, "height": 720}
 STAFF = ("facilitator", "screenshot-password")
+A4 = {"width": 794, "height": 1123}
+SATISFACTION = ("speaker", "content", "duration", "venue", "food", "documents")
 
 
 def main() -> None:
@@ -42,12 +51,22 @@ def main() -> None:
     )
     with app.app_context():
         store.migrate()
-        demo.seed_demo(load_directory(app.config["QUESTIONNAIRE_DIR"]))
+        workshop_id = demo.seed_demo(load_directory(app.config["QUESTIONNAIRE_DIR"]))
         session = store.list_sessions()[1]
         store.create_user(STAFF[0], auth.hash_password(STAFF[1]), "admin")
         full = store.session_by_id(session["id"])
         texts = dashboard.texts([full], dashboard.questionnaires_of([full]), limit=100)
         store.set_moderation([t["id"] for t in texts[:8]], "approved", None)
+        parts = results.workshop_parts(workshop_id, app.config["TIMEZONE"])
+        details = results.workshop_details(store.find_workshop(str(workshop_id)) or {})
+    overall = max(parts, key=lambda p: len(p.questionnaire.questions))
+    summary = summarize_ratings(overall.frame, overall.questionnaire)
+    levels = level_distribution(overall.frame, overall.questionnaire)
+    chart = likert_chart(levels, summary[summary["item_id"].isin(SATISFACTION)])
+    (OUT / "chart-likert.png").write_bytes(chart)
+    report = build_workshop_report(parts, details, mask=mask_personal_data)
+    report_html = Path(tempfile.mkdtemp()) / "report.html"
+    report_html.write_bytes(render_report(report, "html"))
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}"
@@ -86,6 +105,14 @@ def staff_pages(browser: Any, base: str, session_id: int) -> None:
     page.keyboard.press("PageDown")
     page.screenshot(path=OUT / "projector-chart.png")
     context.close()
+        a4 = browser.new_page(viewport=A4, device_scale_factor=1)
+        a4.goto(report_html.as_uri())
+        a4.get_by_text("ส่วนที่ 2 ผลการประเมินความพึงพอใจ").first.scroll_into_view_if_needed()
+        a4.evaluate("window.scrollBy(0, -40)")
+        a4.screenshot(path=OUT / "report-page.png")
+        browser.close()
+    server.shutdown()
+    print(f"wrote phone-form.png, chart-likert.png and report-page.png in {OUT}")
 
 
 if __name__ == "__main__":

@@ -27,6 +27,8 @@ from survey.routes import api
 from survey.routes import facilitator
 from survey.routes import live
 from survey.routes import participant
+from survey.text_commands import clean_command
+from survey.text_commands import themes_command
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -58,6 +60,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     proxies = int(app.config["TRUSTED_PROXIES"])
     if proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)  # type: ignore[method-assign]
+    app.cli.add_command(clean_command)
+    app.cli.add_command(themes_command)
     return app
 
 

@@ -10,15 +10,23 @@ import click
 from flask import Blueprint
 from flask import current_app
 
+from analysis.export import workshop_csv_bytes
+from analysis.export import workshop_json_bytes
+from analysis.export import workshop_xlsx_bytes
+from analysis.privacy import mask_personal_data
 from analysis.questionnaire import QuestionnaireError
 from analysis.questionnaire import load_directory
 from survey import auth
+from analysis.report import FORMATS as REPORT_FORMATS
+from analysis.report import render_report
+from analysis.workshop_report import build_workshop_report
 from survey import demo
+from survey import results
 from survey import store
-from survey.exports import write_responses_csv
 
 bp = Blueprint("cli", __name__, cli_group=None)
 
+EXPORT_FORMATS = ("csv", "xlsx", "json")
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 5000
 
@@ -141,21 +149,75 @@ def sessions(as_json: bool, link_base: str | None) -> None:
             )
 
 
+def _workshop(key: str) -> dict[str, Any]:
+    workshop = store.find_workshop(key)
+    if workshop is None:
+        raise click.ClickException(f"No workshop has the code or id {key!r}.")
+    return workshop
+
+
+def _write(out: Path, data: bytes) -> None:
+    try:
+        out.write_bytes(data)
+    except OSError as exc:
+        raise click.ClickException(f"Cannot write {out}: {exc.strerror}") from None
+
+
 @bp.cli.command("export")
 @click.option(
     "--workshop", "workshop_key", required=True, help="Workshop code, id or a session code."
 )
-@click.option("--format", "fmt", type=click.Choice(["csv"]), default="csv", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(EXPORT_FORMATS), help="Default: from --out's suffix."
+)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
-def export(workshop_key: str, fmt: str, out: Path) -> None:
-    """Write one row per response with all answers (CSV in UTF-8 with BOM, for Excel)."""
+@click.option("--plain-utf8", is_flag=True, help="CSV without the byte-order mark Excel needs.")
+@click.option(
+    "--raw", is_flag=True, help="Authorised raw export: personal data in free text is NOT masked."
+)
+def export(workshop_key: str, fmt: str | None, out: Path, plain_utf8: bool, raw: bool) -> None:
+    """Write every response with all answers as CSV (UTF-8 with BOM), XLSX or JSON."""
+    fmt = fmt or (
+        out.suffix.lower().lstrip(".") if out.suffix.lower() in (".xlsx", ".json") else "csv"
+    )
     prepare_database(seed=False)
-    workshop = store.find_workshop(workshop_key)
-    if workshop is None:
-        raise click.ClickException(f"No workshop has the code or id {workshop_key!r}.")
-    frames = store.workshop_frames(workshop["id"], current_app.config["TIMEZONE"])
-    try:
-        count = write_responses_csv(frames, out)
-    except OSError as exc:
-        raise click.ClickException(f"Cannot write {out}: {exc.strerror}") from None
-    click.echo(f"Wrote {count} responses to {out}.")
+    workshop = _workshop(workshop_key)
+    parts = results.workshop_parts(
+        workshop["id"], current_app.config["TIMEZONE"], with_themes=fmt == "xlsx"
+    )
+    mask = None if raw else mask_personal_data
+    if fmt == "xlsx":
+        data = workshop_xlsx_bytes(parts, mask=mask)
+    elif fmt == "json":
+        data = workshop_json_bytes(parts, mask=mask)
+    else:
+        data = workshop_csv_bytes(parts, mask=mask, bom=not plain_utf8)
+    _write(out, data)
+    count = sum(len(part.frame) for part in parts)
+    note = " (raw: personal data NOT masked)" if raw else ""
+    click.echo(f"Wrote {count} responses to {out}{note}.")
+
+
+@bp.cli.command("report")
+@click.option(
+    "--workshop", "workshop_key", required=True, help="Workshop code, id or a session code."
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="report.docx or report.html",
+)
+def report(workshop_key: str, out: Path) -> None:
+    """Write the Thai evaluation report: DOCX to edit, or print-ready HTML (A4)."""
+    fmt = out.suffix.lower().lstrip(".")
+    if fmt not in REPORT_FORMATS:
+        raise click.ClickException(f"--out must end in .docx or .html, not {out.name!r}.")
+    prepare_database(seed=False)
+    workshop = _workshop(workshop_key)
+    parts = results.workshop_parts(workshop["id"], current_app.config["TIMEZONE"])
+    content = build_workshop_report(
+        parts, results.workshop_details(workshop), mask=mask_personal_data
+    )
+    _write(out, render_report(content, fmt))
+    click.echo(f"Wrote the report of {sum(len(p.frame) for p in parts)} responses to {out}.")

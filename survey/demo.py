@@ -12,6 +12,8 @@ from survey import store
 
 DEMO_SEED = 2019
 DEMO_RESPONSES_PER_SESSION = 24
+DEMO_CLOSING_TIME = dt.time(11, 45)  # answers come in over the quarter hour after a session
+BANGKOK = dt.timezone(dt.timedelta(hours=7))
 
 # Written for the demo in the voice of district officers and local leaders; not real people.
 DEMO_SUGGESTIONS = (
@@ -106,5 +108,7 @@ def seed_demo(questionnaires: Mapping[str, Questionnaire]) -> int:
                 after = int(values["knowledge__after"][0])
                 values["knowledge__before"] = [str(max(1, after - rng.choice([0, 1, 1, 2])))]
             token = f"demo-{session['code']}-{n:03d}"
-            store.save_response(session["id"], token, f"demo-person-{n:03d}", "th", values)
+            at = dt.datetime.combine(session["date"], DEMO_CLOSING_TIME, BANGKOK)
+            at += dt.timedelta(seconds=rng.randint(0, 15 * 60))
+            store.save_response(session["id"], token, f"demo-person-{n:03d}", "th", values, at)
     return workshop_id

@@ -240,11 +240,13 @@ def save_response(
     respondent_key: str,
     language: str,
     values: Mapping[str, Iterable[str]],
+    submitted_at: dt.datetime | None = None,
 ) -> tuple[int, bool]:
     """Store a response with its answers atomically; return (response id, newly stored).
 
     A token that was already stored returns the first response and stores nothing: a double
-    tap, a browser retry or a back-and-resubmit never makes a second row.
+    tap, a browser retry or a back-and-resubmit never makes a second row. ``submitted_at``
+    (default: now) is for importing or seeding answers given earlier.
     """
     existing = response_by_token(token)
     if existing is not None:
@@ -258,7 +260,7 @@ def save_response(
                     token=token,
                     respondent_key=respondent_key,
                     language=language,
-                    submitted_at=_now(),
+                    submitted_at=submitted_at or _now(),
                 )
             ).inserted_primary_key[0]  # type: ignore[index]
             if rows:

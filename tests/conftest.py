@@ -1,14 +1,19 @@
-"""Shared fixtures: a fresh app and database per test, on SQLite and (when named) PostgreSQL."""
+"""Shared fixtures: a fresh app and database per test (SQLite, and PostgreSQL when named), a
+builder of responses frames, and hand-written workshop suggestions with four clear themes."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import secrets
+from collections.abc import Callable
 from collections.abc import Iterator
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 import sqlalchemy as sa
 from flask import Flask
@@ -16,10 +21,13 @@ from flask.testing import FlaskClient
 
 from analysis.questionnaire import Questionnaire
 from analysis.questionnaire import load_directory
+from analysis.questionnaire import load_questionnaire
+from analysis.responses import responses_frame
 from survey import create_app
 from survey import store
 from survey.config import ROOT
 
+os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 POSTGRES_URL = os.environ.get("SALA_TEST_DATABASE_URL")
 QUESTIONNAIRES = ROOT / "data" / "questionnaires"
 _RE_CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
@@ -96,8 +104,6 @@ def client(app: Flask) -> FlaskClient:
 
 def workshop_spec(questionnaire: Questionnaire, **overrides: Any) -> dict[str, Any]:
     """Return a one-day, one-session workshop using `questionnaire`."""
-    import datetime as dt
-
     spec = {
         "title": "สัมมนาเชิงปฏิบัติการ ปัตตานี",
         "venue": "ปัตตานี",
@@ -168,3 +174,98 @@ def log_in(client: FlaskClient, username: str, password: str = PASSWORD, **envir
         data={"csrf_token": token, "username": username, "password": password},
         environ_base=environ,
     )
+
+
+FOOD = [
+    "อาหารกลางวันอร่อยมาก แต่อาหารว่างน้อยไป",
+    "อยากให้มีอาหารว่างตอนบ่ายเพิ่ม",
+    "อาหารกลางวันมาช้า ควรจัดอาหารให้ตรงเวลา",
+    "อาหารอร่อย ขนมและกาแฟอาหารว่างดีมาก",
+    "ควรมีอาหารฮาลาลให้ชัดเจนทุกมื้อ อาหารกลางวันไม่พอ",
+    "อาหารว่างเช้ามีแต่ขนมหวาน อยากได้ผลไม้",
+    "กาแฟหมดเร็ว อาหารว่างควรเพิ่มกาแฟ",
+    "อาหารกลางวันเย็นชืด อยากให้อาหารร้อนกว่านี้",
+]
+VENUE = [
+    "ห้องประชุมหนาวมาก แอร์เย็นเกินไป",
+    "ห้องประชุมเล็ก ที่นั่งแคบ ควรหาห้องใหญ่กว่านี้",
+    "ที่จอดรถไม่พอ ห้องประชุมอยู่ไกลจากที่จอดรถ",
+    "แอร์ในห้องประชุมไม่เย็น ร้อนมาก",
+    "ห้องน้ำใกล้ห้องประชุมไม่สะอาด",
+    "ห้องประชุมเสียงก้อง ไมค์ในห้องไม่ชัด",
+    "ที่จอดรถน้อย ควรมีที่จอดรถเพิ่ม",
+    "ห้องประชุมสะอาด แอร์เย็นสบาย",
+]
+SPEAKER = [
+    "วิทยากรพูดเร็วเกินไป ฟังไม่ทัน",
+    "วิทยากรบรรยายดี มีตัวอย่างเข้าใจง่าย",
+    "อยากให้วิทยากรเปิดให้ถามคำถามมากขึ้น",
+    "วิทยากรใช้เวลาบรรยายนานเกินไป",
+    "วิทยากรมีความรู้ บรรยายสนุก",
+    "สไลด์ของวิทยากรตัวหนังสือเล็ก อ่านยาก",
+    "วิทยากรควรบรรยายช้าลงและยกตัวอย่างในพื้นที่",
+    "วิทยากรตอบคำถามชัดเจน บรรยายเข้าใจง่าย",
+]
+SECURITY = [
+    "ถนนเข้าหมู่บ้านเปลี่ยว กลางคืนไม่ปลอดภัย",
+    "อยากให้มีด่านตรวจบนถนนเพิ่ม เพื่อความปลอดภัย",
+    "ไฟส่องสว่างบนถนนไม่พอ เดินทางกลางคืนไม่ปลอดภัย",
+    "ควรมีเจ้าหน้าที่ดูแลความปลอดภัยบนถนนสายหลัก",
+    "การเดินทางบนถนนเส้นนี้ไม่ปลอดภัย ด่านตรวจน้อย",
+    "ขอกล้องวงจรปิดบนถนน เพื่อความปลอดภัยของชุมชน",
+    "ถนนชำรุด เป็นหลุม เดินทางไม่ปลอดภัย",
+    "ด่านตรวจบนถนนช่วยให้รู้สึกปลอดภัยขึ้น",
+]
+THEMES = {"food": FOOD, "venue": VENUE, "speaker": SPEAKER, "security": SECURITY}
+
+
+@pytest.fixture(scope="session")
+def suggestions() -> tuple[list[str], list[str]]:
+    """Return the hand-written suggestions and their true theme names, themes interleaved."""
+    texts: list[str] = []
+    gold: list[str] = []
+    for i in range(len(FOOD)):
+        for name, items in THEMES.items():
+            texts.append(items[i])
+            gold.append(name)
+    return texts, gold
+
+
+TEMPLATE = QUESTIONNAIRES / "workshop_evaluation.yaml"
+FrameMaker = Callable[..., pd.DataFrame]
+
+
+@pytest.fixture(scope="session")
+def questionnaire() -> Questionnaire:
+    """Return the shipped workshop evaluation template."""
+    return load_questionnaire(TEMPLATE)
+
+
+def make_record(index: int, answers: Mapping[str, Any], session: int = 1) -> dict[str, Any]:
+    """Return one stored response in the shape `responses_frame` reads."""
+    return {
+        "response_id": index + 1,
+        "workshop_id": 1,
+        "session_id": session,
+        "session_code": f"S{session}",
+        "session_title": f"ช่วงที่ {session}",
+        "day": session,
+        "submitted_at": dt.datetime(2019, 8, 20 + session, 9, index % 60, tzinfo=dt.UTC),
+        "language": "th",
+        "respondent_key": f"r{index:03d}",
+        "answers": dict(answers),
+    }
+
+
+@pytest.fixture
+def make_frame(questionnaire: Questionnaire) -> FrameMaker:
+    """Return a function building a responses frame from a list of answer mappings."""
+
+    def build(answers: list[Mapping[str, Any]], sessions: list[int] | None = None) -> pd.DataFrame:
+        sessions = sessions or [1] * len(answers)
+        records = [
+            make_record(i, a, s) for i, (a, s) in enumerate(zip(answers, sessions, strict=True))
+        ]
+        return responses_frame(records, questionnaire)
+
+    return build

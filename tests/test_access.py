@@ -245,3 +245,20 @@ def test_no_staff_route_answers_500_whatever_it_is_given(
             for query in ("", "?since=abc&state=odd&next=//x"):
                 response = client.open(path + query, method=method, data={"answer_id": "x"})
                 assert response.status_code < 500, (method, path, response.status_code)
+
+
+def test_downloads_follow_the_same_rules(
+    app: Flask, client: FlaskClient, two_workshops: dict
+) -> None:
+    a, b = two_workshops["a"], two_workshops["b"]
+    downloads = ("responses.csv", "responses.xlsx", "responses.json", "report.html", "report.docx")
+    add_user(app, "fac_b", "facilitator", (b["workshop_id"],))
+    log_in(client, "ana_a")
+    for name in downloads:
+        response = client.get(f"/staff/analysis/workshops/{a['workshop_id']}/{name}")
+        assert response.status_code == 200, name
+        assert response.headers["Content-Disposition"].startswith("attachment"), name
+        assert client.get(f"/staff/analysis/workshops/{b['workshop_id']}/{name}").status_code == 404
+    log_in(client, "fac_b")
+    for name in downloads[:3]:
+        assert client.get(f"/staff/analysis/workshops/{a['workshop_id']}/{name}").status_code == 404

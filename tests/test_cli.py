@@ -8,8 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import docx
+import openpyxl
 from flask import Flask
 
+from survey import demo
 from survey import store
 from survey.config import ROOT
 from tests.conftest import add_session
@@ -59,13 +62,66 @@ def test_export_round_trips_thai_text_exactly(
         rows = list(csv.DictReader(handle))
     assert len(rows) == 2
     assert rows[0]["suggestion"] == TRICKY
-    assert rows[0]["speaker"] == "5.0"
-    assert rows[1]["speaker"] == "3.0"
-    assert rows[0]["knowledge__before"] == "2.0"
+    assert rows[0]["speaker"] == "5"
+    assert rows[1]["speaker"] == "3"
+    assert rows[0]["knowledge__before"] == "2"
     assert rows[1]["knowledge__before"] == ""
     assert rows[1]["language"] == "en"
     assert rows[0]["session_code"] == session["code"]
     assert rows[0]["submitted_at"].endswith("+07:00")
+
+
+def test_export_masks_personal_data_unless_raw_is_asked_for(
+    app: Flask, questionnaires: dict, tmp_path: Path
+) -> None:
+    session = add_session(app, questionnaires["session_feedback"])
+    with app.app_context():
+        text = "โทรหาผมที่ 081-234-5678 นะครับ"
+        store.save_response(session["id"], "export-token-0003", "rk", "th", {"suggestion": [text]})
+    runner = app.test_cli_runner()
+    masked, raw = tmp_path / "masked.json", tmp_path / "raw.json"
+    runner.invoke(args=["export", "--workshop", session["code"], "--out", str(masked)])
+    result = runner.invoke(
+        args=["export", "--workshop", session["code"], "--out", str(raw), "--raw"]
+    )
+    assert "NOT masked" in result.output
+    [masked_row] = json.loads(masked.read_text(encoding="utf-8"))["responses"]
+    [raw_row] = json.loads(raw.read_text(encoding="utf-8"))["responses"]
+    assert masked_row["suggestion"] == "โทรหาผมที่ [เบอร์โทร] นะครับ"
+    assert raw_row["suggestion"] == text
+
+
+def test_xlsx_export_and_report_cover_a_workshop_with_two_questionnaires(
+    app: Flask, questionnaires: dict, tmp_path: Path
+) -> None:
+    with app.app_context():
+        workshop_id = demo.seed_demo(questionnaires)
+        code = store.find_workshop(str(workshop_id))["code"]
+    runner = app.test_cli_runner()
+    xlsx, report_path = tmp_path / "w.xlsx", tmp_path / "report.docx"
+    assert runner.invoke(args=["export", "--workshop", code, "--out", str(xlsx)]).exit_code == 0
+    book = openpyxl.load_workbook(xlsx)
+    responses = list(book["responses"].values)
+    assert responses[0][0] == "questionnaire"
+    assert {row[0] for row in responses[1:]} == {"session_feedback", "workshop_evaluation"}
+    assert len(responses) - 1 == 4 * demo.DEMO_RESPONSES_PER_SESSION
+    assert book["themes"].max_row > 1
+    result = runner.invoke(args=["report", "--workshop", code, "--out", str(report_path)])
+    assert result.exit_code == 0, result.output
+    text = "\n".join(p.text for p in docx.Document(str(report_path)).paragraphs)
+    assert "ผลการประเมินตามแบบประเมินผลการจัดกิจกรรม" in text
+    assert "ผลการประเมินตามแบบประเมินรายช่วงการบรรยาย" in text
+    assert "พ.ศ. 2562" in "\n".join(
+        c.text for t in docx.Document(str(report_path)).tables for r in t.rows for c in r.cells
+    )
+
+
+def test_report_needs_a_docx_or_html_name(app: Flask, tmp_path: Path) -> None:
+    result = app.test_cli_runner().invoke(
+        args=["report", "--workshop", "1", "--out", str(tmp_path / "r.pdf")]
+    )
+    assert result.exit_code == 1
+    assert result.output.strip() == "Error: --out must end in .docx or .html, not 'r.pdf'."
 
 
 def test_export_of_an_unknown_workshop_is_one_clear_line(app: Flask, tmp_path: Path) -> None:

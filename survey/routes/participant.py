@@ -14,6 +14,7 @@ from flask import make_response
 from flask import redirect
 from flask import render_template
 from flask import request
+from flask import session as flask_session
 from flask import url_for
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -63,6 +64,7 @@ def form(code: str) -> Response:
     questionnaire = store.questionnaire_of(session)
     language = _language_for(questionnaire)
     form = build_form(questionnaire, language, formdata=None, token=new_token(), lang=language)
+    flask_session.permanent = True  # the CSRF token outlives a browser closed mid-form
     return _form_page(session, questionnaire, form, language)
 
 

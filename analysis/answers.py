@@ -1,0 +1,88 @@
+"""Which free-text answers are not answers ("ไม่มี", "-", "ok") and which repeat an earlier one."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+DEFAULT_NEAR_DUPLICATE_SIMILARITY = 0.9  # cosine of character 3-grams; a re-paste with small edits
+DEFAULT_NEAR_DUPLICATE_MIN_CHARS = 20  # short answers ("อาหารอร่อย") repeat across people honestly
+DEFAULT_NEAR_DUPLICATE_MAX_ROWS = 20_000  # above this, exact (folded) duplicates only
+_CHUNK_ROWS = 2_000
+
+# Polite particles and fillers around a non-answer: "ไม่มีค่ะ", "ไม่มีครับผม", "ไม่มีนะคะ".
+_PARTICLES = r"ค่ะ|คะ|ครับผม|ครับ|คับ|ค่า|จ้า|จ้ะ|นะ|จ๊ะ|ฮะ|เลย|แล้ว|จ้ะ|อะ|อ่ะ"
+# Words that may follow "ไม่มี" in a non-answer. Anything else ("ไม่มีที่จอดรถ") is an answer.
+_NO_COMMENT_TAILS = (
+    r"ข้อเสนอแนะ|ข้อแนะนำ|ความคิดเห็น|ข้อคิดเห็น|คำแนะนำ|ความเห็น|เพิ่มเติม|อื่นๆ|อื่น|อะไร|"
+    r"ใดๆ|ใด|ปัญหา|ข้อติ|ติ|ชม|ค่ะ|คะ|ครับ|ประการ|ที่จะ|เสนอ|แนะนำ|ให้|ครับผม|นะ|จ้า"
+)
+_RE_NO_COMMENT_TH = re.compile(rf"(?:ไม่มี|ไม่|ยังไม่มี)(?:{_NO_COMMENT_TAILS}|{_PARTICLES})*")
+# English and Malay (Pattani Malay speakers answer in Malay: "tiada", "tak ada").
+_RE_NO_COMMENT_OTHER = re.compile(
+    r"(?:no|none|nothing|nope|nil|n/?a|ok|okay|-|no comments?|nothing else|"
+    r"tiada|tidak ada|tak ada|takde|tiada komen|tiada cadangan)",
+    re.IGNORECASE,
+)
+_RE_SYMBOLS_ONLY = re.compile(r"[\W_]*")  # punctuation, emoji, spaces: no letter, no digit
+_RE_FOLD = re.compile(rf"[\W_]+|{_PARTICLES}")  # what a re-paste may differ by
+
+
+def empty_reason(text: str) -> str | None:
+    """Return why ``text`` is not an answer (``blank``, ``symbols``, ``no_comment``) or None."""
+    stripped = text.strip()
+    if not stripped:
+        return "blank"
+    if _RE_SYMBOLS_ONLY.fullmatch(stripped):
+        return "symbols"
+    compact = re.sub(r"[\s.!,~]+", "", stripped)
+    if _RE_NO_COMMENT_TH.fullmatch(compact) or _RE_NO_COMMENT_OTHER.fullmatch(
+        stripped.rstrip(".!")
+    ):
+        return "no_comment"
+    return None
+
+
+def fold_for_duplicates(text: str) -> str:
+    """Return the key two copies of one answer share: no spaces, punctuation or particles."""
+    return _RE_FOLD.sub("", text.lower())
+
+
+def _near_duplicates(keys: Sequence[str], candidates: np.ndarray) -> set[int]:
+    """Return positions among ``candidates`` whose text nearly repeats an earlier candidate."""
+    vectors = TfidfVectorizer(analyzer="char", ngram_range=(3, 3)).fit_transform(
+        [keys[i] for i in candidates]
+    )
+    found: set[int] = set()
+    for start in range(0, len(candidates), _CHUNK_ROWS):
+        block = (vectors[start : start + _CHUNK_ROWS] @ vectors.T).tocoo()
+        for row, col, value in zip(block.row, block.col, block.data, strict=True):
+            if col < row + start and value >= DEFAULT_NEAR_DUPLICATE_SIMILARITY:
+                found.add(int(candidates[row + start]))
+    return found
+
+
+def duplicate_flags(texts: Sequence[str], is_empty: Sequence[bool]) -> list[bool]:
+    """Return, per text, whether it repeats an earlier answer exactly or nearly."""
+    keys = [fold_for_duplicates(t) for t in texts]
+    seen: set[str] = set()
+    flags = []
+    for key, empty in zip(keys, is_empty, strict=True):
+        flags.append(not empty and key in seen)
+        if not empty:
+            seen.add(key)
+    candidates = np.array(
+        [
+            i
+            for i, (k, f, e) in enumerate(zip(keys, flags, is_empty, strict=True))
+            if not f and not e and len(k) >= DEFAULT_NEAR_DUPLICATE_MIN_CHARS
+        ],
+        dtype=int,
+    )
+    if 1 < len(candidates) <= DEFAULT_NEAR_DUPLICATE_MAX_ROWS:
+        for i in _near_duplicates(keys, candidates):
+            flags[i] = True
+    return flags

@@ -1,0 +1,273 @@
+"""Exports for analysts: XLSX (several sheets), CSV and JSON, written where the caller says."""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO
+from typing import Any
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment
+from openpyxl.styles import Font
+from openpyxl.worksheet.worksheet import Worksheet
+
+from analysis.knowledge import knowledge_change
+from analysis.questionnaire import Questionnaire
+from analysis.ratings import DEFAULT_BANDS
+from analysis.ratings import Bands
+from analysis.ratings import level_distribution
+from analysis.ratings import summarize_ratings
+from analysis.ratings import summarize_sections
+from analysis.responses import Part
+from analysis.tables import Masker
+from analysis.tables import cleaned_frame
+from analysis.tables import codebook
+from analysis.tables import long_frame
+
+Destination = str | Path | IO[bytes]
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")  # what Excel reads as the start of a formula
+FORMULA_GUARD = "'"
+QUOTE_SEPARATOR = "\n"
+MAX_COLUMN_WIDTH = 60
+# Control characters XLSX cannot hold (openpyxl refuses them); tab, LF and CR are allowed.
+_RE_XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+SHEET_NAMES = {
+    "responses": "responses",
+    "answers": "answers_long",
+    "ratings": "ratings_summary",
+    "levels": "rating_levels",
+    "knowledge": "knowledge",
+    "themes": "themes",
+    "codebook": "codebook",
+}
+
+
+def neutralise(value: Any) -> Any:
+    """Return text Excel would run as a formula with a leading "'"; other values unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return FORMULA_GUARD + value
+    return value
+
+
+def _spreadsheet_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    text = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])]
+    return frame.assign(**{c: frame[c].map(neutralise).astype(object) for c in text})
+
+
+def _write(data: bytes, dest: Destination) -> None:
+    if isinstance(dest, str | Path):
+        Path(dest).write_bytes(data)
+    else:
+        dest.write(data)
+
+
+def _concat(tables: list[pd.DataFrame]) -> pd.DataFrame:
+    filled = [t for t in tables if not t.empty]
+    if not filled:
+        return tables[0]
+    return filled[0] if len(filled) == 1 else pd.concat(filled, ignore_index=True)
+
+
+def _labelled(table: pd.DataFrame, part: Part, several: bool) -> pd.DataFrame:
+    """Return `table` with a leading questionnaire column when a workshop used several."""
+    if not several:
+        return table
+    return table.assign(questionnaire=part.questionnaire.id)[["questionnaire", *table.columns]]
+
+
+def responses_table(parts: Sequence[Part], mask: Masker | None) -> pd.DataFrame:
+    """Return one row per response of every part, oldest first, with every answer column."""
+    several = len(parts) > 1
+    tables = [_labelled(cleaned_frame(p.frame, p.questionnaire, mask), p, several) for p in parts]
+    table = _concat(tables)
+    return table.sort_values("response_id", kind="stable").reset_index(drop=True)
+
+
+def workshop_csv_bytes(parts: Sequence[Part], *, mask: Masker | None, bom: bool = True) -> bytes:
+    """Return the main analyst file: one row per response, every answer, as CSV bytes.
+
+    UTF-8 with a byte-order mark so Excel shows Thai (``bom=False`` for plain UTF-8); text that
+    Excel would run as a formula starts with "'"; free text goes through `mask` (None: raw).
+    A workshop whose sessions used several questionnaires gets a ``questionnaire`` column.
+    """
+    table = _spreadsheet_frame(responses_table(parts, mask))
+    text = table.to_csv(index=False, lineterminator="\r\n")
+    return text.encode("utf-8-sig" if bom else "utf-8")
+
+
+def csv_bytes(
+    frame: pd.DataFrame, questionnaire: Questionnaire, *, mask: Masker | None, bom: bool = True
+) -> bytes:
+    """Return `workshop_csv_bytes` for the responses of one questionnaire."""
+    return workshop_csv_bytes([Part(questionnaire, frame)], mask=mask, bom=bom)
+
+
+def export_csv(
+    frame: pd.DataFrame,
+    questionnaire: Questionnaire,
+    dest: Destination,
+    *,
+    mask: Masker | None,
+    bom: bool = True,
+) -> None:
+    """Write `csv_bytes` to a path or a binary file object."""
+    _write(csv_bytes(frame, questionnaire, mask=mask, bom=bom), dest)
+
+
+def _json_value(value: Any) -> Any:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, tuple):
+        return list(value)
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def _json_records(part: Part, mask: Masker | None) -> list[dict[str, Any]]:
+    table = cleaned_frame(part.frame, part.questionnaire, mask)
+    for question in part.questionnaire.questions:
+        if question.type == "multiple_choice":
+            table[question.id] = part.frame[question.id].reset_index(drop=True).map(list)
+    return [
+        {"questionnaire": part.questionnaire.id}
+        | {key: _json_value(value) for key, value in row.items()}
+        for row in table.to_dict(orient="records")
+    ]
+
+
+def workshop_json_bytes(parts: Sequence[Part], *, mask: Masker | None) -> bytes:
+    """Return every response as UTF-8 JSON; multiple choice as lists, missing as null.
+
+    The document: ``questionnaires`` (id and version of each) and ``responses`` (oldest first,
+    each naming its ``questionnaire``).
+    """
+    records = [record for part in parts for record in _json_records(part, mask)]
+    document = {
+        "questionnaires": [
+            {"id": p.questionnaire.id, "version": p.questionnaire.version} for p in parts
+        ],
+        "responses": sorted(records, key=lambda r: r["response_id"]),
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def json_bytes(frame: pd.DataFrame, questionnaire: Questionnaire, *, mask: Masker | None) -> bytes:
+    """Return `workshop_json_bytes` for the responses of one questionnaire."""
+    return workshop_json_bytes([Part(questionnaire, frame)], mask=mask)
+
+
+def export_json(
+    frame: pd.DataFrame, questionnaire: Questionnaire, dest: Destination, *, mask: Masker | None
+) -> None:
+    """Write `json_bytes` to a path or a binary file object."""
+    _write(json_bytes(frame, questionnaire, mask=mask), dest)
+
+
+def _cell_value(value: Any) -> Any:
+    value = _json_value(value)
+    if isinstance(value, str):
+        return neutralise(_RE_XLSX_ILLEGAL.sub("", value))
+    return value
+
+
+def _fill_sheet(sheet: Worksheet, table: pd.DataFrame) -> None:
+    sheet.append(list(table.columns))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in table.itertuples(index=False):
+        sheet.append([_cell_value(v) for v in row])
+    sheet.freeze_panes = "A2"
+    for index, column in enumerate(table.columns, start=1):
+        longest = max([len(str(column)), *(len(str(v)) for v in table[column].head(200))])
+        letter = sheet.cell(row=1, column=index).column_letter
+        sheet.column_dimensions[letter].width = min(longest + 2, MAX_COLUMN_WIDTH)
+
+
+def themes_table(themes: pd.DataFrame | None, mask: Masker | None) -> pd.DataFrame:
+    """Return themes with their quotes masked and joined one per line."""
+    columns = ["theme_id", "label", "size", "share", "quotes"]
+    if themes is None:
+        return pd.DataFrame(columns=columns)
+
+    def quotes(items: Any) -> str:
+        return QUOTE_SEPARATOR.join(mask(q) if mask else q for q in (items or ()))
+
+    return themes.assign(quotes=themes["quotes"].map(quotes))[columns]
+
+
+def _part_sheets(part: Part, mask: Masker | None, bands: Bands) -> dict[str, pd.DataFrame]:
+    frame, questionnaire = part.frame, part.questionnaire
+    ratings = pd.concat(
+        [
+            summarize_ratings(frame, questionnaire, bands),
+            summarize_sections(frame, questionnaire, bands),
+        ],
+        ignore_index=True,
+    )
+    return {
+        "responses": cleaned_frame(frame, questionnaire, mask),
+        "answers": long_frame(frame, questionnaire, mask),
+        "ratings": ratings,
+        "levels": level_distribution(frame, questionnaire),
+        "knowledge": knowledge_change(frame, questionnaire),
+        "themes": themes_table(part.themes, mask),
+        "codebook": codebook(questionnaire),
+    }
+
+
+def workshop_xlsx_bytes(
+    parts: Sequence[Part], *, mask: Masker | None, bands: Bands = DEFAULT_BANDS
+) -> bytes:
+    """Return a workbook: responses, answers (long), ratings, levels, knowledge, themes, codebook.
+
+    Numbers are number cells; text that Excel would run as a formula starts with "'"; free
+    text and theme quotes go through `mask` (None: raw, for an authorised export). A workshop
+    whose sessions used several questionnaires gets a ``questionnaire`` column on every sheet.
+    """
+    several = len(parts) > 1
+    per_part = [(part, _part_sheets(part, mask, bands)) for part in parts]
+    workbook = Workbook()
+    workbook.remove(workbook.active)  # type: ignore[arg-type]
+    for key, name in SHEET_NAMES.items():
+        table = _concat([_labelled(sheets[key], part, several) for part, sheets in per_part])
+        if key == "responses":
+            table = table.sort_values("response_id", kind="stable")
+        _fill_sheet(workbook.create_sheet(name), table)
+    quotes_column = "F" if several else "E"
+    for cell in workbook[SHEET_NAMES["themes"]][quotes_column]:
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def xlsx_bytes(
+    frame: pd.DataFrame,
+    questionnaire: Questionnaire,
+    *,
+    mask: Masker | None,
+    themes: pd.DataFrame | None = None,
+    bands: Bands = DEFAULT_BANDS,
+) -> bytes:
+    """Return `workshop_xlsx_bytes` for the responses of one questionnaire."""
+    return workshop_xlsx_bytes([Part(questionnaire, frame, themes)], mask=mask, bands=bands)
+
+
+def export_xlsx(
+    frame: pd.DataFrame,
+    questionnaire: Questionnaire,
+    dest: Destination,
+    *,
+    mask: Masker | None,
+    themes: pd.DataFrame | None = None,
+    bands: Bands = DEFAULT_BANDS,
+) -> None:
+    """Write `xlsx_bytes` to a path or a binary file object."""
+    _write(xlsx_bytes(frame, questionnaire, mask=mask, themes=themes, bands=bands), dest)

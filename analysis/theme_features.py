@@ -1,0 +1,80 @@
+"""Turning answers into vectors for themes: TF-IDF on Thai words and characters, then LSA."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator
+from sklearn.base import TransformerMixin
+from sklearn.decomposition import TruncatedSVD
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize
+
+DEFAULT_N_COMPONENTS = 100  # LSA dimensions; enough for tens of themes, fast at 50,000 texts
+DEFAULT_CHAR_WEIGHT = 0.5  # character n-grams catch spelling variants and unsegmented words
+DEFAULT_CHAR_NGRAMS = (2, 4)
+DEFAULT_MAX_CHAR_FEATURES = 30_000
+DEFAULT_MIN_DF_LARGE = 2  # a word seen once cannot link two answers
+DEFAULT_LARGE_CORPUS = 200  # below this many answers keep every word
+
+
+def _identity(words: list[str]) -> list[str]:
+    """Return the already segmented words unchanged."""
+    return words
+
+
+class ThemeFeatures(TransformerMixin, BaseEstimator):
+    """Map lists of words to unit-length LSA vectors of word and character n-gram TF-IDF."""
+
+    def __init__(
+        self,
+        n_components: int = DEFAULT_N_COMPONENTS,
+        char_weight: float = DEFAULT_CHAR_WEIGHT,
+        random_state: int = 0,
+    ) -> None:
+        self.n_components = n_components
+        self.char_weight = char_weight
+        self.random_state = random_state
+
+    def _sparse(self, words: Sequence[list[str]]) -> sp.csr_matrix:
+        """Return the weighted TF-IDF matrix of ``words`` with the fitted vocabularies."""
+        word_part = self.words_.transform(words)
+        char_part = self.chars_.transform(["".join(w) for w in words])
+        return sp.hstack([word_part, self.char_weight * char_part]).tocsr()
+
+    def fit(self, words: Sequence[list[str]], y: object = None) -> ThemeFeatures:
+        """Learn vocabularies and the LSA projection from segmented answers."""
+        min_df = DEFAULT_MIN_DF_LARGE if len(words) >= DEFAULT_LARGE_CORPUS else 1
+        self.words_ = TfidfVectorizer(
+            tokenizer=_identity,
+            preprocessor=_identity,
+            token_pattern=None,
+            lowercase=False,
+            sublinear_tf=True,
+            min_df=min_df,
+        ).fit(words)
+        self.chars_ = TfidfVectorizer(
+            analyzer="char",
+            ngram_range=DEFAULT_CHAR_NGRAMS,
+            sublinear_tf=True,
+            min_df=min_df,
+            max_features=DEFAULT_MAX_CHAR_FEATURES,
+        ).fit(["".join(w) for w in words])
+        matrix = self._sparse(words)
+        n_components = max(1, min(self.n_components, matrix.shape[1] - 1, matrix.shape[0] - 1))
+        self.svd_ = TruncatedSVD(n_components, random_state=self.random_state).fit(matrix)
+        return self
+
+    def transform(self, words: Sequence[list[str]]) -> np.ndarray:
+        """Return unit-length LSA vectors; an answer with no known word gets a zero vector."""
+        return normalize(self.svd_.transform(self._sparse(words)))
+
+    def word_matrix(self, words: Sequence[list[str]]) -> sp.csr_matrix:
+        """Return the word TF-IDF matrix, used to name themes."""
+        return self.words_.transform(words)
+
+    def vocabulary(self) -> np.ndarray:
+        """Return the word features in column order."""
+        return self.words_.get_feature_names_out()

@@ -1,0 +1,246 @@
+"""Themes in free-text answers: Thai words -> TF-IDF + LSA -> k-means, with the number of themes
+chosen automatically, an "other" group, readable labels, quotes, and analyst edits that survive
+a refit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator
+from sklearn.cluster import KMeans
+
+from analysis.thai_text import clean_text
+from analysis.theme_edits import ThemeEdits
+from analysis.theme_edits import match_theme
+from analysis.theme_features import DEFAULT_N_COMPONENTS
+from analysis.theme_features import ThemeFeatures
+from analysis.theme_selection import choose_n_themes
+from analysis.tokens import DEFAULT_DOMAIN_WORDS
+from analysis.tokens import FEEDBACK_WORDS
+from analysis.tokens import content_words
+
+OTHER_ID = -1
+OTHER_LABEL = "อื่น ๆ"
+THEME_COLUMNS = ["theme_id", "label", "size", "share", "quotes"]
+DEFAULT_MIN_THEME_SIZE = 3  # a "theme" of one or two answers is noise: it goes to other
+DEFAULT_OTHER_SIMILARITY = 0.15  # cosine to the theme centre below which an answer fits no theme
+DEFAULT_N_INIT = 4
+DEFAULT_LABEL_WORDS = 3
+DEFAULT_SIGNATURE_WORDS = 10
+DEFAULT_QUOTES = 3
+DEFAULT_LABEL_SEPARATOR = ", "
+# Feedback words (ไม่, มาก, ควร, ...) carry opinion, not topic: "ห้องไม่เย็น" and "อาหารไม่อร่อย"
+# share ไม่ but not a theme. Word counts keep them (tokenize); themes leave them out.
+THEME_STOP_WORDS = FEEDBACK_WORDS
+
+
+def _renumber_by_size(labels: np.ndarray) -> np.ndarray:
+    """Return labels renumbered 0, 1, ... from the largest theme down; other stays -1."""
+    ids, counts = np.unique(labels[labels != OTHER_ID], return_counts=True)
+    order = ids[np.lexsort((ids, -counts))]
+    mapping = {int(old): new for new, old in enumerate(order)}
+    return np.array([mapping.get(int(x), OTHER_ID) for x in labels], dtype=int)
+
+
+def _similarity_to_rest(vectors: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """Return each answer's cosine to the centre of the other members of its cluster.
+
+    Leaving the answer out matters: an outlier alone with a few others would otherwise look
+    close to a centre it pulled towards itself.
+    """
+    similarity = np.zeros(len(vectors))
+    for theme in set(labels.tolist()) - {OTHER_ID}:
+        members = labels == theme
+        rest = vectors[members].sum(axis=0) - vectors[members]
+        norms = np.maximum(np.linalg.norm(rest, axis=1), 1e-12)
+        similarity[members] = (vectors[members] * rest).sum(axis=1) / norms
+    return similarity
+
+
+def _centroids(vectors: np.ndarray, labels: np.ndarray) -> dict[int, np.ndarray]:
+    """Return the unit-length mean vector of each theme."""
+    centroids = {}
+    for theme in sorted(set(labels.tolist()) - {OTHER_ID}):
+        centre = vectors[labels == theme].mean(axis=0)
+        norm = float(np.linalg.norm(centre))
+        centroids[theme] = centre / norm if norm else centre
+    return centroids
+
+
+class ThemeModel(BaseEstimator):
+    """Group free-text answers into themes; ``labels_`` per answer, ``themes_`` per theme.
+
+    ``themes_`` columns: ``theme_id`` (int, -1 for other), ``label`` (str, "อื่น ๆ" for other),
+    ``size`` (int), ``share`` (float 0-1 of all answers), ``quotes`` (tuple of up to three
+    cleaned, masked answers nearest the theme centre). ``signatures_`` maps each theme id to its
+    most distinctive words, the key analyst edits use.
+    """
+
+    def __init__(
+        self,
+        n_themes: int | str = "auto",
+        random_state: int = 0,
+        domain_words: Iterable[str] = (),
+        edits: ThemeEdits | None = None,
+        min_theme_size: int = DEFAULT_MIN_THEME_SIZE,
+        other_similarity: float = DEFAULT_OTHER_SIMILARITY,
+        n_components: int = DEFAULT_N_COMPONENTS,
+    ) -> None:
+        self.n_themes = n_themes
+        self.random_state = random_state
+        self.domain_words = domain_words
+        self.edits = edits
+        self.min_theme_size = min_theme_size
+        self.other_similarity = other_similarity
+        self.n_components = n_components
+
+    def _words(self, clean: Sequence[str]) -> list[list[str]]:
+        """Return the topic words of each cleaned answer."""
+        domain = DEFAULT_DOMAIN_WORDS | frozenset(self.domain_words)
+        return [content_words(t, domain, THEME_STOP_WORDS) for t in clean]
+
+    def _cluster(self, vectors: np.ndarray) -> np.ndarray:
+        """Return k-means labels with too small or too distant members moved to other."""
+        usable = np.linalg.norm(vectors, axis=1) > 0
+        labels = np.full(len(vectors), OTHER_ID, dtype=int)
+        if usable.sum() < 2 * self.min_theme_size:
+            return labels
+        if self.n_themes == "auto":
+            k = choose_n_themes(vectors[usable], self.min_theme_size, self.random_state)
+        else:
+            k = max(1, min(int(self.n_themes), int(usable.sum())))
+        kmeans = KMeans(k, n_init=DEFAULT_N_INIT, random_state=self.random_state)
+        labels[usable] = kmeans.fit_predict(vectors[usable])
+        similarity = _similarity_to_rest(vectors, labels)
+        labels[usable & (similarity < self.other_similarity)] = OTHER_ID
+        ids, counts = np.unique(labels, return_counts=True)
+        small = ids[(counts < self.min_theme_size) & (ids != OTHER_ID)]
+        labels[np.isin(labels, small)] = OTHER_ID
+        return _renumber_by_size(labels)
+
+    def _signatures(
+        self, words: Sequence[list[str]], labels: np.ndarray
+    ) -> dict[int, tuple[str, ...]]:
+        """Return each theme's most distinctive words, most distinctive first."""
+        if self.features_ is None:
+            return {}
+        matrix = self.features_.word_matrix(words)
+        vocabulary = self.features_.vocabulary()
+        overall = np.asarray(matrix.mean(axis=0)).ravel()
+        signatures = {}
+        for theme in sorted(set(labels.tolist()) - {OTHER_ID}):
+            inside = np.asarray(matrix[labels == theme].mean(axis=0)).ravel()
+            score = inside - overall
+            best = np.lexsort((vocabulary, -score))[:DEFAULT_SIGNATURE_WORDS]
+            signatures[theme] = tuple(str(vocabulary[i]) for i in best if inside[i] > 0)
+        return signatures
+
+    def _apply_edits(
+        self, clean: Sequence[str], labels: np.ndarray, signatures: dict[int, tuple[str, ...]]
+    ) -> tuple[np.ndarray, dict[int, str], dict[str, int]]:
+        """Return labels after merges and moves, the renamed labels, and the moved texts."""
+        labels = labels.copy()
+        names: dict[int, str] = {}
+        moved: dict[str, int] = {}
+        for edit in self.edits.edits if self.edits else []:
+            target = match_theme(edit.get("into", edit.get("theme", [])), signatures)
+            if target is None:
+                continue
+            if edit["op"] == "rename":
+                names[target] = str(edit["label"])
+            elif edit["op"] == "merge":
+                source = match_theme(edit["theme"], signatures)
+                if source is not None and source != target:
+                    labels[labels == source] = target
+                    names.setdefault(target, names.pop(source, ""))
+            elif edit["op"] == "move":
+                text = clean_text(str(edit["text"]))
+                moved[text] = target
+                labels[np.array([c == text for c in clean], dtype=bool)] = target
+        return labels, {k: v for k, v in names.items() if v}, moved
+
+    def _quotes(
+        self, clean: Sequence[str], vectors: np.ndarray, members: np.ndarray
+    ) -> tuple[str, ...]:
+        """Return up to three distinct answers nearest the centre of ``members``."""
+        index = np.flatnonzero(members)
+        centre = vectors[index].mean(axis=0)
+        order = index[np.argsort(-(vectors[index] @ centre), kind="stable")]
+        quotes: list[str] = []
+        for i in order:
+            if clean[i] not in quotes:
+                quotes.append(clean[i])
+            if len(quotes) == DEFAULT_QUOTES:
+                break
+        return tuple(quotes)
+
+    def _table(
+        self, clean: Sequence[str], vectors: np.ndarray, names: dict[int, str]
+    ) -> pd.DataFrame:
+        """Return the themes table, largest theme first, other last."""
+        rows = []
+        ids = [*sorted(set(self.labels_.tolist()) - {OTHER_ID}), OTHER_ID]
+        for theme in ids:
+            members = self.labels_ == theme
+            if not members.any():
+                continue
+            if theme == OTHER_ID:
+                label = OTHER_LABEL
+            else:
+                words = self.signatures_[theme][:DEFAULT_LABEL_WORDS]
+                label = names.get(theme) or DEFAULT_LABEL_SEPARATOR.join(words)
+            size = int(members.sum())
+            share = size / len(clean)
+            rows.append((theme, label, size, share, self._quotes(clean, vectors, members)))
+        frame = pd.DataFrame(rows, columns=THEME_COLUMNS)
+        return frame.astype({"theme_id": int, "size": int, "share": float})
+
+    def fit(self, texts: Iterable[str], y: object = None) -> ThemeModel:
+        """Learn themes from answers (raw text: it is cleaned and masked here)."""
+        clean = [clean_text(t) for t in texts]
+        words = self._words(clean)
+        self.features_: ThemeFeatures | None = ThemeFeatures(
+            self.n_components, random_state=self.random_state
+        )
+        if any(words):
+            vectors = self.features_.fit(words).transform(words)
+            labels = self._cluster(vectors)
+        else:  # only non-answers: nothing to learn, everything is other
+            self.features_ = None
+            vectors = np.zeros((len(clean), 1))
+            labels = np.full(len(clean), OTHER_ID, dtype=int)
+        labels, names, self.moved_ = self._apply_edits(
+            clean, labels, self._signatures(words, labels)
+        )
+        self.labels_ = labels
+        self.signatures_ = self._signatures(words, labels)
+        centroids = _centroids(vectors, labels)
+        self.theme_ids_ = np.array(sorted(centroids), dtype=int)
+        self.centroids_ = np.array([centroids[t] for t in self.theme_ids_]).reshape(
+            len(self.theme_ids_), vectors.shape[1]
+        )
+        self.themes_ = self._table(clean, vectors, names)
+        return self
+
+    def predict(self, texts: Iterable[str]) -> np.ndarray:
+        """Return the theme id of each new answer (-1 when none fits) without refitting."""
+        clean = [clean_text(t) for t in texts]
+        labels = np.full(len(clean), OTHER_ID, dtype=int)
+        if not clean or not len(self.theme_ids_) or self.features_ is None:
+            return labels
+        vectors = self.features_.transform(self._words(clean))
+        similarity = vectors @ self.centroids_.T
+        best = similarity.argmax(axis=1)
+        fits = similarity[np.arange(len(clean)), best] >= self.other_similarity
+        labels[fits] = self.theme_ids_[best[fits]]
+        for i, text in enumerate(clean):
+            labels[i] = self.moved_.get(text, labels[i])
+        return labels
+
+    def label_of(self, theme_id: int) -> str:
+        """Return the label of a theme id, "อื่น ๆ" for other."""
+        match = self.themes_.loc[self.themes_["theme_id"] == theme_id, "label"]
+        return str(match.iloc[0]) if len(match) else OTHER_LABEL

@@ -1,0 +1,102 @@
+"""Theme quality against gold labels: NMI and ARI of ThemeModel beside two baselines, same run.
+
+Usage: python bench/themes_quality.py DATA.csv [DATA.csv ...] [--seeds 0,1,2]
+Each CSV has columns ``text,label``. Baselines: TF-IDF on whitespace tokens + k-means with the
+gold k; TF-IDF on newmm tokens + k-means with the gold k. ThemeModel chooses k itself; its
+"other" group (-1) counts as one more cluster.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import click
+import numpy as np
+import pandas as pd
+from sklearn.cluster import KMeans
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics import adjusted_rand_score
+from sklearn.metrics import normalized_mutual_info_score
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from analysis.themes import ThemeModel
+from analysis.tokens import segment
+
+
+def _kmeans_labels(matrix: object, k: int, seed: int) -> np.ndarray:
+    """Return k-means labels of a TF-IDF matrix."""
+    return KMeans(k, n_init=1, random_state=seed).fit_predict(matrix)
+
+
+def baseline_whitespace(texts: list[str], k: int, seed: int) -> np.ndarray:
+    """Return labels from TF-IDF on whitespace tokens and k-means with k clusters."""
+    matrix = TfidfVectorizer(token_pattern=r"\S+").fit_transform(texts)
+    return _kmeans_labels(matrix, k, seed)
+
+
+def baseline_newmm(texts: list[str], k: int, seed: int) -> np.ndarray:
+    """Return labels from TF-IDF on newmm tokens and k-means with k clusters."""
+    words = [[w for w in segment(t) if w.strip()] for t in texts]
+    vectorizer = TfidfVectorizer(
+        tokenizer=lambda x: x, preprocessor=lambda x: x, token_pattern=None, lowercase=False
+    )
+    return _kmeans_labels(vectorizer.fit_transform(words), k, seed)
+
+
+def score(gold: list[str], labels: np.ndarray) -> tuple[float, float]:
+    """Return NMI and ARI of ``labels`` against ``gold``."""
+    return normalized_mutual_info_score(gold, labels), adjusted_rand_score(gold, labels)
+
+
+def evaluate(path: Path, seeds: list[int]) -> list[dict[str, object]]:
+    """Return one row per method with mean NMI, ARI, k and seconds over ``seeds``."""
+    frame = pd.read_csv(path, encoding="utf-8-sig").dropna(subset=["text", "label"])
+    texts = frame["text"].astype(str).tolist()
+    gold = frame["label"].astype(str).tolist()
+    k_gold = len(set(gold))
+    methods = {
+        f"whitespace tfidf + kmeans (k={k_gold} gold)": lambda s: baseline_whitespace(
+            texts, k_gold, s
+        ),
+        f"newmm tfidf + kmeans (k={k_gold} gold)": lambda s: baseline_newmm(texts, k_gold, s),
+        "ThemeModel (k auto)": lambda s: ThemeModel(random_state=s).fit(texts).labels_,
+    }
+    rows = []
+    for name, method in methods.items():
+        results = []
+        for seed in seeds:
+            start = time.perf_counter()
+            labels = method(seed)
+            seconds = time.perf_counter() - start
+            results.append((*score(gold, labels), len(set(labels.tolist()) - {-1}), seconds))
+        rows.append(
+            {
+                "data": path.parent.name + "/" + path.name,
+                "method": name,
+                "NMI": statistics.mean(r[0] for r in results),
+                "ARI": statistics.mean(r[1] for r in results),
+                "k": "/".join(str(r[2]) for r in results),
+                "other %": 100 * float(np.mean(labels == -1)),
+                "s": statistics.median(r[3] for r in results),
+            }
+        )
+    return rows
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--seeds", default="0,1,2", help="random states to average over")
+def main(paths: tuple[Path, ...], seeds: str) -> None:
+    """Print NMI/ARI of ThemeModel and the baselines for each labelled CSV."""
+    seed_list = [int(s) for s in seeds.split(",")]
+    rows = [row for path in paths for row in evaluate(path, seed_list)]
+    table = pd.DataFrame(rows)
+    print(table.to_string(index=False, float_format=lambda x: f"{x:.3f}"))
+
+
+if __name__ == "__main__":
+    main()

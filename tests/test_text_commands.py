@@ -1,0 +1,166 @@
+"""The clean and themes commands on good and bad CSV input, through click's CliRunner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from survey.text_commands import clean_command
+from survey.text_commands import themes_command
+from tests.conftest import THEMES
+
+Suggestions = tuple[list[str], list[str]]
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    """Return a CLI runner (stderr kept apart from stdout)."""
+    return CliRunner()
+
+
+def write_csv(
+    path: Path, texts: list[str | None], encoding: str = "utf-8-sig", sep: str = ","
+) -> Path:
+    """Write a CSV with an id column and a free-text column named opinion."""
+    frame = pd.DataFrame({"id": range(1, len(texts) + 1), "opinion": texts})
+    frame.to_csv(path, index=False, encoding=encoding, sep=sep)
+    return path
+
+
+def test_clean_writes_columns_to_file(runner: CliRunner, tmp_path: Path) -> None:
+    source = write_csv(
+        tmp_path / "in.csv", ["ดีมากกกก โทร 0812345678", "ไม่มีค่ะ", "ดีมากกกก โทร 0812345678", ""]
+    )
+    out = tmp_path / "out.csv"
+    result = runner.invoke(clean_command, [str(source), "--column", "opinion", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    frame = pd.read_csv(out, encoding="utf-8-sig", keep_default_na=False)
+    assert list(frame.columns) == [
+        "id",
+        "opinion",
+        "text_clean",
+        "is_empty",
+        "empty_reason",
+        "is_duplicate",
+        "changes",
+    ]
+    assert frame["text_clean"].tolist() == ["ดีมาก โทร [เบอร์โทร]", "ไม่มีค่ะ", "ดีมาก โทร [เบอร์โทร]", ""]
+    assert frame["is_empty"].tolist() == [False, True, False, True]
+    assert frame["empty_reason"].tolist() == ["", "no_comment", "", "blank"]
+    assert frame["is_duplicate"].tolist() == [False, False, True, False]
+    assert frame["changes"].tolist()[0] == "repeat; mask:phone"
+    assert frame["id"].tolist() == [1, 2, 3, 4]
+
+
+def test_clean_writes_to_stdout_and_neutralises_formulas(runner: CliRunner, tmp_path: Path) -> None:
+    source = write_csv(tmp_path / "in.csv", ["=HYPERLINK(1)", "อาหารดี"])
+    result = runner.invoke(clean_command, [str(source), "--column", "opinion"])
+    assert result.exit_code == 0, result.output
+    assert "'=HYPERLINK(1)" in result.stdout
+    assert "อาหารดี" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("encoding", "sep"), [("utf-8", ","), ("utf-8-sig", ";"), ("utf-8-sig", "\t")]
+)
+def test_clean_reads_excel_style_csv(
+    runner: CliRunner, tmp_path: Path, encoding: str, sep: str
+) -> None:
+    source = write_csv(tmp_path / "in.csv", ["อาหาร, ดี", "ห้องเย็น"], encoding=encoding, sep=sep)
+    out = tmp_path / "out.csv"
+    result = runner.invoke(clean_command, [str(source), "--column", "opinion", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert pd.read_csv(out, encoding="utf-8-sig")["text_clean"].tolist() == ["อาหาร, ดี", "ห้องเย็น"]
+
+
+def error_line(result: object) -> str:
+    """Return the single error line a failed command printed."""
+    lines = [line for line in result.output.splitlines() if line.strip()]  # type: ignore[attr-defined]
+    assert len(lines) == 1, lines
+    return lines[0]
+
+
+def test_missing_file(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(clean_command, [str(tmp_path / "nope.csv"), "--column", "opinion"])
+    assert result.exit_code != 0
+    assert error_line(result) == f"Error: file not found: {tmp_path / 'nope.csv'}"
+
+
+def test_missing_column(runner: CliRunner, tmp_path: Path) -> None:
+    source = write_csv(tmp_path / "in.csv", ["ดี"])
+    result = runner.invoke(themes_command, [str(source), "--column", "comment"])
+    assert result.exit_code == 1
+    assert (
+        error_line(result)
+        == f"Error: column 'comment' not found in {source}; columns are: id, opinion"
+    )
+
+
+def test_not_utf8(runner: CliRunner, tmp_path: Path) -> None:
+    source = write_csv(tmp_path / "in.csv", ["อาหารดีมาก"], encoding="cp874")
+    result = runner.invoke(clean_command, [str(source), "--column", "opinion"])
+    assert result.exit_code == 1
+    assert "is not UTF-8" in error_line(result)
+
+
+def test_empty_file(runner: CliRunner, tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_bytes(b"")
+    result = runner.invoke(themes_command, [str(source), "--column", "opinion"])
+    assert result.exit_code == 1
+    assert error_line(result) == f"Error: {source} is empty"
+
+
+def test_column_of_numbers(runner: CliRunner, tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("id,score\n1,4\n2,5\n3,3.5\n", encoding="utf-8")
+    result = runner.invoke(clean_command, [str(source), "--column", "score"])
+    assert result.exit_code == 1
+    assert error_line(result) == f"Error: column 'score' in {source} holds numbers, not text"
+
+
+def test_bad_theme_count(runner: CliRunner, tmp_path: Path) -> None:
+    source = write_csv(tmp_path / "in.csv", ["ดี"])
+    result = runner.invoke(themes_command, [str(source), "--column", "opinion", "--themes", "many"])
+    assert result.exit_code == 2
+    assert "'many' is not 'auto' or a positive whole number" in result.output
+
+
+def test_themes_writes_one_row_per_row(
+    runner: CliRunner, tmp_path: Path, suggestions: Suggestions
+) -> None:
+    texts, _ = suggestions
+    multi = "1. อาหารว่างน้อยไป ควรเพิ่มกาแฟ 2. วิทยากรพูดเร็วเกินไป"
+    rows: list[str | None] = [*texts, multi, "ไม่มีค่ะ"]
+    source = write_csv(tmp_path / "in.csv", rows)
+    out = tmp_path / "themes.csv"
+    result = runner.invoke(themes_command, [str(source), "--column", "opinion", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    frame = pd.read_csv(out, encoding="utf-8-sig", keep_default_na=False)
+    assert len(frame) == len(rows)
+    assert list(frame.columns) == ["id", "opinion", "theme_id", "theme_label", "unit_themes"]
+    assert frame["opinion"].tolist()[:-2] == texts
+    food_first = frame.loc[frame["opinion"] == THEMES["food"][0], "theme_id"].iloc[0]
+    speaker_first = frame.loc[frame["opinion"] == THEMES["speaker"][0], "theme_id"].iloc[0]
+    multi_row = frame.iloc[len(texts)]
+    assert multi_row["theme_id"] == food_first  # the first unit's theme
+    assert multi_row["unit_themes"].count(":") == 2
+    assert multi_row["unit_themes"].startswith(f"{food_first}:")
+    assert f"{speaker_first}:" in multi_row["unit_themes"]
+    assert frame.iloc[-1]["theme_id"] == ""  # a non-answer gets no theme
+    for label in frame["theme_label"].iloc[:-1]:
+        assert label in result.stdout  # the printed table names every theme
+
+
+def test_themes_fixed_count_and_default_output(
+    runner: CliRunner, tmp_path: Path, suggestions: Suggestions
+) -> None:
+    source = write_csv(tmp_path / "answers.csv", list(suggestions[0]))
+    result = runner.invoke(themes_command, [str(source), "--column", "opinion", "--themes", "2"])
+    assert result.exit_code == 0, result.output
+    frame = pd.read_csv(tmp_path / "answers_themes.csv", encoding="utf-8-sig")
+    assert set(frame["theme_id"]) - {-1} <= {0, 1}

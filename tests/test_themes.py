@@ -1,0 +1,138 @@
+"""ThemeModel on a small hand-written set with four clearly separate themes."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+import pytest
+from sklearn.metrics import adjusted_rand_score
+
+from analysis.theme_edits import ThemeEdits
+from analysis.theme_edits import match_theme
+from analysis.themes import OTHER_ID
+from analysis.themes import OTHER_LABEL
+from analysis.themes import THEME_COLUMNS
+from analysis.themes import ThemeModel
+
+Suggestions = tuple[list[str], list[str]]
+
+NEW_TEXTS = {
+    "food": "อาหารว่างตอนบ่ายหมดเร็ว กาแฟไม่พอ",
+    "venue": "แอร์ในห้องประชุมหนาวเกินไป",
+    "speaker": "วิทยากรบรรยายเร็ว ฟังไม่ทัน",
+    "security": "ถนนกลางคืนไม่ปลอดภัย ควรมีด่านตรวจ",
+}
+
+
+@pytest.fixture(scope="module")
+def fitted(suggestions: Suggestions) -> ThemeModel:
+    """Return a model fitted on the hand-written suggestions."""
+    return ThemeModel(random_state=0).fit(suggestions[0])
+
+
+def theme_of(model: ThemeModel, gold: list[str], name: str) -> int:
+    """Return the theme id most answers of the gold theme ``name`` went to."""
+    ids = [int(t) for t, g in zip(model.labels_, gold, strict=True) if g == name]
+    return Counter(ids).most_common(1)[0][0]
+
+
+def test_recovers_the_four_themes(fitted: ThemeModel, suggestions: Suggestions) -> None:
+    _, gold = suggestions
+    assert len(set(fitted.labels_.tolist()) - {OTHER_ID}) == 4
+    assert adjusted_rand_score(gold, fitted.labels_) > 0.7
+    assert len({theme_of(fitted, gold, name) for name in NEW_TEXTS}) == 4
+
+
+def test_themes_table_shape(fitted: ThemeModel, suggestions: Suggestions) -> None:
+    texts, _ = suggestions
+    themes = fitted.themes_
+    assert list(themes.columns) == THEME_COLUMNS
+    assert themes["size"].sum() == len(texts)
+    assert themes["share"].sum() == pytest.approx(1.0)
+    assert len(fitted.labels_) == len(texts)
+    for row in themes.itertuples():
+        assert isinstance(row.quotes, tuple)
+        assert 1 <= len(row.quotes) <= 3
+        assert set(row.quotes) <= set(texts)
+        assert row.label
+    if OTHER_ID in themes["theme_id"].tolist():
+        assert themes.iloc[-1]["label"] == OTHER_LABEL
+
+
+def test_labels_name_the_theme(fitted: ThemeModel, suggestions: Suggestions) -> None:
+    _, gold = suggestions
+    speaker = fitted.label_of(theme_of(fitted, gold, "speaker"))
+    food = fitted.label_of(theme_of(fitted, gold, "food"))
+    assert "วิทยากร" in speaker
+    assert "อาหาร" in food
+
+
+def test_deterministic(suggestions: Suggestions) -> None:
+    first = ThemeModel(random_state=3).fit(suggestions[0])
+    second = ThemeModel(random_state=3).fit(suggestions[0])
+    assert np.array_equal(first.labels_, second.labels_)
+    assert first.themes_.equals(second.themes_)
+
+
+def test_fixed_number_of_themes(suggestions: Suggestions) -> None:
+    model = ThemeModel(n_themes=2).fit(suggestions[0])
+    assert len(set(model.labels_.tolist()) - {OTHER_ID}) <= 2
+
+
+def test_predict_new_texts(fitted: ThemeModel, suggestions: Suggestions) -> None:
+    _, gold = suggestions
+    predicted = fitted.predict([*NEW_TEXTS.values(), "qwerty zzz"])
+    expected = [theme_of(fitted, gold, name) for name in NEW_TEXTS]
+    assert predicted[:4].tolist() == expected
+    assert predicted[4] == OTHER_ID
+    assert (
+        fitted.labels_.tolist() == ThemeModel(random_state=0).fit(suggestions[0]).labels_.tolist()
+    )
+
+
+def test_unrelated_text_goes_to_other(suggestions: Suggestions) -> None:
+    texts = [*suggestions[0], "Lorem ipsum dolor sit amet"]
+    model = ThemeModel().fit(texts)
+    assert model.labels_[-1] == OTHER_ID
+    assert model.themes_.iloc[-1]["label"] == OTHER_LABEL
+
+
+def test_empty_input_gives_only_other() -> None:
+    model = ThemeModel().fit(["-", "ไม่มี"])
+    assert model.labels_.tolist() == [OTHER_ID, OTHER_ID]
+    assert model.predict(["อาหารอร่อย"]).tolist() == [OTHER_ID]
+
+
+def test_edits_survive_a_refit_on_more_texts(fitted: ThemeModel, suggestions: Suggestions) -> None:
+    texts, gold = suggestions
+    food = theme_of(fitted, gold, "food")
+    venue = theme_of(fitted, gold, "venue")
+    speaker = theme_of(fitted, gold, "speaker")
+    moved = "ห้องน้ำใกล้ห้องประชุมไม่สะอาด"
+    edits = (
+        ThemeEdits()
+        .rename(fitted.signatures_[food], "อาหารและของว่าง")
+        .merge(fitted.signatures_[speaker], into=fitted.signatures_[venue])
+        .move(moved, into=fitted.signatures_[food])
+    )
+    edits = ThemeEdits.from_json(edits.to_json())  # edits are kept as data
+    more = [*texts, *NEW_TEXTS.values(), "อาหารกลางวันอร่อย อาหารว่างดี"]
+    refit = ThemeModel(random_state=0, edits=edits).fit(more)
+    labels = refit.labels_
+    food_id = int(labels[texts.index(FOOD_EXAMPLE)])
+    assert refit.label_of(food_id) == "อาหารและของว่าง"
+    speaker_ids = {int(t) for t, g in zip(labels[: len(gold)], gold, strict=True) if g == "speaker"}
+    venue_ids = {int(t) for t, g in zip(labels[: len(gold)], gold, strict=True) if g == "venue"}
+    assert speaker_ids & venue_ids
+    assert labels[texts.index(moved)] == food_id
+    assert refit.predict([moved]).tolist() == [food_id]
+
+
+FOOD_EXAMPLE = "อยากให้มีอาหารว่างตอนบ่ายเพิ่ม"
+
+
+def test_match_theme_by_words() -> None:
+    signatures = {0: ("ถนน", "ปลอดภัย", "ด่าน"), 1: ("อาหาร", "กาแฟ", "อร่อย")}
+    assert match_theme(("กาแฟ", "อาหาร", "ขนม"), signatures) == 1
+    assert match_theme(("วิทยากร",), signatures) is None
