@@ -16,7 +16,7 @@ from tests.conftest import add_user
 from tests.conftest import csrf_of
 from tests.conftest import log_in
 
-RUDE = "วิทยากรพูดไม่รู้เรื่องเลย นายสมชาย ใจร้าย"
+RUDE = "วิทยากรพูดไม่รู้เรื่องเลย น่าเบื่อที่สุด"
 KIND = "อยากให้จัดกิจกรรมแบบนี้อีก"
 THIRD = "ควรเพิ่มเวลาแลกเปลี่ยน"
 
