@@ -108,3 +108,32 @@ def test_moderation_needs_csrf_and_an_answer_of_this_session(
     )
     assert foreign.status_code == 404
     assert projector_texts(client, session["id"]) == []
+
+
+def test_analysts_download_workbook_json_and_report_with_text_masked(
+    app: Flask, room: dict
+) -> None:
+    session = room["session"]
+    with app.app_context():
+        store.save_response(
+            session["id"],
+            "mask-token-0001",
+            "p9",
+            "th",
+            {"speaker": ["5"], "suggestion": ["โทร 081-234-5678"]},
+        )
+    add_user(app, "ana", "analyst", (session["workshop_id"],))
+    analyst = app.test_client()
+    log_in(analyst, "ana")
+    base = f"/staff/analysis/workshops/{session['workshop_id']}"
+    page = analyst.get(base).get_data(as_text=True)
+    assert "session_feedback.xlsx" in page
+    workbook = analyst.get(f"{base}/session_feedback.xlsx")
+    assert workbook.status_code == 200
+    assert workbook.data.startswith(b"PK")
+    document = analyst.get(f"{base}/session_feedback.json")
+    assert "081-234-5678" not in document.get_data(as_text=True)
+    assert len(document.json["responses"]) == 4
+    for fmt in ("docx", "html"):
+        assert analyst.get(f"{base}/session_feedback/report.{fmt}").status_code == 200
+    assert analyst.get(f"{base}/no_such_form.xlsx").status_code == 404
