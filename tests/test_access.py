@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -220,3 +221,31 @@ def test_a_staff_form_without_its_token_gets_a_polite_thai_page(
     response = client.post(f"/staff/workshops/{two_workshops['a']['workshop_id']}/edit", data={})
     assert response.status_code == 400
     assert "หน้านี้หมดอายุแล้ว" in response.get_data(as_text=True)
+
+
+def test_no_staff_route_answers_500_whatever_it_is_given(
+    client: FlaskClient, two_workshops: dict
+) -> None:
+    log_in(client, "admin")
+    values = {
+        "workshop_id": two_workshops["a"]["workshop_id"],
+        "session_id": two_workshops["a"]["id"],
+        "user_id": 999,
+        "action": "open",
+        "kind": "sessions",
+        "scope_id": two_workshops["a"]["id"],
+        "code": "NOPE99",
+        "questionnaire_id": "session_feedback",
+        "fmt": "json",
+    }
+    for rule in client.application.url_map.iter_rules():
+        if rule.endpoint == "static":
+            continue
+        path = rule.rule
+        for name in rule.arguments:
+            path = path.replace(f"<{name}>", str(values[name]))
+            path = re.sub(rf"<[^>]*:{name}>", str(values[name]), path)
+        for method in ("GET", "POST"):
+            for query in ("", "?since=abc&state=odd&next=//x"):
+                response = client.open(path + query, method=method, data={"answer_id": "x"})
+                assert response.status_code < 500, (method, path, response.status_code)
