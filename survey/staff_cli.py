@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -155,3 +156,42 @@ def create(path: str) -> None:
     for session in store.list_sessions(workshop_id):
         state = "open" if session["is_open"] else "closed"
         click.echo(f"  {session['code']}  day {session['day']}  {state:6}  {session['title']}")
+
+
+@workshops.command("open")
+@click.argument("codes", nargs=-1, required=True, metavar="SESSION_CODE...")
+def open_sessions(codes: tuple[str, ...]) -> None:
+    """Open sessions for answers."""
+    _set_open(codes, True)
+
+
+@workshops.command("close")
+@click.argument("codes", nargs=-1, required=True, metavar="SESSION_CODE...")
+def close_sessions(codes: tuple[str, ...]) -> None:
+    """Close sessions (participants then see a polite closed page)."""
+    _set_open(codes, False)
+
+
+def _set_open(codes: tuple[str, ...], is_open: bool) -> None:
+    found = [(code, store.session_by_code(code)) for code in codes]
+    unknown = [code for code, session in found if session is None]
+    if unknown:
+        raise click.ClickException(f"No session has the code {unknown[0]!r}.")
+    for _, session in found:
+        assert session is not None
+        store.set_session_open(session["id"], is_open)
+        state = "open" if is_open else "closed"
+        click.echo(f"{session['code']}  {state}  {session['title']}")
+
+
+@workshops.command("duplicate")
+@click.argument("workshop_key", metavar="WORKSHOP")
+@click.option("--starts-on", type=click.DateTime(["%Y-%m-%d"]), required=True, help="First day.")
+@click.option("--title", default=None, help="Title of the next run (default: the same).")
+def duplicate(workshop_key: str, starts_on: dt.datetime, title: str | None) -> None:
+    """Copy a workshop's days, sessions and staff (not its answers) for its next run."""
+    workshop = _workshop(workshop_key)
+    copy_id = store.duplicate_workshop(workshop["id"], starts_on.date(), title or workshop["title"])
+    copy = store.workshop_by_id(copy_id)
+    assert copy is not None
+    click.echo(f"Created workshop {copy['code']} (id {copy_id}), starting {copy['starts_on']}.")

@@ -203,3 +203,25 @@ def test_sessions_json_lists_dashboard_projector_and_api_urls(
     log_in(client, "admin2", "long-enough-1")
     for key in ("dashboard_url", "projector_url", "api_url"):
         assert client.get(listed[key].removeprefix(base)).status_code == 200, key
+
+
+def test_workshops_open_close_and_duplicate(app: Flask, questionnaires: dict) -> None:
+    session = add_session(app, questionnaires["session_feedback"])
+    code, out = run(app, "workshops", "close", session["code"].lower())
+    assert code == 0, out
+    assert out.startswith(f"{session['code']}  closed")
+    with app.app_context():
+        assert store.session_by_id(session["id"])["is_open"] is False
+    assert run(app, "workshops", "open", session["code"])[0] == 0
+    with app.app_context():
+        assert store.session_by_id(session["id"])["is_open"] is True
+    code, out = run(app, "workshops", "open", "NOPE99")
+    assert out.strip() == "Error: No session has the code 'NOPE99'."
+    code, out = run(
+        app, "workshops", "duplicate", session["workshop_code"], "--starts-on", "2027-01-05"
+    )
+    assert code == 0, out
+    with app.app_context():
+        copy = store.list_workshops()[0]
+    assert str(copy["starts_on"]) == "2027-01-05"
+    assert f"Created workshop {copy['code']}" in out
