@@ -124,6 +124,7 @@ def main() -> None:
         "one session's summary": get(f"/api/v1/sessions/{session_ids[0]}/summary"),
         "projector JSON": get(f"/api/v1/sessions/{session_ids[0]}/projector"),
         "poll answered 304 by ETag": get(summary_url, **{"If-None-Match": tag}),
+        "workshop words (cached tokens)": get(f"/api/v1/workshops/{workshop_id}/words"),
     }
     backend = (args.database_url or "sqlite").split(":", 1)[0]
     print(f"{backend}, {args.responses} responses, {args.repeat} requests each (ms)")
@@ -131,6 +132,12 @@ def main() -> None:
     for name, call in cases.items():
         median, p95 = timed(call, args.repeat)
         print(f"{name:34} {median:8.1f} {p95:8.1f}")
+    start = time.perf_counter()
+    themes = client.get(f"/api/v1/workshops/{workshop_id}/themes").json
+    seconds = time.perf_counter() - start
+    print(
+        f"themes refit on demand: {len(themes['themes'])} themes from {themes['texts']} answers in {seconds:.1f} s"
+    )
 
 
 if __name__ == "__main__":

@@ -21,11 +21,11 @@ sys.path.insert(0, str(ROOT))
 from analysis.charts import likert_chart  # noqa: E402
 from analysis.privacy import mask_personal_data  # noqa: E402
 from analysis.questionnaire import load_directory  # noqa: E402
-from survey import auth  # noqa: E402
 from analysis.ratings import level_distribution  # noqa: E402
 from analysis.ratings import summarize_ratings  # noqa: E402
 from analysis.report import render_report  # noqa: E402
 from analysis.workshop_report import build_workshop_report  # noqa: E402
+from survey import auth  # noqa: E402
 from survey import create_app  # noqa: E402
 from survey import dashboard  # noqa: E402
 from survey import demo  # noqa: E402
@@ -82,10 +82,18 @@ def main() -> None:
         page.locator('input[name="speaker"][value="5"]').tap()
         page.locator('input[name="content"][value="4"]').tap()
         page.screenshot(path=OUT / "phone-form.png")
+        a4 = browser.new_page(viewport=A4, device_scale_factor=1)
+        a4.goto(report_html.as_uri())
+        a4.get_by_text("ส่วนที่ 2 ผลการประเมินความพึงพอใจ").first.scroll_into_view_if_needed()
+        a4.evaluate("window.scrollBy(0, -40)")
+        a4.screenshot(path=OUT / "report-page.png")
         staff_pages(browser, base, session["id"])
         browser.close()
     server.shutdown()
-    print(f"wrote {OUT / 'phone-form.png'}, dashboard.png, projector-join.png, projector-chart.png")
+    print(
+        "wrote phone-form.png, chart-likert.png, report-page.png, dashboard.png, "
+        f"projector-join.png and projector-chart.png in {OUT}"
+    )
 
 
 def staff_pages(browser: Any, base: str, session_id: int) -> None:
@@ -97,7 +105,10 @@ def staff_pages(browser: Any, base: str, session_id: int) -> None:
     page.get_by_label("รหัสผ่าน").fill(STAFF[1])
     page.get_by_role("button", name="เข้าสู่ระบบ").click()
     page.wait_for_url("**/dashboard")
-    page.screenshot(path=OUT / "dashboard.png")
+    page.locator("#words li b").first.wait_for()
+    page.get_by_role("button", name="จัดกลุ่มใหม่").click()
+    page.locator("#themes .theme").first.wait_for()
+    page.screenshot(path=OUT / "dashboard.png", full_page=True)
     page.set_viewport_size(PROJECTOR)
     page.goto(f"{base}/staff/sessions/{session_id}/present")
     page.locator("#count", has_text="24").wait_for()
@@ -105,14 +116,6 @@ def staff_pages(browser: Any, base: str, session_id: int) -> None:
     page.keyboard.press("PageDown")
     page.screenshot(path=OUT / "projector-chart.png")
     context.close()
-        a4 = browser.new_page(viewport=A4, device_scale_factor=1)
-        a4.goto(report_html.as_uri())
-        a4.get_by_text("ส่วนที่ 2 ผลการประเมินความพึงพอใจ").first.scroll_into_view_if_needed()
-        a4.evaluate("window.scrollBy(0, -40)")
-        a4.screenshot(path=OUT / "report-page.png")
-        browser.close()
-    server.shutdown()
-    print(f"wrote phone-form.png, chart-likert.png and report-page.png in {OUT}")
 
 
 if __name__ == "__main__":

@@ -16,10 +16,10 @@ from analysis.export import workshop_xlsx_bytes
 from analysis.privacy import mask_personal_data
 from analysis.questionnaire import QuestionnaireError
 from analysis.questionnaire import load_directory
-from survey import auth
 from analysis.report import FORMATS as REPORT_FORMATS
 from analysis.report import render_report
 from analysis.workshop_report import build_workshop_report
+from survey import auth
 from survey import demo
 from survey import results
 from survey import store

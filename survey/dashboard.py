@@ -13,6 +13,7 @@ from typing import Any
 
 from analysis.questionnaire import Question
 from analysis.questionnaire import Questionnaire
+from survey import comments
 from survey import store
 
 NEWEST_TEXTS = 20
@@ -123,8 +124,15 @@ def texts(
 
 
 def display_text(text: str) -> str:
-    """Return a free-text answer as staff see it."""
-    return " ".join(text.split())
+    """Return a free-text answer as staff see it: cleaned, personal data masked."""
+    return comments.cleaned(text)
+
+
+def all_texts(sessions: list[dict[str, Any]], approved_only: bool = False) -> list[str]:
+    """Return every free-text answer of the sessions (only approved ones, if asked)."""
+    columns = text_columns(questionnaires_of(sessions))
+    state = "approved" if approved_only else None
+    return store.text_values([s["id"] for s in sessions], columns, state)
 
 
 def summary(

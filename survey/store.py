@@ -741,3 +741,22 @@ def answers_in_sessions(answer_ids: list[int], session_ids: list[int]) -> list[i
     )
     with engine().connect() as conn:
         return [int(a) for a in conn.execute(query).scalars()]
+
+
+def text_values(
+    session_ids: list[int], columns: ColumnsByQuestionnaire, state: str | None = None
+) -> list[str]:
+    """Return every free-text answer of the sessions (only those in a moderation state, if given)."""
+    query = (
+        sa.select(answers.c.value)
+        .select_from(answers)
+        .join(responses, responses.c.id == answers.c.response_id)
+        .join(sessions, sessions.c.id == responses.c.session_id)
+        .outerjoin(moderation, moderation.c.answer_id == answers.c.id)
+        .where(responses.c.session_id.in_(session_ids), _columns_filter(columns))
+        .order_by(answers.c.id)
+    )
+    if state is not None:
+        query = query.where(moderation.c.state == state)
+    with engine().connect() as conn:
+        return [str(value) for value in conn.execute(query).scalars()]

@@ -25,6 +25,10 @@ READ_PAGES = (
     "/api/v1/workshops/{w}/summary",
     "/api/v1/sessions/{s}/summary",
     "/api/v1/sessions/{s}/texts",
+    "/api/v1/workshops/{w}/words",
+    "/api/v1/sessions/{s}/words",
+    "/api/v1/workshops/{w}/themes",
+    "/api/v1/sessions/{s}/themes",
 )
 RUN_PAGES = (
     "/staff/workshops/{w}/edit",

@@ -111,9 +111,11 @@ def test_an_unapproved_comment_never_reaches_the_projector(
     assert laptop.locator(".code").inner_text() == session["code"]
     submit_from_phone(phone, base, session["code"])
     laptop.locator("#count", has_text="1").wait_for(timeout=UPDATE_WITHIN_MS)
-    for _ in range(12):
-        laptop.keyboard.press("PageDown")
     texts_slide = laptop.locator('section[data-kind="texts"]')
+    for _ in range(12):
+        if texts_slide.is_visible():
+            break
+        laptop.keyboard.press("PageDown")
     assert texts_slide.is_visible()
     assert "ยังไม่มีความคิดเห็นที่ผ่านการคัดกรอง" in texts_slide.inner_text()
     laptop.wait_for_timeout(2500)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -46,10 +47,11 @@ def test_the_readme_documents_every_api_endpoint_and_variable(tmp_path: Path) ->
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     app = create_app({"DATA_DIR": tmp_path, "TESTING": True})
     for rule in app.url_map.iter_rules():
-        if rule.rule.startswith("/api/"):
-            documented = rule.rule.replace("<int:workshop_id>", "<id>").replace(
-                "<int:session_id>", "<id>"
-            )
-            assert f"`GET {documented}" in readme, rule.rule
+        if not rule.rule.startswith("/api/"):
+            continue
+        path = re.sub(r"<int:\w+>", "<id>", rule.rule)
+        for scope in ("workshops", "sessions"):
+            documented = path.replace("<any(workshops, sessions):kind>", scope)
+            assert f"`GET {documented}" in readme, documented
     for variable in ENVIRONMENT:
         assert f"`{variable}`" in readme, variable

@@ -86,7 +86,7 @@ def test_the_session_summary_counts_means_and_bands(app: Flask, questionnaires: 
     assert knowledge["before"]["mean"] == 2.5
     assert knowledge["after"]["mean"] == 4.5
     assert knowledge["change"] == 2.0
-    assert [t["text"] for t in data["texts"]] == ["อยากให้จัดอีก", "ถนนชำรุด โทร 081-234-5678"]
+    assert [t["text"] for t in data["texts"]] == ["อยากให้จัดอีก", "ถนนชำรุด โทร [เบอร์โทร]"]
     assert {t["state"] for t in data["texts"]} == {"pending"}
     assert data["sessions"][0]["code"] == session["code"]
 

@@ -108,3 +108,19 @@ def test_moderation_needs_csrf_and_an_answer_of_this_session(
     )
     assert foreign.status_code == 404
     assert projector_texts(client, session["id"]) == []
+
+
+def test_analysts_downloads_mask_personal_data(app: Flask, room: dict) -> None:
+    session = room["session"]
+    with app.app_context():
+        store.save_response(
+            session["id"], "mask-token-0001", "p9", "th", {"suggestion": ["โทร 081-234-5678"]}
+        )
+    add_user(app, "ana", "analyst", (session["workshop_id"],))
+    analyst = app.test_client()
+    log_in(analyst, "ana")
+    base = f"/staff/analysis/workshops/{session['workshop_id']}"
+    document = analyst.get(f"{base}/responses.json")
+    assert len(document.json["responses"]) == 4
+    assert "081-234-5678" not in document.get_data(as_text=True)
+    assert analyst.get(f"{base}/responses.xlsx").data.startswith(b"PK")

@@ -65,6 +65,7 @@ def test_moderation_states_replace_each_other(any_app: Flask, questionnaires: di
             row["value"]: row["state"] for row in store.text_answers([session["id"]], columns, 10)
         }
         assert states == {"สาม": "hidden", "สอง": "approved", "หนึ่ง": "pending"}
+        assert store.text_values([session["id"]], columns, "approved") == ["สอง"]
         pending = store.text_answers([session["id"]], columns, 10, state="pending")
         assert [row["value"] for row in pending] == ["หนึ่ง"]
         assert store.answers_in_sessions(ids, [session["id"] + 1]) == []

@@ -16,6 +16,7 @@ from flask import url_for
 from werkzeug.wrappers import Response
 
 from survey import auth
+from survey import comments
 from survey import dashboard
 from survey import store
 from survey.routes.participant import participant_url
@@ -117,9 +118,42 @@ def session_projector(session_id: int) -> Response:
     def build() -> dict[str, Any]:
         data = dashboard.summary([session], workshop["expected_attendance"], approved_only=True)
         data["join"] = {"code": session["code"], "url": participant_url(session["code"])}
+        data["words"] = comments.word_counts(dashboard.all_texts([session], approved_only=True))
         return data
 
     return _cached([session], f"projector:{session_id}", build)
+
+
+def _scope(kind: str, scope_id: int) -> list[dict[str, Any]]:
+    """Return the sessions of a workshop or the one session, checking this account's access."""
+    if kind == "workshops":
+        auth.workshop_for(scope_id)
+        return store.list_sessions(scope_id, with_questionnaire=True)
+    return [auth.session_for(scope_id)]
+
+
+@bp.get("/<any(workshops, sessions):kind>/<int:scope_id>/words")
+def words(kind: str, scope_id: int) -> Response:
+    """The words most answers use (Thai segmented, stop words out, negations kept)."""
+    sessions = _scope(kind, scope_id)
+
+    def build() -> dict[str, Any]:
+        texts = dashboard.all_texts(sessions)
+        return {"texts": len(texts), "words": comments.word_counts(texts)}
+
+    return _cached(sessions, f"words:{kind}:{scope_id}", build)
+
+
+@bp.get("/<any(workshops, sessions):kind>/<int:scope_id>/themes")
+def themes(kind: str, scope_id: int) -> Response:
+    """The emerging themes of the free-text answers, fitted afresh when anything changed."""
+    sessions = _scope(kind, scope_id)
+
+    def build() -> dict[str, Any]:
+        texts = dashboard.all_texts(sessions)
+        return {"texts": len(texts), "themes": comments.themes(texts)}
+
+    return _cached(sessions, f"themes:{kind}:{scope_id}", build)
 
 
 def _workshop_facts(workshop: dict[str, Any]) -> dict[str, Any]:

@@ -34,6 +34,8 @@ def workshop_dashboard(workshop_id: int) -> str:
         title=workshop["title"],
         workshop=workshop,
         api=url_for("api.workshop_summary", workshop_id=workshop_id),
+        words_api=url_for("api.words", kind="workshops", scope_id=workshop_id),
+        themes_api=url_for("api.themes", kind="workshops", scope_id=workshop_id),
         data=dashboard.summary(sessions, workshop["expected_attendance"]),
         session=None,
     )
@@ -49,6 +51,8 @@ def session_dashboard(session_id: int) -> str:
         title=session["title"],
         workshop=workshop,
         api=url_for("api.session_summary", session_id=session_id),
+        words_api=url_for("api.words", kind="sessions", scope_id=session_id),
+        themes_api=url_for("api.themes", kind="sessions", scope_id=session_id),
         data=dashboard.summary([session], workshop["expected_attendance"]),
         session=session,
     )

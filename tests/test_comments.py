@@ -1,0 +1,93 @@
+"""Free text on the dashboard: cleaned and masked, Thai word counts, themes, and the projector's words."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from survey import comments
+from survey import store
+from tests.conftest import add_session
+from tests.conftest import add_user
+from tests.conftest import log_in
+
+COMMENTS = (
+    "ห้องประชุมแอร์เย็นเกินไป",
+    "แอร์ไม่เย็น ห้องร้อนมาก",
+    "วิทยากรพูดเร็วไป ฟังไม่ทัน",
+    "อยากให้วิทยากรพูดช้าลง",
+    "ถนนเข้าหมู่บ้านชำรุด ไฟส่องสว่างไม่พอ",
+    "ถนนชำรุดมาก ขอให้ซ่อมถนน",
+    "ติดต่อนายสมชาย ใจดี โทร 081-234-5678",
+)
+
+
+def room(app: Flask, questionnaires: dict) -> tuple[dict, FlaskClient]:
+    session = add_session(app, questionnaires["session_feedback"])
+    with app.app_context():
+        for n, text in enumerate(COMMENTS):
+            store.save_response(
+                session["id"], f"op-token-{n:04d}", f"p{n}", "th", {"suggestion": [text]}
+            )
+    add_user(app, "somchai", "facilitator", (session["workshop_id"],))
+    client = app.test_client()
+    log_in(client, "somchai")
+    return session, client
+
+
+def test_words_are_thai_words_counted_once_per_answer_with_negations_kept() -> None:
+    counted = {w["word"]: w["n"] for w in comments.word_counts(COMMENTS)}
+    assert counted["ถนน"] == 2
+    assert counted["แอร์"] == 2
+    assert counted["ไม่"] == 3
+    assert "ห้องประชุม" in counted
+    assert "081-234-5678" not in counted
+
+
+def test_the_dashboard_shows_comments_masked_and_counts_words(
+    app: Flask, questionnaires: dict
+) -> None:
+    session, client = room(app, questionnaires)
+    texts = client.get(f"/api/v1/sessions/{session['id']}/summary").json["texts"]
+    shown = " ".join(t["text"] for t in texts)
+    assert "081-234-5678" not in shown
+    assert "สมชาย" not in shown
+    assert "[เบอร์โทร]" in shown
+    words = client.get(f"/api/v1/sessions/{session['id']}/words")
+    assert words.json["texts"] == len(COMMENTS)
+    assert {"word": "ถนน", "n": 2} in words.json["words"]
+    again = client.get(
+        f"/api/v1/sessions/{session['id']}/words", headers={"If-None-Match": words.headers["ETag"]}
+    )
+    assert again.status_code == 304
+    workshop_words = client.get(f"/api/v1/workshops/{session['workshop_id']}/words").json
+    assert workshop_words["words"] == words.json["words"]
+
+
+def test_themes_are_fitted_on_demand(app: Flask, questionnaires: dict) -> None:
+    session, client = room(app, questionnaires)
+    data = client.get(f"/api/v1/sessions/{session['id']}/themes").json
+    assert data["texts"] == len(COMMENTS)
+    assert sum(t["size"] for t in data["themes"]) == len(COMMENTS)
+    for theme in data["themes"]:
+        assert set(theme) == {"theme_id", "label", "size", "share", "quotes"}
+        assert all("081-234-5678" not in quote for quote in theme["quotes"])
+    empty = add_session(app, questionnaires["session_feedback"])
+    with app.app_context():
+        store.assign_staff(empty["workshop_id"], store.user_by_name("somchai")["id"])
+    assert client.get(f"/api/v1/sessions/{empty['id']}/themes").json["themes"] == []
+
+
+def test_the_projector_counts_words_of_approved_comments_only(
+    app: Flask, questionnaires: dict
+) -> None:
+    session, client = room(app, questionnaires)
+    url = f"/api/v1/sessions/{session['id']}/projector"
+    assert client.get(url).json["words"] == []
+    texts = client.get(f"/api/v1/sessions/{session['id']}/texts").json["texts"]
+    road = [t["id"] for t in texts if "ถนน" in t["text"]]
+    with app.app_context():
+        store.set_moderation(road, "approved", None)
+    words = {w["word"] for w in client.get(url).json["words"]}
+    assert "ถนน" in words
+    assert "แอร์" not in words
