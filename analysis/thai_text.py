@@ -41,6 +41,15 @@ _RE_REPEAT = re.compile(r"([\u0e01-\u0e4e])\1{2,}")  # "ดีมากกกก
 # "555", "5555+", "๕๕๕": laughter, unless it is part of a bigger number ("15550", "5,555").
 _RE_LAUGHTER = re.compile(r"(?<![\d.,])(?:5{3,}|๕{3,})\+*(?![\d.,])")
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+# What PyThaiNLP's fixes look for (เเ, nikhahit, lakkhangyao, marks out of order or doubled,
+# a space or nothing before a mark). Its thirty regex passes are the slowest step; most answers
+# need none, so they are skipped when this finds nothing.
+_RE_THAI_FIX_NEEDED = re.compile(
+    r"\u0e40\u0e40|[\u0e4d\u0e45]"  # เเ, nikhahit (sara am typed in two), lakkhangyao
+    r"|[\u0e48-\u0e4c][\u0e31\u0e34-\u0e3a]|[\u0e30\u0e32\u0e33][\u0e48-\u0e4b]"  # out of order
+    r"|([\u0e30-\u0e3a\u0e40-\u0e44\u0e47-\u0e4e])[ ]*\1|[\u0e48-\u0e4b]{2}"  # doubled
+    r"|(?:^|\s)[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]"  # a mark after a space or at the start
+)
 
 
 def nfc(text: str) -> str:
@@ -55,6 +64,8 @@ def remove_zero_width(text: str) -> str:
 
 def normalize_thai(text: str) -> str:
     """Return ``text`` with PyThaiNLP's fixes: doubled vowels, เเ -> แ, split sara am."""
+    if not _RE_THAI_FIX_NEEDED.search(text):
+        return text
     return remove_dangling(remove_repeat_vowels(remove_spaces_before_marks(text)))
 
 

@@ -10,8 +10,8 @@ from sklearn.metrics import silhouette_score
 
 DEFAULT_MIN_THEMES = 2
 DEFAULT_MAX_THEMES = 15  # more themes than this no analyst reads; the long tail goes to other
-DEFAULT_SELECTION_SAMPLE = 2_000  # silhouette is quadratic: choose k on a sample, fit on all
-DEFAULT_SELECTION_N_INIT = 2
+DEFAULT_SELECTION_SAMPLE = 1_000  # silhouette is quadratic: choose k on a sample, fit on all
+DEFAULT_SELECTION_N_INIT = 1
 
 
 def max_n_themes(n_answers: int, min_theme_size: int) -> int:

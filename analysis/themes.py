@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator
 from sklearn.cluster import KMeans
+from threadpoolctl import threadpool_limits
 
 from analysis.thai_text import clean_text
 from analysis.theme_edits import ThemeEdits
@@ -27,14 +28,14 @@ OTHER_LABEL = "อื่น ๆ"
 THEME_COLUMNS = ["theme_id", "label", "size", "share", "quotes"]
 DEFAULT_MIN_THEME_SIZE = 3  # a "theme" of one or two answers is noise: it goes to other
 DEFAULT_OTHER_SIMILARITY = 0.15  # cosine to the theme centre below which an answer fits no theme
-DEFAULT_N_INIT = 4
+DEFAULT_N_INIT = 2
+# k-means and silhouette on a busy 2-core server ran 5x slower with OpenMP's threads spinning
+# against each other than on one thread; answers in a workshop are few enough for one core.
+DEFAULT_THREADS = 1
 DEFAULT_LABEL_WORDS = 3
 DEFAULT_SIGNATURE_WORDS = 10
 DEFAULT_QUOTES = 3
 DEFAULT_LABEL_SEPARATOR = ", "
-# Feedback words (ไม่, มาก, ควร, ...) carry opinion, not topic: "ห้องไม่เย็น" and "อาหารไม่อร่อย"
-# share ไม่ but not a theme. Word counts keep them (tokenize); themes leave them out.
-THEME_STOP_WORDS = FEEDBACK_WORDS
 
 
 def _renumber_by_size(labels: np.ndarray) -> np.ndarray:
@@ -100,7 +101,7 @@ class ThemeModel(BaseEstimator):
     def _words(self, clean: Sequence[str]) -> list[list[str]]:
         """Return the topic words of each cleaned answer."""
         domain = DEFAULT_DOMAIN_WORDS | frozenset(self.domain_words)
-        return [content_words(t, domain, THEME_STOP_WORDS) for t in clean]
+        return [content_words(t, domain) for t in clean]
 
     def _cluster(self, vectors: np.ndarray) -> np.ndarray:
         """Return k-means labels with too small or too distant members moved to other."""
@@ -200,13 +201,18 @@ class ThemeModel(BaseEstimator):
 
     def fit(self, texts: Iterable[str], y: object = None) -> ThemeModel:
         """Learn themes from answers (raw text: it is cleaned and masked here)."""
+        with threadpool_limits(DEFAULT_THREADS):
+            return self._fit(texts)
+
+    def _fit(self, texts: Iterable[str]) -> ThemeModel:
+        """Learn themes from answers; ``fit`` without the thread limit."""
         clean = [clean_text(t) for t in texts]
         words = self._words(clean)
         self.features_: ThemeFeatures | None = ThemeFeatures(
-            self.n_components, random_state=self.random_state
+            self.n_components, feedback_words=FEEDBACK_WORDS, random_state=self.random_state
         )
         if any(words):
-            vectors = self.features_.fit(words).transform(words)
+            vectors = self.features_.fit_transform(words)
             labels = self._cluster(vectors)
         else:  # only non-answers: nothing to learn, everything is other
             self.features_ = None
