@@ -107,6 +107,13 @@ _RE_ENGLISH_NAME = re.compile(
 )
 
 
+# Cheap first looks: most answers have no digit and no title, and skip the costly patterns.
+_RE_DIGIT = re.compile(r"\d")
+_RE_ANY_TITLE = re.compile(
+    "|".join(re.escape(t) for t in (*FORMAL_TITLES, *INFORMAL_TITLES)) + r"|Mr|Mrs|Ms|Miss|Dr"
+)
+
+
 def id_checksum_ok(digits: str) -> bool:
     """Return whether 13 digits pass the Thai national ID checksum."""
     if len(digits) != 13 or not digits.isdigit():
@@ -142,26 +149,36 @@ def _mask_english_name(match: re.Match[str]) -> str:
 
 def mask_ids(text: str) -> str:
     """Return ``text`` with checksum-valid Thai national ID numbers masked."""
+    if not _RE_DIGIT.search(text):
+        return text
     return _RE_NATIONAL_ID.sub(_mask_id, text)
 
 
 def mask_phones(text: str) -> str:
     """Return ``text`` with Thai mobile and landline numbers masked."""
+    if not _RE_DIGIT.search(text):
+        return text
     return _RE_PHONE.sub(MASK_PHONE, text)
 
 
 def mask_emails(text: str) -> str:
     """Return ``text`` with e-mail addresses masked."""
+    if "@" not in text:
+        return text
     return _RE_EMAIL.sub(MASK_EMAIL, text)
 
 
 def mask_urls(text: str) -> str:
     """Return ``text`` with web links masked."""
+    if "://" not in text and "www." not in text.lower():
+        return text
     return _RE_URL.sub(_mask_url, text)
 
 
 def mask_names(text: str) -> str:
     """Return ``text`` with personal names after a Thai or English title masked."""
+    if not _RE_ANY_TITLE.search(text):
+        return text
     text = _RE_FORMAL_NAME.sub(_mask_name, text)
     text = _RE_INFORMAL_NAME.sub(_mask_name, text)
     return _RE_ENGLISH_NAME.sub(_mask_english_name, text)

@@ -54,6 +54,8 @@ _RE_THAI_FIX_NEEDED = re.compile(
 
 def nfc(text: str) -> str:
     """Return ``text`` in Unicode NFC."""
+    if unicodedata.is_normalized("NFC", text):
+        return text
     return unicodedata.normalize("NFC", text)
 
 
@@ -76,6 +78,8 @@ def fold_whitespace(text: str) -> str:
 
 def mark_laughter(text: str) -> str:
     """Return ``text`` with every laughter run ("5555+", "๕๕๕") written as "555"."""
+    if "555" not in text and "๕๕๕" not in text:
+        return text
     return _RE_LAUGHTER.sub(LAUGHTER, text)
 
 

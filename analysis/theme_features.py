@@ -9,6 +9,8 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator
 from sklearn.base import TransformerMixin
 from sklearn.decomposition import TruncatedSVD
+from sklearn.feature_extraction.text import CountVectorizer
+from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
@@ -29,6 +31,19 @@ def _identity(words: list[str]) -> list[str]:
     return words
 
 
+def _word_counts(words: Sequence[list[str]]) -> tuple[sp.csr_matrix, list[str]]:
+    """Return the answers x distinct words count matrix and the distinct words in column order."""
+    distinct = sorted({w for answer in words for w in answer})
+    column = {w: i for i, w in enumerate(distinct)}
+    rows = [i for i, answer in enumerate(words) for _ in answer]
+    cols = [column[w] for answer in words for w in answer]
+    counts = sp.csr_matrix(
+        (np.ones(len(cols)), (rows, cols)), shape=(len(words), len(distinct)), dtype=float
+    )
+    counts.sum_duplicates()
+    return counts, distinct
+
+
 class ThemeFeatures(TransformerMixin, BaseEstimator):
     """Map lists of words to unit-length LSA vectors of word and character n-gram TF-IDF."""
 
@@ -46,11 +61,33 @@ class ThemeFeatures(TransformerMixin, BaseEstimator):
         self.feedback_weight = feedback_weight
         self.random_state = random_state
 
+    def _char_counts(self, words: Sequence[list[str]]) -> sp.csr_matrix:
+        """Return character 3-gram counts per answer, the same as ``char_wb`` on its words.
+
+        The n-grams are counted once per distinct word and summed through a word-count matrix:
+        much faster than analysing every answer's text again, as answers share their words.
+        """
+        counts, distinct = _word_counts(words)
+        return (counts @ self.chars_.transform(distinct)).tocsr()[:, self.char_columns_]
+
     def _sparse(self, words: Sequence[list[str]]) -> sp.csr_matrix:
         """Return the weighted TF-IDF matrix of ``words`` with the fitted vocabularies."""
         word_part = self.words_.transform(words) @ self.word_weights_
-        char_part = self.chars_.transform([" ".join(w) for w in words])
+        char_part = self.char_tfidf_.transform(self._char_counts(words))
         return sp.hstack([word_part, self.char_weight * char_part]).tocsr()
+
+    def _fit_chars(self, words: Sequence[list[str]], min_df: int) -> sp.csr_matrix:
+        """Learn the character n-grams and their IDF; return the answers' n-gram TF-IDF."""
+        counts, distinct = _word_counts(words)
+        self.chars_ = CountVectorizer(analyzer="char_wb", ngram_range=DEFAULT_CHAR_NGRAMS)
+        per_answer = (counts @ self.chars_.fit_transform(distinct)).tocsr()
+        document_frequency = np.asarray((per_answer > 0).sum(axis=0)).ravel()
+        total = np.asarray(per_answer.sum(axis=0)).ravel()
+        frequent = np.flatnonzero(document_frequency >= min_df)
+        keep = frequent[np.argsort(-total[frequent], kind="stable")][:DEFAULT_MAX_CHAR_FEATURES]
+        self.char_columns_ = np.sort(keep)
+        self.char_tfidf_ = TfidfTransformer(sublinear_tf=True)
+        return self.char_tfidf_.fit_transform(per_answer[:, self.char_columns_])
 
     def fit(self, words: Sequence[list[str]], y: object = None) -> ThemeFeatures:
         """Learn vocabularies and the LSA projection from segmented answers."""
@@ -76,15 +113,7 @@ class ThemeFeatures(TransformerMixin, BaseEstimator):
                 for w in self.words_.get_feature_names_out()
             ]
         )
-        char_vectorizer = TfidfVectorizer(
-            analyzer="char_wb",
-            ngram_range=DEFAULT_CHAR_NGRAMS,
-            sublinear_tf=True,
-            min_df=min_df,
-            max_features=DEFAULT_MAX_CHAR_FEATURES,
-        )
-        char_part = char_vectorizer.fit_transform([" ".join(w) for w in words])
-        self.chars_ = char_vectorizer
+        char_part = self._fit_chars(words, min_df)
         matrix = sp.hstack([word_part @ self.word_weights_, self.char_weight * char_part]).tocsr()
         n_components = max(1, min(self.n_components, matrix.shape[1] - 1, matrix.shape[0] - 1))
         self.svd_ = TruncatedSVD(

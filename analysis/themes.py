@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 from sklearn.base import BaseEstimator
 from sklearn.cluster import KMeans
 from threadpoolctl import threadpool_limits
@@ -122,13 +123,10 @@ class ThemeModel(BaseEstimator):
         labels[np.isin(labels, small)] = OTHER_ID
         return _renumber_by_size(labels)
 
-    def _signatures(
-        self, words: Sequence[list[str]], labels: np.ndarray
-    ) -> dict[int, tuple[str, ...]]:
-        """Return each theme's most distinctive words, most distinctive first."""
+    def _signatures(self, matrix: sp.csr_matrix, labels: np.ndarray) -> dict[int, tuple[str, ...]]:
+        """Return each theme's most distinctive words (from the word TF-IDF ``matrix``)."""
         if self.features_ is None:
             return {}
-        matrix = self.features_.word_matrix(words)
         vocabulary = self.features_.vocabulary()
         overall = np.asarray(matrix.mean(axis=0)).ravel()
         signatures = {}
@@ -191,7 +189,9 @@ class ThemeModel(BaseEstimator):
             if theme == OTHER_ID:
                 label = OTHER_LABEL
             else:
-                words = self.signatures_[theme][:DEFAULT_LABEL_WORDS]
+                signature = self.signatures_[theme]
+                topical = [w for w in signature if w not in FEEDBACK_WORDS] or list(signature)
+                words = topical[:DEFAULT_LABEL_WORDS]  # a label names the topic, not the mood
                 label = names.get(theme) or DEFAULT_LABEL_SEPARATOR.join(words)
             size = int(members.sum())
             share = size / len(clean)
@@ -218,11 +218,12 @@ class ThemeModel(BaseEstimator):
             self.features_ = None
             vectors = np.zeros((len(clean), 1))
             labels = np.full(len(clean), OTHER_ID, dtype=int)
+        matrix = self.features_.word_matrix(words) if self.features_ else sp.csr_matrix((0, 0))
         labels, names, self.moved_ = self._apply_edits(
-            clean, labels, self._signatures(words, labels)
+            clean, labels, self._signatures(matrix, labels)
         )
         self.labels_ = labels
-        self.signatures_ = self._signatures(words, labels)
+        self.signatures_ = self._signatures(matrix, labels)
         centroids = _centroids(vectors, labels)
         self.theme_ids_ = np.array(sorted(centroids), dtype=int)
         self.centroids_ = np.array([centroids[t] for t in self.theme_ids_]).reshape(

@@ -7,9 +7,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from pythainlp.corpus import thai_stopwords
-from pythainlp.tokenize import word_tokenize
-
-DEFAULT_ENGINE = "nlpo3"  # same tokens as newmm, about five times faster
+from pythainlp.tokenize.nlpo3 import segment as nlpo3_segment
 
 # Abbreviations and place names of the deep-south workshops that the general dictionary splits
 # ("ศอ.บต." -> "ศอ.", "บ", "ต."). Callers add their own through ``domain_words``.
@@ -102,7 +100,11 @@ def _domain_pattern(words: frozenset[str]) -> re.Pattern[str] | None:
 
 
 def segment(text: str, domain_words: Iterable[str] = DEFAULT_DOMAIN_WORDS) -> list[str]:
-    """Return the words of ``text``: domain words whole, the rest segmented by newmm (nlpo3)."""
+    """Return the words of ``text``: domain words whole, the rest segmented by newmm (nlpo3).
+
+    nlpo3 is the Rust newmm: the same words, about five times faster. It is called directly:
+    PyThaiNLP's ``word_tokenize`` wrapper cost as much again as the segmentation itself.
+    """
     pattern = _domain_pattern(frozenset(domain_words))
     pieces = pattern.split(text) if pattern else [text]
     words: list[str] = []
@@ -110,7 +112,7 @@ def segment(text: str, domain_words: Iterable[str] = DEFAULT_DOMAIN_WORDS) -> li
         if i % 2 == 1:
             words.append(piece)
         elif piece.strip():
-            words.extend(word_tokenize(piece, engine=DEFAULT_ENGINE, keep_whitespace=False))
+            words.extend(w for w in nlpo3_segment(piece) if not w.isspace())
     return words
 
 
