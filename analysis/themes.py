@@ -206,7 +206,7 @@ class ThemeModel(BaseEstimator):
 
     def _fit(self, texts: Iterable[str]) -> ThemeModel:
         """Learn themes from answers; ``fit`` without the thread limit."""
-        clean = [clean_text(t) for t in texts]
+        clean = [clean_text(t) if isinstance(t, str) else "" for t in texts]
         words = self._words(clean)
         self.features_: ThemeFeatures | None = ThemeFeatures(
             self.n_components, feedback_words=FEEDBACK_WORDS, random_state=self.random_state
@@ -234,7 +234,7 @@ class ThemeModel(BaseEstimator):
 
     def predict(self, texts: Iterable[str]) -> np.ndarray:
         """Return the theme id of each new answer (-1 when none fits) without refitting."""
-        clean = [clean_text(t) for t in texts]
+        clean = [clean_text(t) if isinstance(t, str) else "" for t in texts]
         labels = np.full(len(clean), OTHER_ID, dtype=int)
         if not clean or not len(self.theme_ids_) or self.features_ is None:
             return labels

@@ -16,6 +16,7 @@ import pandas as pd
 
 from analysis.answers import duplicate_flags
 from analysis.thai_text import clean_frame
+from analysis.themes import OTHER_ID
 from analysis.themes import ThemeModel
 from analysis.units import split_units
 
@@ -153,13 +154,13 @@ def _theme_columns(model: ThemeModel, n_rows: int, rows: list[int]) -> pd.DataFr
     for row, theme in zip(rows, model.labels_.tolist(), strict=True):
         per_row[row].append(int(theme))
     first = [themes[0] if themes else None for themes in per_row]
+    names = {theme: model.label_of(theme) for theme in {*model.labels_.tolist(), OTHER_ID}}
     return pd.DataFrame(
         {
             "theme_id": pd.array(first, dtype="Int64"),
-            "theme_label": [model.label_of(t) if t is not None else "" for t in first],
+            "theme_label": [names[t] if t is not None else "" for t in first],
             "unit_themes": [
-                UNIT_SEPARATOR.join(f"{t}: {model.label_of(t)}" for t in themes)
-                for themes in per_row
+                UNIT_SEPARATOR.join(f"{t}: {names[t]}" for t in themes) for themes in per_row
             ],
         }
     )
