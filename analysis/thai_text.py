@@ -20,6 +20,7 @@ from analysis.answers import empty_reason
 from analysis.privacy import mask_personal_data
 from analysis.privacy import mask_personal_data_with_changes
 from analysis.tokens import DEFAULT_DOMAIN_WORDS
+from analysis.tokens import LAUGHTER
 from analysis.tokens import content_words
 
 __all__ = [
@@ -32,7 +33,6 @@ __all__ = [
     "tokenize",
 ]
 
-LAUGHTER = "555"  # Thai "hahaha" (ห้า = five); every run of fives becomes this one form
 
 _RE_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _RE_SPACES = re.compile(r"[^\S\n]+")  # spaces and tabs, not line breaks: they separate points
