@@ -43,7 +43,35 @@ FORMAL_TITLES: tuple[str, ...] = (
     "ดร.",
     "ผศ.",
     "รศ.",
+    "ศ.",
+    # doctors, dentists, pharmacists
+    "นพ.",
+    "พญ.",
+    "ทพ.",
+    "ทพญ.",
+    "ภก.",
+    "ภญ.",
+    # police and army ranks common at deep-south workshops
+    "พ.ต.อ.",
+    "พ.ต.ท.",
+    "พ.ต.ต.",
+    "ร.ต.อ.",
+    "ร.ต.ท.",
+    "ร.ต.ต.",
+    "ด.ต.",
+    "จ.ส.ต.",
+    "ส.ต.อ.",
+    "พ.อ.",
+    "พ.ท.",
+    "ร.อ.",
+    "จ.ส.อ.",
+    # Muslim religious teachers and leaders
+    "บาบอ",
+    "อิหม่าม",
+    "อุสตาซ",
+    "อุสตาซะห์",
 )
+# Not titles here: อ. จ. ต. are อำเภอ, จังหวัด, ตำบล in addresses ("อ.เมือง", "ต.สันติธรรม").
 INFORMAL_TITLES: tuple[str, ...] = ("คุณ",)
 # Words that begin like a title but are not followed by a name: "นายอำเภอ" is a post, "คุณภาพ"
 # means quality. Checked at the start of the text right after the title.
@@ -77,6 +105,9 @@ NOT_NAMES: tuple[str, ...] = (
     "วุฒิ",
     "ลักษณะ",
     "ูปการ",
+    "เอก",
+    "ร้าย",
+    "คลินิก",
 )
 _RE_NOT_NAME = re.compile(
     "(?:" + "|".join(re.escape(w) for w in NOT_NAMES) + r"|ก(?![" + _THAI + "]))"
@@ -90,13 +121,24 @@ _FORMAL_BEFORE = "(?<!เจ้า)(?<!ท)"
 _INFORMAL_BEFORE = rf"(?:(?<![{_THAI}])|(?<=ขอบคุณ))"
 
 
+DEFAULT_MAX_NAME_CHARS = 20  # longer runs of Thai letters are a name and the sentence after it
+
+
 def _title_pattern(titles: tuple[str, ...], before: str, with_surname: bool) -> re.Pattern[str]:
-    """Return a regex for a title followed by a name, and by a surname if asked."""
+    """Return a regex for one or more titles followed by a name, and a surname if asked.
+
+    A name that ends within DEFAULT_MAX_NAME_CHARS may take the next word as its surname. A
+    longer run ("นายอับดุลเลาะที่ช่วยประสานงาน") is masked whole: without a name list the end
+    of the name cannot be found, and masking too much is the safe mistake.
+    """
     alternatives = "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))
-    surname = rf"(?:[ ]+[{_THAI}]{{2,}})?" if with_surname else ""
-    first_letter = "\u0e01-\u0e2e\u0e40-\u0e44"  # a consonant or a leading vowel (แวมะ)
+    first = "[\u0e01-\u0e2e\u0e40-\u0e44]"  # a consonant or a leading vowel (แวมะ)
+    bounded = rf"{{0,{DEFAULT_MAX_NAME_CHARS - 1}}}(?![{_THAI}])"
+    # a word ending in "." is the next person's title (ศ.คลินิก นพ.วีระศักดิ์), not a surname
+    surname = rf"(?:[ ]+[{_THAI}]{{2,{DEFAULT_MAX_NAME_CHARS}}}(?![{_THAI}.]))?"
+    name = rf"{first}[{_THAI}]{bounded}{surname if with_surname else ''}|{first}[{_THAI}]+"
     return re.compile(
-        rf"{before}(?P<title>{alternatives})[ ]?(?P<name>[{first_letter}][{_THAI}]+{surname})"
+        rf"{before}(?P<title>(?:{alternatives})(?:[ ]?(?:{alternatives}))*)[ ]?(?P<name>{name})"
     )
 
 
