@@ -108,6 +108,7 @@ NOT_NAMES: tuple[str, ...] = (
     "เอก",
     "ร้าย",
     "คลินิก",
+    "รม",  # หอยนางรม, oysters
 )
 _RE_NOT_NAME = re.compile(
     "(?:" + "|".join(re.escape(w) for w in NOT_NAMES) + r"|ก(?![" + _THAI + "]))"
