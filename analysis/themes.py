@@ -211,10 +211,10 @@ class ThemeModel(BaseEstimator):
         self.features_: ThemeFeatures | None = ThemeFeatures(
             self.n_components, feedback_words=FEEDBACK_WORDS, random_state=self.random_state
         )
-        if any(words):
+        if sum(1 for w in words if w) >= 2 * self.min_theme_size:
             vectors = self.features_.fit_transform(words)
             labels = self._cluster(vectors)
-        else:  # only non-answers: nothing to learn, everything is other
+        else:  # too few answers to make two themes: nothing to learn, everything is other
             self.features_ = None
             vectors = np.zeros((len(clean), 1))
             labels = np.full(len(clean), OTHER_ID, dtype=int)

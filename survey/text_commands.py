@@ -15,6 +15,7 @@ import click
 import pandas as pd
 
 from analysis.answers import duplicate_flags
+from analysis.privacy import mask_personal_data
 from analysis.thai_text import clean_frame
 from analysis.themes import OTHER_ID
 from analysis.themes import ThemeModel
@@ -123,15 +124,29 @@ class ThemeCount(click.ParamType):
         self.fail(f"'{value}' is not 'auto' or a positive whole number", param, ctx)
 
 
+def masked_unless_raw(frame: pd.DataFrame, column: str, raw: bool) -> pd.DataFrame:
+    """Return ``frame`` with personal data in ``column`` masked, unless a raw export is asked."""
+    if raw:
+        return frame
+    return frame.assign(**{column: frame[column].map(mask_personal_data)})
+
+
+_RAW_HELP = (
+    "keep the original text in COLUMN (an authorised raw export); "
+    "by default personal data in it is masked"
+)
+
+
 @click.command("clean")
 @click.argument("input_csv", metavar="INPUT.csv", type=click.Path(path_type=Path))
 @click.option("--column", required=True, help="name of the column holding the free text")
 @click.option("--out", type=click.Path(path_type=Path), help="output CSV (default: stdout)")
-def clean_command(input_csv: Path, column: str, out: Path | None) -> None:
+@click.option("--raw", is_flag=True, help=_RAW_HELP)
+def clean_command(input_csv: Path, column: str, out: Path | None, raw: bool) -> None:
     """Write rows with text_clean, is_empty, empty_reason, is_duplicate and changes added."""
     frame = read_table(input_csv)
     cleaned = clean_with_progress(text_column(frame, column, input_csv))
-    write_table(pd.concat([frame, cleaned], axis=1), out)
+    write_table(pd.concat([masked_unless_raw(frame, column, raw), cleaned], axis=1), out)
 
 
 def _unit_rows(cleaned: pd.DataFrame) -> tuple[list[str], list[int]]:
@@ -182,8 +197,9 @@ def _print_themes(model: ThemeModel) -> None:
     "--out", type=click.Path(path_type=Path), help="output CSV [default: INPUT_themes.csv]"
 )
 @click.option("--seed", default=0, show_default=True, help="random state (same seed, same themes)")
+@click.option("--raw", is_flag=True, help=_RAW_HELP)
 def themes_command(
-    input_csv: Path, column: str, n_themes: int | str, out: Path | None, seed: int
+    input_csv: Path, column: str, n_themes: int | str, out: Path | None, seed: int, raw: bool
 ) -> None:
     """Find themes in a text column; write rows with theme_id, theme_label and unit_themes."""
     frame = read_table(input_csv)
@@ -195,9 +211,8 @@ def themes_command(
     if long_run:
         click.echo(f"finding themes in {len(units):,} suggestions ...", err=True)
     model = ThemeModel(n_themes=n_themes, random_state=seed).fit(units)
-    result = pd.concat(
-        [frame.reset_index(drop=True), _theme_columns(model, len(frame), rows)], axis=1
-    )
+    shown = masked_unless_raw(frame, column, raw).reset_index(drop=True)
+    result = pd.concat([shown, _theme_columns(model, len(frame), rows)], axis=1)
     target = out or input_csv.with_name(input_csv.stem + "_themes.csv")
     write_table(result, target)
     _print_themes(model)

@@ -164,3 +164,16 @@ def test_themes_fixed_count_and_default_output(
     assert result.exit_code == 0, result.output
     frame = pd.read_csv(tmp_path / "answers_themes.csv", encoding="utf-8-sig")
     assert set(frame["theme_id"]) - {-1} <= {0, 1}
+
+
+def test_personal_data_is_masked_unless_raw_export(runner: CliRunner, tmp_path: Path) -> None:
+    source = write_csv(tmp_path / "in.csv", ["ติดต่อนายอับดุลเลาะ สาและ 0812345678 ห้องเย็น"])
+    out = tmp_path / "out.csv"
+    args = [str(source), "--column", "opinion", "--out", str(out)]
+    for command in (clean_command, themes_command):
+        assert runner.invoke(command, args).exit_code == 0
+        text = pd.read_csv(out, encoding="utf-8-sig")["opinion"].iloc[0]
+        assert text == "ติดต่อนาย[ชื่อ] [เบอร์โทร] ห้องเย็น"
+        assert runner.invoke(command, [*args, "--raw"]).exit_code == 0
+        text = pd.read_csv(out, encoding="utf-8-sig")["opinion"].iloc[0]
+        assert text == "ติดต่อนายอับดุลเลาะ สาและ 0812345678 ห้องเย็น"

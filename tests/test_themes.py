@@ -98,6 +98,12 @@ def test_unrelated_text_goes_to_other(suggestions: Suggestions) -> None:
     assert model.themes_.iloc[-1]["label"] == OTHER_LABEL
 
 
+def test_too_few_answers_give_only_other() -> None:
+    model = ThemeModel().fit(["ห้องเย็นมาก", "อาหารอร่อย"])
+    assert model.labels_.tolist() == [OTHER_ID, OTHER_ID]
+    assert model.themes_["size"].tolist() == [2]
+
+
 def test_empty_input_gives_only_other() -> None:
     model = ThemeModel().fit(["-", "ไม่มี"])
     assert model.labels_.tolist() == [OTHER_ID, OTHER_ID]
