@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ CLEAN_CHUNK = 500
 QUOTE_CHARS = 60
 UNIT_SEPARATOR = " | "
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # Excel runs these as formulas
+_RE_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)*")  # "-5" and "+1.5" are numbers, not formulas
 
 
 def read_table(path: Path) -> pd.DataFrame:
@@ -67,14 +69,20 @@ def text_column(frame: pd.DataFrame, column: str, path: Path) -> pd.Series:
     return values
 
 
+def neutralise_cell(value: object) -> object:
+    """Return a text cell prefixed with ' when Excel would run it as a formula."""
+    formula = isinstance(value, str) and value.startswith(_FORMULA_STARTS)
+    if formula and not _RE_NUMBER.fullmatch(str(value)):
+        return f"'{value}"
+    return value
+
+
 def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     """Return a copy whose text cells cannot run as Excel formulas; numbers stay numbers."""
     safe = frame.copy()
     for name in safe.columns:
         if pd.api.types.is_string_dtype(safe[name]) or safe[name].dtype == object:
-            safe[name] = safe[name].map(
-                lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_STARTS) else v
-            )
+            safe[name] = safe[name].map(neutralise_cell)
     return safe
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pandas as pd
@@ -57,11 +58,13 @@ def test_clean_writes_columns_to_file(runner: CliRunner, tmp_path: Path) -> None
 
 
 def test_clean_writes_to_stdout_and_neutralises_formulas(runner: CliRunner, tmp_path: Path) -> None:
-    source = write_csv(tmp_path / "in.csv", ["=HYPERLINK(1)", "อาหารดี"])
+    source = tmp_path / "in.csv"
+    source.write_text("id,opinion\n-5,=HYPERLINK(1)\n+1.5,@SUM(A1)\n7,อาหารดี\n", "utf-8")
     result = runner.invoke(clean_command, [str(source), "--column", "opinion"])
     assert result.exit_code == 0, result.output
-    assert "'=HYPERLINK(1)" in result.stdout
-    assert "อาหารดี" in result.stdout
+    frame = pd.read_csv(io.StringIO(result.stdout.lstrip("\ufeff")))
+    assert frame["opinion"].tolist() == ["'=HYPERLINK(1)", "'@SUM(A1)", "อาหารดี"]
+    assert frame["id"].tolist() == [-5, 1.5, 7]
 
 
 @pytest.mark.parametrize(
