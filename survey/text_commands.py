@@ -105,7 +105,7 @@ def clean_with_progress(texts: pd.Series) -> pd.DataFrame:
         return clean_frame(texts)
     chunks = [texts.iloc[i : i + CLEAN_CHUNK] for i in range(0, len(texts), CLEAN_CHUNK)]
     with click.progressbar(chunks, label="cleaning", file=sys.stderr) as bar:
-        parts = [clean_frame(chunk) for chunk in bar]
+        parts = [clean_frame(chunk, find_duplicates=False) for chunk in bar]
     # duplicates are judged over the whole column, not chunk by chunk
     whole = pd.concat(parts)
     whole["is_duplicate"] = clean_frame_duplicates(whole)
