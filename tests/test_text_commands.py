@@ -180,3 +180,17 @@ def test_personal_data_is_masked_unless_raw_export(runner: CliRunner, tmp_path: 
         assert runner.invoke(command, [*args, "--raw"]).exit_code == 0
         text = pd.read_csv(out, encoding="utf-8-sig")["opinion"].iloc[0]
         assert text == "ติดต่อนายอับดุลเลาะ สาและ 0812345678 ห้องเย็น"
+
+
+def test_long_input_shows_progress_and_finds_duplicates_across_chunks(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    texts: list[str | None] = [f"ข้อเสนอแนะที่ {i} ควรเพิ่มเวลาอบรม" for i in range(1_200)]
+    texts[1_100] = texts[3]
+    source = write_csv(tmp_path / "in.csv", texts)
+    out = tmp_path / "out.csv"
+    result = runner.invoke(clean_command, [str(source), "--column", "opinion", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "cleaning" in result.stderr
+    flags = pd.read_csv(out, encoding="utf-8-sig")["is_duplicate"]
+    assert flags.tolist() == [i == 1_100 for i in range(1_200)]
