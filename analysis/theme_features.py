@@ -119,7 +119,10 @@ class ThemeFeatures(TransformerMixin, BaseEstimator):
         self.svd_ = TruncatedSVD(
             n_components, n_iter=DEFAULT_SVD_ITERATIONS, random_state=self.random_state
         )
-        return normalize(self.svd_.fit_transform(matrix))
+        # identical answers have zero variance: only the unused explained_variance_ratio_
+        # divides by it
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return normalize(self.svd_.fit_transform(matrix))
 
     def transform(self, words: Sequence[list[str]]) -> np.ndarray:
         """Return unit-length LSA vectors; an answer with no known word gets a zero vector."""

@@ -38,13 +38,18 @@ def silhouettes(vectors: np.ndarray, candidates: range, random_state: int) -> di
     return scores
 
 
+def distinct_rows(vectors: np.ndarray) -> int:
+    """Return how many different vectors there are: k-means cannot find more clusters."""
+    return len(np.unique(np.round(vectors, 6), axis=0))
+
+
 def choose_n_themes(vectors: np.ndarray, min_theme_size: int, random_state: int) -> int:
     """Return the number of themes with the best silhouette on a sample of ``vectors``."""
     n = len(vectors)
     if n > DEFAULT_SELECTION_SAMPLE:
         rng = np.random.default_rng(random_state)
         vectors = vectors[rng.choice(n, DEFAULT_SELECTION_SAMPLE, replace=False)]
-    upper = min(max_n_themes(n, min_theme_size), len(vectors) - 1)
+    upper = min(max_n_themes(n, min_theme_size), distinct_rows(vectors), len(vectors) - 1)
     scores = silhouettes(vectors, range(DEFAULT_MIN_THEMES, upper + 1), random_state)
     if not scores:
         return 1

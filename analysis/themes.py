@@ -20,6 +20,7 @@ from analysis.theme_edits import match_theme
 from analysis.theme_features import DEFAULT_N_COMPONENTS
 from analysis.theme_features import ThemeFeatures
 from analysis.theme_selection import choose_n_themes
+from analysis.theme_selection import distinct_rows
 from analysis.tokens import DEFAULT_DOMAIN_WORDS
 from analysis.tokens import FEEDBACK_WORDS
 from analysis.tokens import content_words
@@ -113,7 +114,7 @@ class ThemeModel(BaseEstimator):
         if self.n_themes == "auto":
             k = choose_n_themes(vectors[usable], self.min_theme_size, self.random_state)
         else:
-            k = max(1, min(int(self.n_themes), int(usable.sum())))
+            k = max(1, min(int(self.n_themes), distinct_rows(vectors[usable])))
         kmeans = KMeans(k, n_init=DEFAULT_N_INIT, random_state=self.random_state)
         labels[usable] = kmeans.fit_predict(vectors[usable])
         similarity = _similarity_to_rest(vectors, labels)
