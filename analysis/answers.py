@@ -9,7 +9,9 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 DEFAULT_NEAR_DUPLICATE_SIMILARITY = 0.9  # cosine of character 3-grams; a re-paste with small edits
-DEFAULT_NEAR_DUPLICATE_MIN_CHARS = 20  # short answers ("อาหารอร่อย") repeat across people honestly
+# Short answers ("อาหารอร่อยมาก", "ขอยกเลิกเสียงเพลงรอสาย") coincide across people honestly;
+# a near-copy of a long answer is one person pasting twice.
+DEFAULT_NEAR_DUPLICATE_MIN_CHARS = 40
 DEFAULT_NEAR_DUPLICATE_MAX_ROWS = 20_000  # above this, exact (folded) duplicates only
 _CHUNK_ROWS = 2_000
 
@@ -58,10 +60,11 @@ def _near_duplicates(keys: Sequence[str], candidates: np.ndarray) -> set[int]:
     )
     found: set[int] = set()
     for start in range(0, len(candidates), _CHUNK_ROWS):
-        block = (vectors[start : start + _CHUNK_ROWS] @ vectors.T).tocoo()
-        for row, col, value in zip(block.row, block.col, block.data, strict=True):
-            if col < row + start and value >= DEFAULT_NEAR_DUPLICATE_SIMILARITY:
-                found.add(int(candidates[row + start]))
+        end = start + _CHUNK_ROWS
+        block = (vectors[start:end] @ vectors[:end].T).tocoo()  # earlier answers only
+        later = block.col < block.row + start
+        similar = block.data >= DEFAULT_NEAR_DUPLICATE_SIMILARITY
+        found.update(candidates[block.row[later & similar] + start].tolist())
     return found
 
 

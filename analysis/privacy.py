@@ -43,7 +43,35 @@ FORMAL_TITLES: tuple[str, ...] = (
     "ดร.",
     "ผศ.",
     "รศ.",
+    "ศ.",
+    # doctors, dentists, pharmacists
+    "นพ.",
+    "พญ.",
+    "ทพ.",
+    "ทพญ.",
+    "ภก.",
+    "ภญ.",
+    # police and army ranks common at deep-south workshops
+    "พ.ต.อ.",
+    "พ.ต.ท.",
+    "พ.ต.ต.",
+    "ร.ต.อ.",
+    "ร.ต.ท.",
+    "ร.ต.ต.",
+    "ด.ต.",
+    "จ.ส.ต.",
+    "ส.ต.อ.",
+    "พ.อ.",
+    "พ.ท.",
+    "ร.อ.",
+    "จ.ส.อ.",
+    # Muslim religious teachers and leaders
+    "บาบอ",
+    "อิหม่าม",
+    "อุสตาซ",
+    "อุสตาซะห์",
 )
+# Not titles here: อ. จ. ต. are อำเภอ, จังหวัด, ตำบล in addresses ("อ.เมือง", "ต.สันติธรรม").
 INFORMAL_TITLES: tuple[str, ...] = ("คุณ",)
 # Words that begin like a title but are not followed by a name: "นายอำเภอ" is a post, "คุณภาพ"
 # means quality. Checked at the start of the text right after the title.
@@ -77,6 +105,10 @@ NOT_NAMES: tuple[str, ...] = (
     "วุฒิ",
     "ลักษณะ",
     "ูปการ",
+    "เอก",
+    "ร้าย",
+    "คลินิก",
+    "รม",  # หอยนางรม, oysters
 )
 _RE_NOT_NAME = re.compile(
     "(?:" + "|".join(re.escape(w) for w in NOT_NAMES) + r"|ก(?![" + _THAI + "]))"
@@ -90,13 +122,24 @@ _FORMAL_BEFORE = "(?<!เจ้า)(?<!ท)"
 _INFORMAL_BEFORE = rf"(?:(?<![{_THAI}])|(?<=ขอบคุณ))"
 
 
+DEFAULT_MAX_NAME_CHARS = 20  # longer runs of Thai letters are a name and the sentence after it
+
+
 def _title_pattern(titles: tuple[str, ...], before: str, with_surname: bool) -> re.Pattern[str]:
-    """Return a regex for a title followed by a name, and by a surname if asked."""
+    """Return a regex for one or more titles followed by a name, and a surname if asked.
+
+    A name that ends within DEFAULT_MAX_NAME_CHARS may take the next word as its surname. A
+    longer run ("นายอับดุลเลาะที่ช่วยประสานงาน") is masked whole: without a name list the end
+    of the name cannot be found, and masking too much is the safe mistake.
+    """
     alternatives = "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))
-    surname = rf"(?:[ ]+[{_THAI}]{{2,}})?" if with_surname else ""
-    first_letter = "\u0e01-\u0e2e\u0e40-\u0e44"  # a consonant or a leading vowel (แวมะ)
+    first = "[\u0e01-\u0e2e\u0e40-\u0e44]"  # a consonant or a leading vowel (แวมะ)
+    bounded = rf"{{0,{DEFAULT_MAX_NAME_CHARS - 1}}}(?![{_THAI}])"
+    # a word ending in "." is the next person's title (ศ.คลินิก นพ.วีระศักดิ์), not a surname
+    surname = rf"(?:[ ]+[{_THAI}]{{2,{DEFAULT_MAX_NAME_CHARS}}}(?![{_THAI}.]))?"
+    name = rf"{first}[{_THAI}]{bounded}{surname if with_surname else ''}|{first}[{_THAI}]+"
     return re.compile(
-        rf"{before}(?P<title>{alternatives})[ ]?(?P<name>[{first_letter}][{_THAI}]+{surname})"
+        rf"{before}(?P<title>(?:{alternatives})(?:[ ]?(?:{alternatives}))*)[ ]?(?P<name>{name})"
     )
 
 
@@ -104,6 +147,13 @@ _RE_FORMAL_NAME = _title_pattern(FORMAL_TITLES, _FORMAL_BEFORE, with_surname=Tru
 _RE_INFORMAL_NAME = _title_pattern(INFORMAL_TITLES, _INFORMAL_BEFORE, with_surname=False)
 _RE_ENGLISH_NAME = re.compile(
     r"\b(?P<title>(?:Mr|Mrs|Ms|Miss|Dr)\.?) (?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
+)
+
+
+# Cheap first looks: most answers have no digit and no title, and skip the costly patterns.
+_RE_DIGIT = re.compile(r"\d")
+_RE_ANY_TITLE = re.compile(
+    "|".join(re.escape(t) for t in (*FORMAL_TITLES, *INFORMAL_TITLES)) + r"|Mr|Mrs|Ms|Miss|Dr"
 )
 
 
@@ -142,26 +192,36 @@ def _mask_english_name(match: re.Match[str]) -> str:
 
 def mask_ids(text: str) -> str:
     """Return ``text`` with checksum-valid Thai national ID numbers masked."""
+    if not _RE_DIGIT.search(text):
+        return text
     return _RE_NATIONAL_ID.sub(_mask_id, text)
 
 
 def mask_phones(text: str) -> str:
     """Return ``text`` with Thai mobile and landline numbers masked."""
+    if not _RE_DIGIT.search(text):
+        return text
     return _RE_PHONE.sub(MASK_PHONE, text)
 
 
 def mask_emails(text: str) -> str:
     """Return ``text`` with e-mail addresses masked."""
+    if "@" not in text:
+        return text
     return _RE_EMAIL.sub(MASK_EMAIL, text)
 
 
 def mask_urls(text: str) -> str:
     """Return ``text`` with web links masked."""
+    if "://" not in text and "www." not in text.lower():
+        return text
     return _RE_URL.sub(_mask_url, text)
 
 
 def mask_names(text: str) -> str:
     """Return ``text`` with personal names after a Thai or English title masked."""
+    if not _RE_ANY_TITLE.search(text):
+        return text
     text = _RE_FORMAL_NAME.sub(_mask_name, text)
     text = _RE_INFORMAL_NAME.sub(_mask_name, text)
     return _RE_ENGLISH_NAME.sub(_mask_english_name, text)

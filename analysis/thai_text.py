@@ -20,6 +20,7 @@ from analysis.answers import empty_reason
 from analysis.privacy import mask_personal_data
 from analysis.privacy import mask_personal_data_with_changes
 from analysis.tokens import DEFAULT_DOMAIN_WORDS
+from analysis.tokens import LAUGHTER
 from analysis.tokens import content_words
 
 __all__ = [
@@ -32,7 +33,6 @@ __all__ = [
     "tokenize",
 ]
 
-LAUGHTER = "555"  # Thai "hahaha" (ห้า = five); every run of fives becomes this one form
 
 _RE_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _RE_SPACES = re.compile(r"[^\S\n]+")  # spaces and tabs, not line breaks: they separate points
@@ -41,10 +41,21 @@ _RE_REPEAT = re.compile(r"([\u0e01-\u0e4e])\1{2,}")  # "ดีมากกกก
 # "555", "5555+", "๕๕๕": laughter, unless it is part of a bigger number ("15550", "5,555").
 _RE_LAUGHTER = re.compile(r"(?<![\d.,])(?:5{3,}|๕{3,})\+*(?![\d.,])")
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+# What PyThaiNLP's fixes look for (เเ, nikhahit, lakkhangyao, marks out of order or doubled,
+# a space or nothing before a mark). Its thirty regex passes are the slowest step; most answers
+# need none, so they are skipped when this finds nothing.
+_RE_THAI_FIX_NEEDED = re.compile(
+    r"\u0e40\u0e40|[\u0e4d\u0e45]"  # เเ, nikhahit (sara am typed in two), lakkhangyao
+    r"|[\u0e48-\u0e4c][\u0e31\u0e34-\u0e3a]|[\u0e30\u0e32\u0e33][\u0e48-\u0e4b]"  # out of order
+    r"|([\u0e30-\u0e3a\u0e40-\u0e44\u0e47-\u0e4e])[ ]*\1|[\u0e48-\u0e4b]{2}"  # doubled
+    r"|(?:^|\s)[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]"  # a mark after a space or at the start
+)
 
 
 def nfc(text: str) -> str:
     """Return ``text`` in Unicode NFC."""
+    if unicodedata.is_normalized("NFC", text):
+        return text
     return unicodedata.normalize("NFC", text)
 
 
@@ -55,6 +66,8 @@ def remove_zero_width(text: str) -> str:
 
 def normalize_thai(text: str) -> str:
     """Return ``text`` with PyThaiNLP's fixes: doubled vowels, เเ -> แ, split sara am."""
+    if not _RE_THAI_FIX_NEEDED.search(text):
+        return text
     return remove_dangling(remove_repeat_vowels(remove_spaces_before_marks(text)))
 
 
@@ -65,6 +78,8 @@ def fold_whitespace(text: str) -> str:
 
 def mark_laughter(text: str) -> str:
     """Return ``text`` with every laughter run ("5555+", "๕๕๕") written as "555"."""
+    if "555" not in text and "๕๕๕" not in text:
+        return text
     return _RE_LAUGHTER.sub(LAUGHTER, text)
 
 
@@ -130,27 +145,28 @@ def _as_text(value: object) -> str:
     return str(value)
 
 
-def clean_frame(texts: pd.Series) -> pd.DataFrame:
+def clean_frame(texts: pd.Series, find_duplicates: bool = True) -> pd.DataFrame:
     """Return one row per text, same index, with the cleaned text and its flags.
 
     Columns: ``text_clean`` (str, normalised and masked), ``is_empty`` (bool, a non-answer),
     ``empty_reason`` (str or None: ``blank``, ``symbols``, ``no_comment``), ``is_duplicate``
     (bool, the same text, give or take spacing, punctuation and particles, as an earlier
-    answer), ``changes`` (str, the steps that changed the text joined by "; "). The original
-    text is not repeated: it stays in ``texts``.
+    answer, or a near copy of an earlier long answer; common short answers from different
+    people match too, so join with ``respondent_key`` to find one person's repeats; all False
+    when ``find_duplicates`` is False), ``changes`` (str, the steps that changed the text joined
+    by "; "). The original text is not repeated: it stays in ``texts``.
     """
     cleaned = [clean_with_changes(_as_text(v)) for v in texts]
     clean = [c for c, _ in cleaned]
     reasons = [empty_reason(c) for c in clean]
     is_empty = [r is not None for r in reasons]
+    duplicates = duplicate_flags(clean, is_empty) if find_duplicates else [False] * len(clean)
     frame = pd.DataFrame(
         {
             "text_clean": clean,
             "is_empty": pd.Series(is_empty, index=texts.index, dtype=bool),
             "empty_reason": pd.Series(reasons, index=texts.index, dtype=object),
-            "is_duplicate": pd.Series(
-                duplicate_flags(clean, is_empty), index=texts.index, dtype=bool
-            ),
+            "is_duplicate": pd.Series(duplicates, index=texts.index, dtype=bool),
             "changes": ["; ".join(ch) for _, ch in cleaned],
         },
         index=texts.index,

@@ -9,8 +9,10 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 from sklearn.base import BaseEstimator
 from sklearn.cluster import KMeans
+from threadpoolctl import threadpool_limits
 
 from analysis.thai_text import clean_text
 from analysis.theme_edits import ThemeEdits
@@ -18,6 +20,7 @@ from analysis.theme_edits import match_theme
 from analysis.theme_features import DEFAULT_N_COMPONENTS
 from analysis.theme_features import ThemeFeatures
 from analysis.theme_selection import choose_n_themes
+from analysis.theme_selection import distinct_rows
 from analysis.tokens import DEFAULT_DOMAIN_WORDS
 from analysis.tokens import FEEDBACK_WORDS
 from analysis.tokens import content_words
@@ -27,14 +30,14 @@ OTHER_LABEL = "อื่น ๆ"
 THEME_COLUMNS = ["theme_id", "label", "size", "share", "quotes"]
 DEFAULT_MIN_THEME_SIZE = 3  # a "theme" of one or two answers is noise: it goes to other
 DEFAULT_OTHER_SIMILARITY = 0.15  # cosine to the theme centre below which an answer fits no theme
-DEFAULT_N_INIT = 4
+DEFAULT_N_INIT = 2
+# k-means and silhouette on a busy 2-core server ran 5x slower with OpenMP's threads spinning
+# against each other than on one thread; answers in a workshop are few enough for one core.
+DEFAULT_THREADS = 1
 DEFAULT_LABEL_WORDS = 3
 DEFAULT_SIGNATURE_WORDS = 10
 DEFAULT_QUOTES = 3
 DEFAULT_LABEL_SEPARATOR = ", "
-# Feedback words (ไม่, มาก, ควร, ...) carry opinion, not topic: "ห้องไม่เย็น" and "อาหารไม่อร่อย"
-# share ไม่ but not a theme. Word counts keep them (tokenize); themes leave them out.
-THEME_STOP_WORDS = FEEDBACK_WORDS
 
 
 def _renumber_by_size(labels: np.ndarray) -> np.ndarray:
@@ -100,7 +103,7 @@ class ThemeModel(BaseEstimator):
     def _words(self, clean: Sequence[str]) -> list[list[str]]:
         """Return the topic words of each cleaned answer."""
         domain = DEFAULT_DOMAIN_WORDS | frozenset(self.domain_words)
-        return [content_words(t, domain, THEME_STOP_WORDS) for t in clean]
+        return [content_words(t, domain) for t in clean]
 
     def _cluster(self, vectors: np.ndarray) -> np.ndarray:
         """Return k-means labels with too small or too distant members moved to other."""
@@ -111,7 +114,7 @@ class ThemeModel(BaseEstimator):
         if self.n_themes == "auto":
             k = choose_n_themes(vectors[usable], self.min_theme_size, self.random_state)
         else:
-            k = max(1, min(int(self.n_themes), int(usable.sum())))
+            k = max(1, min(int(self.n_themes), distinct_rows(vectors[usable])))
         kmeans = KMeans(k, n_init=DEFAULT_N_INIT, random_state=self.random_state)
         labels[usable] = kmeans.fit_predict(vectors[usable])
         similarity = _similarity_to_rest(vectors, labels)
@@ -121,13 +124,10 @@ class ThemeModel(BaseEstimator):
         labels[np.isin(labels, small)] = OTHER_ID
         return _renumber_by_size(labels)
 
-    def _signatures(
-        self, words: Sequence[list[str]], labels: np.ndarray
-    ) -> dict[int, tuple[str, ...]]:
-        """Return each theme's most distinctive words, most distinctive first."""
+    def _signatures(self, matrix: sp.csr_matrix, labels: np.ndarray) -> dict[int, tuple[str, ...]]:
+        """Return each theme's most distinctive words (from the word TF-IDF ``matrix``)."""
         if self.features_ is None:
             return {}
-        matrix = self.features_.word_matrix(words)
         vocabulary = self.features_.vocabulary()
         overall = np.asarray(matrix.mean(axis=0)).ravel()
         signatures = {}
@@ -190,7 +190,9 @@ class ThemeModel(BaseEstimator):
             if theme == OTHER_ID:
                 label = OTHER_LABEL
             else:
-                words = self.signatures_[theme][:DEFAULT_LABEL_WORDS]
+                signature = self.signatures_[theme]
+                topical = [w for w in signature if w not in FEEDBACK_WORDS] or list(signature)
+                words = topical[:DEFAULT_LABEL_WORDS]  # a label names the topic, not the mood
                 label = names.get(theme) or DEFAULT_LABEL_SEPARATOR.join(words)
             size = int(members.sum())
             share = size / len(clean)
@@ -200,23 +202,29 @@ class ThemeModel(BaseEstimator):
 
     def fit(self, texts: Iterable[str], y: object = None) -> ThemeModel:
         """Learn themes from answers (raw text: it is cleaned and masked here)."""
-        clean = [clean_text(t) for t in texts]
+        with threadpool_limits(DEFAULT_THREADS):
+            return self._fit(texts)
+
+    def _fit(self, texts: Iterable[str]) -> ThemeModel:
+        """Learn themes from answers; ``fit`` without the thread limit."""
+        clean = [clean_text(t) if isinstance(t, str) else "" for t in texts]
         words = self._words(clean)
         self.features_: ThemeFeatures | None = ThemeFeatures(
-            self.n_components, random_state=self.random_state
+            self.n_components, feedback_words=FEEDBACK_WORDS, random_state=self.random_state
         )
-        if any(words):
-            vectors = self.features_.fit(words).transform(words)
+        if sum(1 for w in words if w) >= 2 * self.min_theme_size:
+            vectors = self.features_.fit_transform(words)
             labels = self._cluster(vectors)
-        else:  # only non-answers: nothing to learn, everything is other
+        else:  # too few answers to make two themes: nothing to learn, everything is other
             self.features_ = None
             vectors = np.zeros((len(clean), 1))
             labels = np.full(len(clean), OTHER_ID, dtype=int)
+        matrix = self.features_.word_matrix(words) if self.features_ else sp.csr_matrix((0, 0))
         labels, names, self.moved_ = self._apply_edits(
-            clean, labels, self._signatures(words, labels)
+            clean, labels, self._signatures(matrix, labels)
         )
         self.labels_ = labels
-        self.signatures_ = self._signatures(words, labels)
+        self.signatures_ = self._signatures(matrix, labels)
         centroids = _centroids(vectors, labels)
         self.theme_ids_ = np.array(sorted(centroids), dtype=int)
         self.centroids_ = np.array([centroids[t] for t in self.theme_ids_]).reshape(
@@ -227,7 +235,7 @@ class ThemeModel(BaseEstimator):
 
     def predict(self, texts: Iterable[str]) -> np.ndarray:
         """Return the theme id of each new answer (-1 when none fits) without refitting."""
-        clean = [clean_text(t) for t in texts]
+        clean = [clean_text(t) if isinstance(t, str) else "" for t in texts]
         labels = np.full(len(clean), OTHER_ID, dtype=int)
         if not clean or not len(self.theme_ids_) or self.features_ is None:
             return labels

@@ -17,8 +17,11 @@ _RE_BULLET = re.compile(r"^\s*[-*–—+>]\s*")
 # "และ"/"อีกทั้ง" only splits when a new suggestion follows ("... และควรเลือกสถานที่ใกล้เมือง");
 # "ข้าวและน้ำ" stays one point.
 _SUGGESTION_STARTS = "ควร|ไม่ควร|อยากให้|อยาก|ขอให้|ขอ|น่าจะ|ต้องการ|ต้อง|ให้|เพิ่ม|ลด|ปรับ|จัด|ควรจะ"
+# Without a space before "และ" only a clear suggestion verb starts a new point.
+_STRONG_STARTS = "ควร|ไม่ควร|อยากให้|ขอให้|น่าจะ"
 _RE_CLAUSE_JOIN = re.compile(
-    rf"\s*(?:\s(?:และ|อีกทั้ง|นอกจากนี้|อีกอย่าง)|\sและ)\s*(?=(?:{_SUGGESTION_STARTS}))"
+    rf"\s+(?:และ|อีกทั้ง|นอกจากนี้|อีกอย่าง)\s*(?=(?:{_SUGGESTION_STARTS}))"
+    rf"|(?<=\S)และ(?=(?:{_STRONG_STARTS}))"
 )
 
 

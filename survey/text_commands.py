@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,9 @@ import click
 import pandas as pd
 
 from analysis.answers import duplicate_flags
+from analysis.privacy import mask_personal_data
 from analysis.thai_text import clean_frame
+from analysis.themes import OTHER_ID
 from analysis.themes import ThemeModel
 from analysis.units import split_units
 
@@ -26,6 +29,7 @@ CLEAN_CHUNK = 500
 QUOTE_CHARS = 60
 UNIT_SEPARATOR = " | "
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # Excel runs these as formulas
+_RE_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)*")  # "-5" and "+1.5" are numbers, not formulas
 
 
 def read_table(path: Path) -> pd.DataFrame:
@@ -65,14 +69,20 @@ def text_column(frame: pd.DataFrame, column: str, path: Path) -> pd.Series:
     return values
 
 
+def neutralise_cell(value: object) -> object:
+    """Return a text cell prefixed with ' when Excel would run it as a formula."""
+    formula = isinstance(value, str) and value.startswith(_FORMULA_STARTS)
+    if formula and not _RE_NUMBER.fullmatch(str(value)):
+        return f"'{value}"
+    return value
+
+
 def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     """Return a copy whose text cells cannot run as Excel formulas; numbers stay numbers."""
     safe = frame.copy()
     for name in safe.columns:
         if pd.api.types.is_string_dtype(safe[name]) or safe[name].dtype == object:
-            safe[name] = safe[name].map(
-                lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_STARTS) else v
-            )
+            safe[name] = safe[name].map(neutralise_cell)
     return safe
 
 
@@ -95,7 +105,7 @@ def clean_with_progress(texts: pd.Series) -> pd.DataFrame:
         return clean_frame(texts)
     chunks = [texts.iloc[i : i + CLEAN_CHUNK] for i in range(0, len(texts), CLEAN_CHUNK)]
     with click.progressbar(chunks, label="cleaning", file=sys.stderr) as bar:
-        parts = [clean_frame(chunk) for chunk in bar]
+        parts = [clean_frame(chunk, find_duplicates=False) for chunk in bar]
     # duplicates are judged over the whole column, not chunk by chunk
     whole = pd.concat(parts)
     whole["is_duplicate"] = clean_frame_duplicates(whole)
@@ -122,15 +132,29 @@ class ThemeCount(click.ParamType):
         self.fail(f"'{value}' is not 'auto' or a positive whole number", param, ctx)
 
 
+def masked_unless_raw(frame: pd.DataFrame, column: str, raw: bool) -> pd.DataFrame:
+    """Return ``frame`` with personal data in ``column`` masked, unless a raw export is asked."""
+    if raw:
+        return frame
+    return frame.assign(**{column: frame[column].map(mask_personal_data)})
+
+
+_RAW_HELP = (
+    "keep the original text in COLUMN (an authorised raw export); "
+    "by default personal data in it is masked"
+)
+
+
 @click.command("clean")
 @click.argument("input_csv", metavar="INPUT.csv", type=click.Path(path_type=Path))
 @click.option("--column", required=True, help="name of the column holding the free text")
 @click.option("--out", type=click.Path(path_type=Path), help="output CSV (default: stdout)")
-def clean_command(input_csv: Path, column: str, out: Path | None) -> None:
+@click.option("--raw", is_flag=True, help=_RAW_HELP)
+def clean_command(input_csv: Path, column: str, out: Path | None, raw: bool) -> None:
     """Write rows with text_clean, is_empty, empty_reason, is_duplicate and changes added."""
     frame = read_table(input_csv)
     cleaned = clean_with_progress(text_column(frame, column, input_csv))
-    write_table(pd.concat([frame, cleaned], axis=1), out)
+    write_table(pd.concat([masked_unless_raw(frame, column, raw), cleaned], axis=1), out)
 
 
 def _unit_rows(cleaned: pd.DataFrame) -> tuple[list[str], list[int]]:
@@ -153,13 +177,13 @@ def _theme_columns(model: ThemeModel, n_rows: int, rows: list[int]) -> pd.DataFr
     for row, theme in zip(rows, model.labels_.tolist(), strict=True):
         per_row[row].append(int(theme))
     first = [themes[0] if themes else None for themes in per_row]
+    names = {theme: model.label_of(theme) for theme in {*model.labels_.tolist(), OTHER_ID}}
     return pd.DataFrame(
         {
             "theme_id": pd.array(first, dtype="Int64"),
-            "theme_label": [model.label_of(t) if t is not None else "" for t in first],
+            "theme_label": [names[t] if t is not None else "" for t in first],
             "unit_themes": [
-                UNIT_SEPARATOR.join(f"{t}: {model.label_of(t)}" for t in themes)
-                for themes in per_row
+                UNIT_SEPARATOR.join(f"{t}: {names[t]}" for t in themes) for themes in per_row
             ],
         }
     )
@@ -181,8 +205,9 @@ def _print_themes(model: ThemeModel) -> None:
     "--out", type=click.Path(path_type=Path), help="output CSV [default: INPUT_themes.csv]"
 )
 @click.option("--seed", default=0, show_default=True, help="random state (same seed, same themes)")
+@click.option("--raw", is_flag=True, help=_RAW_HELP)
 def themes_command(
-    input_csv: Path, column: str, n_themes: int | str, out: Path | None, seed: int
+    input_csv: Path, column: str, n_themes: int | str, out: Path | None, seed: int, raw: bool
 ) -> None:
     """Find themes in a text column; write rows with theme_id, theme_label and unit_themes."""
     frame = read_table(input_csv)
@@ -194,9 +219,8 @@ def themes_command(
     if long_run:
         click.echo(f"finding themes in {len(units):,} suggestions ...", err=True)
     model = ThemeModel(n_themes=n_themes, random_state=seed).fit(units)
-    result = pd.concat(
-        [frame.reset_index(drop=True), _theme_columns(model, len(frame), rows)], axis=1
-    )
+    shown = masked_unless_raw(frame, column, raw).reset_index(drop=True)
+    result = pd.concat([shown, _theme_columns(model, len(frame), rows)], axis=1)
     target = out or input_csv.with_name(input_csv.stem + "_themes.csv")
     write_table(result, target)
     _print_themes(model)

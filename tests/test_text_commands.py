@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pandas as pd
@@ -57,11 +58,13 @@ def test_clean_writes_columns_to_file(runner: CliRunner, tmp_path: Path) -> None
 
 
 def test_clean_writes_to_stdout_and_neutralises_formulas(runner: CliRunner, tmp_path: Path) -> None:
-    source = write_csv(tmp_path / "in.csv", ["=HYPERLINK(1)", "อาหารดี"])
+    source = tmp_path / "in.csv"
+    source.write_text("id,opinion\n-5,=HYPERLINK(1)\n+1.5,@SUM(A1)\n7,อาหารดี\n", "utf-8")
     result = runner.invoke(clean_command, [str(source), "--column", "opinion"])
     assert result.exit_code == 0, result.output
-    assert "'=HYPERLINK(1)" in result.stdout
-    assert "อาหารดี" in result.stdout
+    frame = pd.read_csv(io.StringIO(result.stdout.lstrip("\ufeff")))
+    assert frame["opinion"].tolist() == ["'=HYPERLINK(1)", "'@SUM(A1)", "อาหารดี"]
+    assert frame["id"].tolist() == [-5, 1.5, 7]
 
 
 @pytest.mark.parametrize(
@@ -164,3 +167,30 @@ def test_themes_fixed_count_and_default_output(
     assert result.exit_code == 0, result.output
     frame = pd.read_csv(tmp_path / "answers_themes.csv", encoding="utf-8-sig")
     assert set(frame["theme_id"]) - {-1} <= {0, 1}
+
+
+def test_personal_data_is_masked_unless_raw_export(runner: CliRunner, tmp_path: Path) -> None:
+    source = write_csv(tmp_path / "in.csv", ["ติดต่อนายอับดุลเลาะ สาและ 0812345678 ห้องเย็น"])
+    out = tmp_path / "out.csv"
+    args = [str(source), "--column", "opinion", "--out", str(out)]
+    for command in (clean_command, themes_command):
+        assert runner.invoke(command, args).exit_code == 0
+        text = pd.read_csv(out, encoding="utf-8-sig")["opinion"].iloc[0]
+        assert text == "ติดต่อนาย[ชื่อ] [เบอร์โทร] ห้องเย็น"
+        assert runner.invoke(command, [*args, "--raw"]).exit_code == 0
+        text = pd.read_csv(out, encoding="utf-8-sig")["opinion"].iloc[0]
+        assert text == "ติดต่อนายอับดุลเลาะ สาและ 0812345678 ห้องเย็น"
+
+
+def test_long_input_shows_progress_and_finds_duplicates_across_chunks(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    texts: list[str | None] = [f"ข้อเสนอแนะที่ {i} ควรเพิ่มเวลาอบรม" for i in range(1_200)]
+    texts[1_100] = texts[3]
+    source = write_csv(tmp_path / "in.csv", texts)
+    out = tmp_path / "out.csv"
+    result = runner.invoke(clean_command, [str(source), "--column", "opinion", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "cleaning" in result.stderr
+    flags = pd.read_csv(out, encoding="utf-8-sig")["is_duplicate"]
+    assert flags.tolist() == [i == 1_100 for i in range(1_200)]

@@ -116,3 +116,11 @@ def test_analysis_is_framework_free() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_tokenize_keeps_laughter_and_emoji_once() -> None:
+    words = tokenize("สนุกมาก 55555+ 👍👍👍 วิทยากรเก่ง 😡")
+    assert words.count("555") == 1
+    assert words.count("👍") == 1
+    assert "😡" in words
+    assert "วิทยากร" in words

@@ -98,6 +98,21 @@ def test_unrelated_text_goes_to_other(suggestions: Suggestions) -> None:
     assert model.themes_.iloc[-1]["label"] == OTHER_LABEL
 
 
+def test_too_few_answers_give_only_other() -> None:
+    model = ThemeModel().fit(["ห้องเย็นมาก", "อาหารอร่อย"])
+    assert model.labels_.tolist() == [OTHER_ID, OTHER_ID]
+    assert model.themes_["size"].tolist() == [2]
+
+
+def test_repeated_answers_do_not_ask_for_more_themes_than_distinct_texts() -> None:
+    texts = ["อาหารกลางวันอร่อย"] * 20 + ["ห้องประชุมหนาวมาก"] * 20
+    for n_themes in ("auto", 5):
+        model = ThemeModel(n_themes=n_themes).fit(texts)  # no ConvergenceWarning (an error here)
+        assert model.labels_.tolist() == [0] * 20 + [1] * 20 or model.labels_.tolist() == (
+            [1] * 20 + [0] * 20
+        )
+
+
 def test_empty_input_gives_only_other() -> None:
     model = ThemeModel().fit(["-", "ไม่มี"])
     assert model.labels_.tolist() == [OTHER_ID, OTHER_ID]

@@ -1,0 +1,26 @@
+"""Choosing the number of themes."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from sklearn.preprocessing import normalize
+
+from analysis.theme_selection import DEFAULT_MAX_THEMES
+from analysis.theme_selection import choose_n_themes
+from analysis.theme_selection import max_n_themes
+
+
+@pytest.mark.parametrize(
+    ("n", "expected"), [(32, 4), (200, 10), (50_000, DEFAULT_MAX_THEMES), (4, 2)]
+)
+def test_cap_grows_with_the_square_root(n: int, expected: int) -> None:
+    assert max_n_themes(n, min_theme_size=3) == expected
+
+
+@pytest.mark.parametrize("true_k", [3, 5])
+def test_silhouette_finds_separate_groups(true_k: int) -> None:
+    rng = np.random.default_rng(0)
+    centres = np.eye(20)[:true_k]
+    points = np.repeat(centres, 40, axis=0) + rng.normal(0, 0.05, (40 * true_k, 20))
+    assert choose_n_themes(normalize(points), min_theme_size=3, random_state=0) == true_k
