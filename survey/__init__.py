@@ -50,6 +50,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config["SECRET_KEY"] = _kept_secret(data_dir / "secret_key")
     store.init_app(app)
     csrf.init_app(app)
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]  # Thai stays readable in the JSON API
     app.jinja_env.globals["translate"] = translate
     app.jinja_env.globals["current_user"] = current_user
     errors.init_app(app)
