@@ -29,6 +29,7 @@ PAGES = {
 # Staff pages say why differently: nothing there is "closed" or about a join code.
 STAFF_PAGES = {
     400: ("staff_expired_title", "staff_expired_body"),
+    405: ("method_title", "staff_expired_body"),
     403: ("forbidden_title", "forbidden_body"),
     404: ("staff_not_found_title", "staff_not_found_body"),
 }
@@ -46,7 +47,8 @@ def error_page(status: int) -> tuple[str | Response, int]:
     """Return the page for an HTTP error status."""
     if request.path.startswith("/api/"):
         return jsonify(error=HTTP_STATUS_CODES.get(status, "error"), status=status), status
-    pages = {**PAGES, **STAFF_PAGES} if request.blueprint in STAFF_BLUEPRINTS else PAGES
+    staff = request.blueprint in STAFF_BLUEPRINTS or request.path.startswith("/staff/")
+    pages = {**PAGES, **STAFF_PAGES} if staff else PAGES
     title, body = pages.get(status, PAGES[400] if status < 500 else PAGES[500])
     language = current_language()
     html = render_template(

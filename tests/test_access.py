@@ -266,3 +266,12 @@ def test_downloads_follow_the_same_rules(
     log_in(client, "fac_b")
     for name in downloads[:3]:
         assert client.get(f"/staff/analysis/workshops/{a['workshop_id']}/{name}").status_code == 404
+
+
+def test_a_wrong_method_on_a_staff_page_is_explained_for_staff(
+    client: FlaskClient, two_workshops: dict
+) -> None:
+    log_in(client, "fac_a")
+    response = client.get(f"/staff/sessions/{two_workshops['a']['id']}/close")
+    assert response.status_code == 405
+    assert "กรุณาย้อนกลับ โหลดหน้าใหม่" in response.get_data(as_text=True)
