@@ -100,7 +100,7 @@ def current_user() -> dict[str, Any] | None:
     if "staff" not in g:
         user_id = session.get(SESSION_KEY)
         g.staff = store.user_by_id(user_id) if isinstance(user_id, int) else None
-    return g.staff  # type: ignore[no-any-return]
+    return g.staff
 
 
 def require_login() -> Response | None:

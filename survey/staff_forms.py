@@ -74,7 +74,7 @@ class WorkshopForm(FlaskForm):
         "จำนวนผู้เข้าร่วมที่คาดไว้", validators=[Optional(), NumberRange(min=1, max=100_000)]
     )
 
-    def validate(self, extra_validators: object = None) -> bool:  # type: ignore[override]
+    def validate(self, extra_validators: object = None) -> bool:
         """Check the fields, then that the workshop does not end before it starts."""
         if not super().validate():
             return False

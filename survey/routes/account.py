@@ -44,7 +44,7 @@ def login() -> Response | tuple[str, int]:
     elif request.method == "POST":
         status = 400
     page = render_template("staff/login.html", form=form, problem=problem)
-    return page, status  # type: ignore[return-value]
+    return page, status
 
 
 def _safe_next(target: str | None) -> str:

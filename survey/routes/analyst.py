@@ -35,7 +35,7 @@ MIMETYPES = {
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """Return a table's rows with missing values as None, for a template."""
-    return frame.astype(object).where(frame.notna(), None).to_dict(orient="records")  # type: ignore[no-any-return]
+    return frame.astype(object).where(frame.notna(), None).to_dict(orient="records")
 
 
 @bp.get("/workshops/<int:workshop_id>")

@@ -138,7 +138,7 @@ def add_session(workshop_id: int) -> Response:
     form = SessionForm()
     form.questionnaire.choices = questionnaire_choices(templates.values())
     if form.validate_on_submit():
-        date: dt.date = form.date.data  # type: ignore[assignment]
+        date: dt.date = form.date.data
         store.add_workshop_session(
             workshop_id,
             date,
@@ -193,7 +193,7 @@ def duplicate(workshop_id: int) -> Response:
     if not form.validate_on_submit():
         flash("กรุณาระบุชื่อและวันเริ่มของรุ่นถัดไป")
         return redirect(url_for("facilitator.workshop", workshop_id=workshop_id))
-    starts_on: dt.date = form.starts_on.data  # type: ignore[assignment]
+    starts_on: dt.date = form.starts_on.data
     copy_id = store.duplicate_workshop(workshop_id, starts_on, (form.title.data or "").strip())
     flash("สร้างรุ่นถัดไปแล้ว ทุกช่วงยังปิดรับคำตอบอยู่")
     return redirect(url_for("facilitator.workshop", workshop_id=copy_id))
@@ -206,7 +206,7 @@ def assign(workshop_id: int) -> Response:
     form = AssignForm()
     form.user_id.choices = _staff_choices()
     if form.validate_on_submit():
-        store.assign_staff(workshop_id, int(form.user_id.data))  # type: ignore[arg-type]
+        store.assign_staff(workshop_id, int(form.user_id.data))
     return redirect(url_for("facilitator.workshop", workshop_id=workshop_id))
 
 
