@@ -93,6 +93,13 @@ class SessionForm(FlaskForm):
     questionnaire = SelectField("แบบประเมิน", validators=[InputRequired(REQUIRED)])
 
 
+class DayForm(FlaskForm):
+    """A day's date and title."""
+
+    date = DateField("วันที่", validators=[InputRequired(REQUIRED)])
+    title = StringField("ชื่อวัน", validators=[Optional(), Length(max=100)])
+
+
 class SessionEditForm(FlaskForm):
     """A session's new title and, while it has no answers, its questionnaire."""
 

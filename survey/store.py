@@ -411,6 +411,24 @@ def add_workshop_session(
     return int(session_id)
 
 
+def list_days(workshop_id: int) -> list[dict[str, Any]]:
+    """Return a workshop's days (number, date, title) in order."""
+    query = days.select().where(days.c.workshop_id == workshop_id).order_by(days.c.number)
+    with engine().connect() as conn:
+        return [dict(row) for row in conn.execute(query).mappings()]
+
+
+def update_day(workshop_id: int, number: int, date: dt.date, title: str) -> bool:
+    """Change a day's date and title; return False when the workshop has no such day."""
+    with engine().begin() as conn:
+        changed = conn.execute(
+            days.update()
+            .where(days.c.workshop_id == workshop_id, days.c.number == number)
+            .values(date=date, title=title)
+        ).rowcount
+    return bool(changed)
+
+
 def update_session(session_id: int, title: str, questionnaire: Questionnaire | None) -> None:
     """Rename a session; change its questionnaire too when given (only before any answer)."""
     values: dict[str, Any] = {"title": title}

@@ -237,6 +237,7 @@ def test_no_staff_route_answers_500_whatever_it_is_given(
         "code": "NOPE99",
         "questionnaire_id": "session_feedback",
         "fmt": "json",
+        "number": 1,
     }
     for rule in client.application.url_map.iter_rules():
         if rule.endpoint == "static":

@@ -187,3 +187,22 @@ def test_admins_assign_staff_to_a_workshop(app: Flask, questionnaires: dict) -> 
         data={"csrf_token": token},
     )
     assert analyst.get(dashboard).status_code == 404
+
+
+def test_a_day_can_be_moved_and_renamed(app: Flask, questionnaires: dict) -> None:
+    session = add_session(app, questionnaires["session_feedback"])
+    client = facilitator(app)
+    with app.app_context():
+        store.assign_staff(session["workshop_id"], store.user_by_name("somchai")["id"])
+    page = f"/staff/workshops/{session['workshop_id']}"
+    token = csrf_of(client, page)
+    assert "บันทึกวัน" in client.get(page).get_data(as_text=True)
+    client.post(
+        f"{page}/days/1", data={"csrf_token": token, "date": "2019-08-22", "title": "วันเปิด"}
+    )
+    with app.app_context():
+        [day] = store.list_days(session["workshop_id"])
+        assert (str(day["date"]), day["title"]) == ("2019-08-22", "วันเปิด")
+        assert str(store.session_by_id(session["id"])["date"]) == "2019-08-22"
+    missing = client.post(f"{page}/days/9", data={"csrf_token": token, "date": "2019-08-22"})
+    assert missing.status_code == 404

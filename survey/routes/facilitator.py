@@ -23,6 +23,7 @@ from survey import store
 from survey.routes.participant import participant_url
 from survey.staff_forms import AssignForm
 from survey.staff_forms import ButtonForm
+from survey.staff_forms import DayForm
 from survey.staff_forms import DuplicateForm
 from survey.staff_forms import SessionEditForm
 from survey.staff_forms import SessionForm
@@ -117,6 +118,10 @@ def workshop(workshop_id: int) -> str:
         assign_form=assign_form,
         button=ButtonForm(formdata=None),
         staff=store.workshop_staff_of(workshop_id),
+        day_forms=[
+            (day["number"], DayForm(formdata=None, data=day))
+            for day in store.list_days(workshop_id)
+        ],
         can_run=auth.can("run", workshop_id),
         can_manage=auth.can("manage"),
     )
@@ -151,6 +156,20 @@ def add_session(workshop_id: int) -> Response:
         flash(
             "เพิ่มไม่ได้: " + "; ".join(f"{form[k].label.text}: {v[0]}" for k, v in form.errors.items())
         )
+    return redirect(url_for("facilitator.workshop", workshop_id=workshop_id))
+
+
+@bp.post("/workshops/<int:workshop_id>/days/<int:number>")
+def edit_day(workshop_id: int, number: int) -> Response:
+    """Change a day's date or title."""
+    auth.workshop_for(workshop_id, "run")
+    form = DayForm()
+    if not form.validate_on_submit():
+        flash("บันทึกวันไม่ได้: กรุณาระบุวันที่ให้ถูกต้อง")
+    elif store.update_day(workshop_id, number, form.date.data, (form.title.data or "").strip()):
+        flash(f"บันทึกวันที่ {number} แล้ว")
+    else:
+        abort(404)
     return redirect(url_for("facilitator.workshop", workshop_id=workshop_id))
 
 
