@@ -7,6 +7,8 @@ import datetime as dt
 import os
 import re
 import secrets
+import shutil
+import threading
 from collections.abc import Callable
 from collections.abc import Iterator
 from collections.abc import Mapping
@@ -18,6 +20,7 @@ import pytest
 import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
+from werkzeug.serving import make_server
 
 from analysis.questionnaire import Questionnaire
 from analysis.questionnaire import load_directory
@@ -269,3 +272,60 @@ def make_frame(questionnaire: Questionnaire) -> FrameMaker:
         return responses_frame(records, questionnaire)
 
     return build
+
+
+# Real HTTP and a real browser, shared by the browser tests.
+PHONE = {"width": 390, "height": 844}
+LAPTOP = {"width": 1280, "height": 800}
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+SUGGESTION = "อยากให้ซ่อมถนนเข้าหมู่บ้าน และเพิ่มไฟส่องสว่างค่ะ 🙏"
+
+
+@pytest.fixture
+def live_app(tmp_path: Path) -> Iterator[tuple[Flask, str]]:
+    """The app served over real HTTP on a free local port."""
+    app = make_app(tmp_path)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield app, f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    app.extensions[store.EXTENSION_KEY].dispose()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium, headless, driven by Playwright."""
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.fail("Debian's chromium is not installed: run ./sala test, which installs it")
+    with playwright_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def phone(browser: Any) -> Iterator[Any]:
+    """A page in a phone-sized, touch-enabled Thai browser context."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="th-TH")
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def laptop(browser: Any) -> Iterator[Any]:
+    """A page in a laptop-sized Thai browser context."""
+    context = browser.new_context(viewport=LAPTOP, locale="th-TH")
+    yield context.new_page()
+    context.close()
+
+
+def answer_session_form(page: Any) -> None:
+    """Tap the Likert answers, the knowledge pair and type a Thai suggestion."""
+    for question, value in (("speaker", 5), ("content", 4), ("duration", 3)):
+        page.locator(f'input[name="{question}"][value="{value}"]').tap()
+    page.locator('input[name="knowledge__before"][value="2"]').tap()
+    page.locator('input[name="knowledge__after"][value="4"]').tap()
+    page.locator("textarea[name=suggestion]").fill(SUGGESTION)

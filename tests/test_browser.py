@@ -2,66 +2,17 @@
 
 from __future__ import annotations
 
-import shutil
-import threading
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from flask import Flask
-from werkzeug.serving import make_server
 
 from survey import store
+from tests.conftest import SUGGESTION
 from tests.conftest import add_session
-from tests.conftest import make_app
+from tests.conftest import answer_session_form
 
 pytestmark = pytest.mark.browser
-playwright_api = pytest.importorskip("playwright.sync_api")
-
-PHONE = {"width": 390, "height": 844}
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-SUGGESTION = "อยากให้ซ่อมถนนเข้าหมู่บ้าน และเพิ่มไฟส่องสว่างค่ะ 🙏"
-
-
-@pytest.fixture
-def live_app(tmp_path: Path) -> Iterator[tuple[Flask, str]]:
-    """The app served over real HTTP on a free local port."""
-    app = make_app(tmp_path)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield app, f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    app.extensions[store.EXTENSION_KEY].dispose()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    executable = shutil.which("chromium")
-    if executable is None:
-        pytest.fail("Debian's chromium is not installed: run ./sala test, which installs it")
-    with playwright_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def phone(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="th-TH")
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def answer_session_form(page: Any) -> None:
-    """Tap the Likert answers, the knowledge pair and type a Thai suggestion."""
-    for question, value in (("speaker", 5), ("content", 4), ("duration", 3)):
-        page.locator(f'input[name="{question}"][value="{value}"]').tap()
-    page.locator('input[name="knowledge__before"][value="2"]').tap()
-    page.locator('input[name="knowledge__after"][value="4"]').tap()
-    page.locator("textarea[name=suggestion]").fill(SUGGESTION)
 
 
 def responses(app: Flask, workshop_id: int) -> list[dict[str, Any]]:
