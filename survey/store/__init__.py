@@ -1,0 +1,111 @@
+"""Storage: the one place with SQL, by audience. SQLite is the embedded default; any SQLAlchemy
+URL works. Every function takes plain values and returns plain data (dicts, lists, DataFrames).
+"""
+
+from __future__ import annotations
+
+from survey.store.db import CODE_ALPHABET
+from survey.store.db import EXTENSION_KEY
+from survey.store.db import MIGRATIONS
+from survey.store.db import SQLITE_BUSY_TIMEOUT_MS
+from survey.store.db import engine
+from survey.store.db import init_app
+from survey.store.db import make_engine
+from survey.store.db import migrate
+from survey.store.db import schema_version
+from survey.store.live import ColumnsByQuestionnaire
+from survey.store.live import answer_counts
+from survey.store.live import answers_in_sessions
+from survey.store.live import dashboard_version
+from survey.store.live import response_counts
+from survey.store.live import set_moderation
+from survey.store.live import text_answers
+from survey.store.live import text_values
+from survey.store.responses import count_responses
+from survey.store.responses import response_by_token
+from survey.store.responses import response_records
+from survey.store.responses import save_response
+from survey.store.responses import workshop_frames
+from survey.store.staff import assign_staff
+from survey.store.staff import count_users
+from survey.store.staff import create_user
+from survey.store.staff import failed_logins
+from survey.store.staff import is_assigned
+from survey.store.staff import list_users
+from survey.store.staff import record_login_attempt
+from survey.store.staff import remove_user
+from survey.store.staff import set_password_hash
+from survey.store.staff import unassign_staff
+from survey.store.staff import user_by_id
+from survey.store.staff import user_by_name
+from survey.store.staff import workshop_staff_of
+from survey.store.workshops import WORKSHOP_FIELDS
+from survey.store.workshops import add_workshop_session
+from survey.store.workshops import create_workshop
+from survey.store.workshops import duplicate_workshop
+from survey.store.workshops import find_workshop
+from survey.store.workshops import list_days
+from survey.store.workshops import list_sessions
+from survey.store.workshops import list_workshops
+from survey.store.workshops import questionnaire_of
+from survey.store.workshops import session_by_code
+from survey.store.workshops import session_by_id
+from survey.store.workshops import set_session_open
+from survey.store.workshops import update_day
+from survey.store.workshops import update_session
+from survey.store.workshops import update_workshop
+from survey.store.workshops import workshop_by_id
+
+__all__ = [
+    "CODE_ALPHABET",
+    "EXTENSION_KEY",
+    "MIGRATIONS",
+    "SQLITE_BUSY_TIMEOUT_MS",
+    "WORKSHOP_FIELDS",
+    "ColumnsByQuestionnaire",
+    "add_workshop_session",
+    "answer_counts",
+    "answers_in_sessions",
+    "assign_staff",
+    "count_responses",
+    "count_users",
+    "create_user",
+    "create_workshop",
+    "dashboard_version",
+    "duplicate_workshop",
+    "engine",
+    "failed_logins",
+    "find_workshop",
+    "init_app",
+    "is_assigned",
+    "list_days",
+    "list_sessions",
+    "list_users",
+    "list_workshops",
+    "make_engine",
+    "migrate",
+    "questionnaire_of",
+    "record_login_attempt",
+    "remove_user",
+    "response_by_token",
+    "response_counts",
+    "response_records",
+    "save_response",
+    "schema_version",
+    "session_by_code",
+    "session_by_id",
+    "set_moderation",
+    "set_password_hash",
+    "set_session_open",
+    "text_answers",
+    "text_values",
+    "unassign_staff",
+    "update_day",
+    "update_session",
+    "update_workshop",
+    "user_by_id",
+    "user_by_name",
+    "workshop_by_id",
+    "workshop_frames",
+    "workshop_staff_of",
+]

@@ -1,0 +1,166 @@
+"""The live dashboard's reads and moderation: aggregates in SQL, so 5,000 responses stay fast."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from collections.abc import Mapping
+from typing import Any
+
+import sqlalchemy as sa
+
+from survey.schema import answers
+from survey.schema import moderation
+from survey.schema import responses
+from survey.schema import sessions
+from survey.store.db import _now
+from survey.store.db import engine
+
+# (questionnaire id, answer columns) pairs a query is about.
+ColumnsByQuestionnaire = Mapping[str, Iterable[str]]
+
+
+def _columns_filter(columns: ColumnsByQuestionnaire) -> sa.ColumnElement[bool]:
+    conditions = [
+        sa.and_(sessions.c.questionnaire_id == qid, answers.c.question_id.in_(list(cols)))
+        for qid, cols in columns.items()
+    ]
+    return sa.or_(sa.false(), *conditions)
+
+
+def response_counts(session_ids: list[int]) -> dict[int, int]:
+    """Return how many responses each session has (sessions with none are left out)."""
+    query = (
+        sa.select(responses.c.session_id, sa.func.count())
+        .where(responses.c.session_id.in_(session_ids))
+        .group_by(responses.c.session_id)
+    )
+    with engine().connect() as conn:
+        return {int(sid): int(n) for sid, n in conn.execute(query)}
+
+
+def answer_counts(
+    session_ids: list[int], columns: ColumnsByQuestionnaire
+) -> list[tuple[str, str, str, int]]:
+    """Return (questionnaire id, answer column, value, count) for the given columns."""
+    query = (
+        sa.select(
+            sessions.c.questionnaire_id, answers.c.question_id, answers.c.value, sa.func.count()
+        )
+        .select_from(answers)
+        .join(responses, responses.c.id == answers.c.response_id)
+        .join(sessions, sessions.c.id == responses.c.session_id)
+        .where(responses.c.session_id.in_(session_ids), _columns_filter(columns))
+        .group_by(sessions.c.questionnaire_id, answers.c.question_id, answers.c.value)
+    )
+    with engine().connect() as conn:
+        return [(str(q), str(c), str(v), int(n)) for q, c, v, n in conn.execute(query)]
+
+
+def text_answers(
+    session_ids: list[int],
+    columns: ColumnsByQuestionnaire,
+    limit: int,
+    after_id: int = 0,
+    state: str | None = None,
+) -> list[dict[str, Any]]:
+    """Return the newest free-text answers (newest first) with their moderation state.
+
+    ``state``: None for every answer, "pending" for undecided ones, else "approved"/"hidden".
+    """
+    query = (
+        sa.select(
+            answers.c.id,
+            answers.c.response_id,
+            answers.c.question_id,
+            answers.c.value,
+            responses.c.session_id,
+            sessions.c.questionnaire_id,
+            responses.c.submitted_at,
+            sa.func.coalesce(moderation.c.state, "pending").label("state"),
+        )
+        .select_from(answers)
+        .join(responses, responses.c.id == answers.c.response_id)
+        .join(sessions, sessions.c.id == responses.c.session_id)
+        .outerjoin(moderation, moderation.c.answer_id == answers.c.id)
+        .where(
+            responses.c.session_id.in_(session_ids),
+            _columns_filter(columns),
+            answers.c.id > after_id,
+        )
+        .order_by(answers.c.id.desc())
+        .limit(limit)
+    )
+    if state == "pending":
+        query = query.where(moderation.c.state.is_(None))
+    elif state is not None:
+        query = query.where(moderation.c.state == state)
+    with engine().connect() as conn:
+        return [dict(row) for row in conn.execute(query).mappings()]
+
+
+def dashboard_version(session_ids: list[int]) -> tuple[Any, ...]:
+    """Return values that change whenever anything a dashboard shows changes (for its ETag)."""
+    counted = sa.select(sa.func.count(), sa.func.max(responses.c.id)).where(
+        responses.c.session_id.in_(session_ids)
+    )
+    decided = (
+        sa.select(sa.func.count(), sa.func.max(moderation.c.decided_at))
+        .select_from(moderation)
+        .join(answers, answers.c.id == moderation.c.answer_id)
+        .join(responses, responses.c.id == answers.c.response_id)
+        .where(responses.c.session_id.in_(session_ids))
+    )
+    states = sa.select(sessions.c.id, sessions.c.is_open, sessions.c.title).where(
+        sessions.c.id.in_(session_ids)
+    )
+    with engine().connect() as conn:
+        return (
+            tuple(conn.execute(counted).one()),
+            tuple(conn.execute(decided).one()),
+            tuple(tuple(row) for row in conn.execute(states.order_by(sessions.c.id))),
+        )
+
+
+def set_moderation(answer_ids: list[int], state: str, user_id: int | None) -> None:
+    """Record a moderation decision ("approved" or "hidden") for these answers."""
+    if not answer_ids:
+        return
+    with engine().begin() as conn:
+        conn.execute(moderation.delete().where(moderation.c.answer_id.in_(answer_ids)))
+        conn.execute(
+            moderation.insert(),
+            [
+                {"answer_id": a, "state": state, "decided_at": _now(), "decided_by": user_id}
+                for a in answer_ids
+            ],
+        )
+
+
+def answers_in_sessions(answer_ids: list[int], session_ids: list[int]) -> list[int]:
+    """Return those of `answer_ids` that belong to responses in the given sessions."""
+    query = (
+        sa.select(answers.c.id)
+        .join(responses, responses.c.id == answers.c.response_id)
+        .where(answers.c.id.in_(answer_ids), responses.c.session_id.in_(session_ids))
+    )
+    with engine().connect() as conn:
+        return [int(a) for a in conn.execute(query).scalars()]
+
+
+def text_values(
+    session_ids: list[int], columns: ColumnsByQuestionnaire, state: str | None = None
+) -> list[str]:
+    """Return every free-text answer of the sessions (only those in a moderation state, if given)."""
+    query = (
+        sa.select(answers.c.value)
+        .select_from(answers)
+        .join(responses, responses.c.id == answers.c.response_id)
+        .join(sessions, sessions.c.id == responses.c.session_id)
+        .outerjoin(moderation, moderation.c.answer_id == answers.c.id)
+        .where(responses.c.session_id.in_(session_ids), _columns_filter(columns))
+        .order_by(answers.c.id)
+    )
+    if state is not None:
+        query = query.where(moderation.c.state == state)
+    with engine().connect() as conn:
+        return [str(value) for value in conn.execute(query).scalars()]

@@ -1,0 +1,130 @@
+"""Responses: stored once per idempotency token, read back as the analysis library takes them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+import sqlalchemy as sa
+
+from analysis.questionnaire import Questionnaire
+from analysis.responses import responses_frame
+from survey.schema import answers
+from survey.schema import days
+from survey.schema import responses
+from survey.schema import sessions
+from survey.store.db import _now
+from survey.store.db import engine
+from survey.store.workshops import list_sessions
+from survey.store.workshops import questionnaire_of
+
+
+def save_response(
+    session_id: int,
+    token: str,
+    respondent_key: str,
+    language: str,
+    values: Mapping[str, Iterable[str]],
+    submitted_at: dt.datetime | None = None,
+) -> tuple[int, bool]:
+    """Store a response with its answers atomically; return (response id, newly stored).
+
+    A token that was already stored returns the first response and stores nothing: a double
+    tap, a browser retry or a back-and-resubmit never makes a second row. ``submitted_at``
+    (default: now) is for importing or seeding answers given earlier.
+    """
+    existing = response_by_token(token)
+    if existing is not None:
+        return existing, False
+    rows = [(column, value) for column, items in values.items() for value in items]
+    try:
+        with engine().begin() as conn:
+            response_id = conn.execute(
+                responses.insert().values(
+                    session_id=session_id,
+                    token=token,
+                    respondent_key=respondent_key,
+                    language=language,
+                    submitted_at=submitted_at or _now(),
+                )
+            ).inserted_primary_key[0]  # type: ignore[index]
+            if rows:
+                conn.execute(
+                    answers.insert(),
+                    [{"response_id": response_id, "question_id": c, "value": v} for c, v in rows],
+                )
+    except sa.exc.IntegrityError:
+        existing = response_by_token(token)
+        if existing is None:
+            raise
+        return existing, False
+    return int(response_id), True
+
+
+def response_by_token(token: str) -> int | None:
+    """Return the id of the response stored with this idempotency token, or None."""
+    with engine().connect() as conn:
+        return conn.execute(sa.select(responses.c.id).where(responses.c.token == token)).scalar()
+
+
+def count_responses(session_id: int | None = None) -> int:
+    """Return how many responses are stored (for one session, if given)."""
+    query = sa.select(sa.func.count()).select_from(responses)
+    if session_id is not None:
+        query = query.where(responses.c.session_id == session_id)
+    with engine().connect() as conn:
+        return int(conn.execute(query).scalar_one())
+
+
+def response_records(workshop_id: int) -> list[dict[str, Any]]:
+    """Return a workshop's responses with their answers, oldest first (see analysis.responses)."""
+    query = (
+        sa.select(
+            responses.c.id.label("response_id"),
+            sessions.c.workshop_id,
+            responses.c.session_id,
+            sessions.c.code.label("session_code"),
+            sessions.c.title.label("session_title"),
+            sessions.c.questionnaire_id,
+            days.c.number.label("day"),
+            responses.c.submitted_at,
+            responses.c.language,
+            responses.c.respondent_key,
+        )
+        .join(sessions, sessions.c.id == responses.c.session_id)
+        .join(days, days.c.id == sessions.c.day_id)
+        .where(sessions.c.workshop_id == workshop_id)
+        .order_by(responses.c.id)
+    )
+    answer_query = (
+        sa.select(answers.c.response_id, answers.c.question_id, answers.c.value)
+        .join(responses, responses.c.id == answers.c.response_id)
+        .join(sessions, sessions.c.id == responses.c.session_id)
+        .where(sessions.c.workshop_id == workshop_id)
+        .order_by(answers.c.id)
+    )
+    with engine().connect() as conn:
+        records = {
+            row["response_id"]: dict(row, answers={}) for row in conn.execute(query).mappings()
+        }
+        for response_id, question_id, value in conn.execute(answer_query):
+            records[response_id]["answers"].setdefault(question_id, []).append(value)
+    return list(records.values())
+
+
+def workshop_frames(workshop_id: int, timezone: str) -> list[tuple[Questionnaire, pd.DataFrame]]:
+    """Return one responses frame per questionnaire used in the workshop, in programme order."""
+    by_questionnaire: dict[str, list[dict[str, Any]]] = {}
+    snapshots: dict[str, Questionnaire] = {}
+    for session in list_sessions(workshop_id, with_questionnaire=True):
+        snapshots.setdefault(session["questionnaire_id"], questionnaire_of(session))
+        by_questionnaire.setdefault(session["questionnaire_id"], [])
+    for record in response_records(workshop_id):
+        by_questionnaire[record["questionnaire_id"]].append(record)
+    return [
+        (snapshots[qid], responses_frame(records, snapshots[qid], timezone))
+        for qid, records in by_questionnaire.items()
+    ]
