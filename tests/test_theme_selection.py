@@ -18,7 +18,7 @@ def test_cap_grows_with_the_square_root(n: int, expected: int) -> None:
     assert max_n_themes(n, min_theme_size=3) == expected
 
 
-@pytest.mark.parametrize("true_k", [3, 5])
+@pytest.mark.parametrize("true_k", [3, 5, 6])
 def test_silhouette_finds_separate_groups(true_k: int) -> None:
     rng = np.random.default_rng(0)
     centres = np.eye(20)[:true_k]
