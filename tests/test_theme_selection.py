@@ -9,6 +9,7 @@ from sklearn.preprocessing import normalize
 from analysis.theme_selection import DEFAULT_MAX_THEMES
 from analysis.theme_selection import choose_n_themes
 from analysis.theme_selection import max_n_themes
+from analysis.theme_selection import ward_tree
 
 
 @pytest.mark.parametrize(
@@ -23,4 +24,6 @@ def test_silhouette_finds_separate_groups(true_k: int) -> None:
     rng = np.random.default_rng(0)
     centres = np.eye(20)[:true_k]
     points = np.repeat(centres, 40, axis=0) + rng.normal(0, 0.05, (40 * true_k, 20))
-    assert choose_n_themes(normalize(points), min_theme_size=3, random_state=0) == true_k
+    vectors = normalize(points)
+    tree = ward_tree(vectors)
+    assert choose_n_themes(vectors, tree, len(vectors), min_theme_size=3) == true_k
