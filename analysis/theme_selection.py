@@ -24,6 +24,10 @@ DEFAULT_MAX_THEMES = 15  # more themes than this no analyst reads; the long tail
 # Ward keeps all pairwise distances: 3,000 answers take about 0.4 s and 36 MB; 1,000 answers
 # gave clearly worse themes on the benchmarks, 3,000 a little better than 2,000.
 DEFAULT_TREE_SAMPLE = 3_000
+# A cut whose biggest theme holds more than this share of the answers summarises nothing: on
+# noisy posts the silhouette of such a cut (3 themes, one of them most answers) could edge out
+# a readable one.
+DEFAULT_MAX_THEME_SHARE = 0.5
 # silhouette is quadratic: each cut is scored on this many answers, their distances computed once
 # for all cuts; 2,000 chose the same k on the benchmarks
 DEFAULT_SELECTION_SAMPLE = 1_000
@@ -72,7 +76,8 @@ def silhouettes(vectors: np.ndarray, tree: np.ndarray, candidates: range) -> dic
     cuts = cut_tree(tree, n_clusters=list(candidates))[:DEFAULT_SELECTION_SAMPLE]
     scores = {}
     for k, labels in zip(candidates, cuts.T, strict=True):
-        if 1 < len(set(labels.tolist())) < len(scored):
+        biggest = np.bincount(labels).max() / len(labels)
+        if 1 < len(set(labels.tolist())) < len(scored) and biggest <= DEFAULT_MAX_THEME_SHARE:
             scores[k] = float(silhouette_score(distances, labels, metric="precomputed"))
     return scores
 
