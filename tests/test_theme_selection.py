@@ -27,3 +27,18 @@ def test_silhouette_finds_separate_groups(true_k: int) -> None:
     vectors = normalize(points)
     tree = ward_tree(vectors)
     assert choose_n_themes(vectors, tree, len(vectors), min_theme_size=3) == true_k
+
+
+def test_a_dominant_theme_does_not_hide_the_small_ones() -> None:
+    rng = np.random.default_rng(0)
+    centres = np.repeat(np.eye(20)[:3], [200, 20, 20], axis=0)
+    vectors = normalize(centres + rng.normal(0, 0.05, centres.shape))
+    tree = ward_tree(vectors)
+    assert choose_n_themes(vectors, tree, len(vectors), min_theme_size=3) == 3
+
+
+def test_no_structure_gives_the_most_readable_number() -> None:
+    vectors = normalize(np.random.default_rng(0).normal(size=(400, 20)))
+    tree = ward_tree(vectors)
+    expected = max_n_themes(len(vectors), min_theme_size=3)
+    assert choose_n_themes(vectors, tree, len(vectors), min_theme_size=3) == expected
