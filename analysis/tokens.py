@@ -125,9 +125,13 @@ def content_words(
     text: str,
     domain_words: Iterable[str] = DEFAULT_DOMAIN_WORDS,
     extra_stop_words: Iterable[str] = (),
+    keep_stop_words: bool = False,
 ) -> list[str]:
-    """Return the lower-cased words, laughter and emoji of ``text``; no stop words or masks."""
-    stops = stop_words() | frozenset(extra_stop_words)
+    """Return the lower-cased words, laughter and emoji of ``text``; no stop words or masks.
+
+    ``keep_stop_words`` keeps the stop words and particles, for callers that weight them down.
+    """
+    stops = frozenset(extra_stop_words) | (frozenset() if keep_stop_words else stop_words())
     text = _RE_PLACEHOLDER.sub(" ", text)
     words: list[str] = []
     for word in segment(text, domain_words):

@@ -4,7 +4,9 @@ Usage: python bench/themes_quality.py DATA.csv [DATA.csv ...] [--seeds 0,1,2]
 Each CSV has columns ``text,label``. Baselines: TF-IDF on whitespace tokens + k-means with the
 gold k; TF-IDF on newmm tokens + k-means with the gold k. ThemeModel chooses k itself (and is
 run once more with the gold k, to tell feature quality from the choice of k); its "other"
-group (-1) counts as one more cluster. Figures are means over the seeds; k lists each seed's.
+group (-1) counts as one more cluster in NMI/ARI; "NMI in"/"ARI in" score only the answers
+given a theme (the baselines have no other group, so there both pairs are the same). Figures are
+means over the seeds; k lists each seed's.
 """
 
 from __future__ import annotations
@@ -53,6 +55,12 @@ def score(gold: list[str], labels: np.ndarray) -> tuple[float, float]:
     return normalized_mutual_info_score(gold, labels), adjusted_rand_score(gold, labels)
 
 
+def score_inside(gold: list[str], labels: np.ndarray) -> tuple[float, float]:
+    """Return NMI and ARI over the answers not in the other group (-1)."""
+    inside = labels != -1
+    return score(np.asarray(gold)[inside].tolist(), labels[inside])
+
+
 def evaluate(path: Path, seeds: list[int]) -> list[dict[str, object]]:
     """Return one row per method with mean NMI, ARI, k and seconds over ``seeds``."""
     frame = pd.read_csv(path, encoding="utf-8-sig").dropna(subset=["text", "label"])
@@ -77,13 +85,16 @@ def evaluate(path: Path, seeds: list[int]) -> list[dict[str, object]]:
             labels = method(seed)
             seconds = time.perf_counter() - start
             other = float(np.mean(labels == -1))
-            results.append((*score(gold, labels), len(set(labels.tolist()) - {-1}), seconds, other))
+            k = len(set(labels.tolist()) - {-1})
+            results.append((*score(gold, labels), k, seconds, other, *score_inside(gold, labels)))
         rows.append(
             {
                 "data": path.parent.name + "/" + path.name,
                 "method": name,
                 "NMI": statistics.mean(r[0] for r in results),
                 "ARI": statistics.mean(r[1] for r in results),
+                "NMI in": statistics.mean(r[5] for r in results),
+                "ARI in": statistics.mean(r[6] for r in results),
                 "k": "/".join(str(r[2]) for r in results),
                 "other %": 100 * statistics.mean(r[4] for r in results),
                 "s": statistics.median(r[3] for r in results),

@@ -9,6 +9,7 @@ from sklearn.preprocessing import normalize
 from analysis.theme_selection import DEFAULT_MAX_THEMES
 from analysis.theme_selection import choose_n_themes
 from analysis.theme_selection import max_n_themes
+from analysis.theme_selection import ward_tree
 
 
 @pytest.mark.parametrize(
@@ -18,9 +19,26 @@ def test_cap_grows_with_the_square_root(n: int, expected: int) -> None:
     assert max_n_themes(n, min_theme_size=3) == expected
 
 
-@pytest.mark.parametrize("true_k", [3, 5])
+@pytest.mark.parametrize("true_k", [3, 5, 6])
 def test_silhouette_finds_separate_groups(true_k: int) -> None:
     rng = np.random.default_rng(0)
     centres = np.eye(20)[:true_k]
     points = np.repeat(centres, 40, axis=0) + rng.normal(0, 0.05, (40 * true_k, 20))
-    assert choose_n_themes(normalize(points), min_theme_size=3, random_state=0) == true_k
+    vectors = normalize(points)
+    tree = ward_tree(vectors)
+    assert choose_n_themes(vectors, tree, len(vectors), min_theme_size=3) == true_k
+
+
+def test_a_dominant_theme_does_not_hide_the_small_ones() -> None:
+    rng = np.random.default_rng(0)
+    centres = np.repeat(np.eye(20)[:3], [200, 20, 20], axis=0)
+    vectors = normalize(centres + rng.normal(0, 0.05, centres.shape))
+    tree = ward_tree(vectors)
+    assert choose_n_themes(vectors, tree, len(vectors), min_theme_size=3) == 3
+
+
+def test_no_structure_gives_the_most_readable_number() -> None:
+    vectors = normalize(np.random.default_rng(0).normal(size=(400, 20)))
+    tree = ward_tree(vectors)
+    expected = max_n_themes(len(vectors), min_theme_size=3)
+    assert choose_n_themes(vectors, tree, len(vectors), min_theme_size=3) == expected
