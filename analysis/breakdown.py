@@ -33,6 +33,20 @@ def group_labels(frame: pd.DataFrame, questionnaire: Questionnaire, by: str) -> 
     return frame[by].map(label)
 
 
+def group_order(
+    frame: pd.DataFrame, questionnaire: Questionnaire, by: str, labels: pd.Series
+) -> list[str]:
+    """Return the groups in the order a reader expects: programme, form, or alphabetical."""
+    present = set(labels.dropna())
+    if by == "session_title":
+        first = frame.assign(_group=labels).sort_values(["day", "session_id"])["_group"]
+        return list(dict.fromkeys(g for g in first if g in present))
+    if by in questionnaire.columns and questionnaire.question(by).options:
+        in_form = [o.label.get("th") for o in questionnaire.question(by).options]
+        return [g for g in in_form if g in present] + sorted(present - set(in_form))
+    return sorted(present, key=str)
+
+
 def summarize_by(
     frame: pd.DataFrame,
     questionnaire: Questionnaire,
@@ -53,7 +67,8 @@ def summarize_by(
     """
     labels = group_labels(frame, questionnaire, by)
     parts = []
-    for group, members in frame.groupby(labels, sort=True, dropna=True):
+    for group in group_order(frame, questionnaire, by, labels):
+        members = frame[labels == group]
         if len(members) < min_group_size:
             continue
         part = pd.concat(

@@ -276,3 +276,17 @@ def test_bands_only_read_scales_they_were_made_for() -> None:
     assert sections.loc["s", "mean"] == 2.5
     assert pd.isna(sections.loc["s", "band"])
     assert summarize_ratings(frame, questionnaire)["top2_share"].tolist() == [1.0, 1.0]
+
+
+def test_groups_come_in_programme_and_form_order(make_frame, questionnaire: Questionnaire) -> None:
+    answers = [{"speaker": "4", "position": "local_leader"}] * 5
+    answers += [{"speaker": "5", "position": "admin_officer"}] * 5
+    frame = make_frame(answers, sessions=[2] * 5 + [1] * 5)
+    frame["session_title"] = frame["session_id"].map({1: "พิธีเปิด", 2: "บรรยาย"})
+    by_session = summarize_by(frame, questionnaire, "session_title")
+    assert list(dict.fromkeys(by_session["group"])) == ["พิธีเปิด", "บรรยาย"]
+    by_position = summarize_by(frame, questionnaire, "position")
+    assert list(dict.fromkeys(by_position["group"])) == [
+        "เจ้าหน้าที่ปกครอง",
+        "ผู้นำท้องที่ (กำนัน/ผู้ใหญ่บ้าน)",
+    ]
