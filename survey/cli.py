@@ -23,6 +23,7 @@ from survey import auth
 from survey import demo
 from survey import results
 from survey import store
+from survey.server import run_gunicorn
 
 bp = Blueprint("cli", __name__, cli_group=None)
 
@@ -116,8 +117,6 @@ def serve(host: str, port: int, workers: int) -> None:
     click.echo(f"\nStaff log in at {base}/login")
     click.echo(f"Sala is running at {base}/ (Ctrl+C stops it)\n")
     if workers:
-        from survey.server import run_gunicorn
-
         run_gunicorn(current_app._get_current_object(), host, port, workers)  # type: ignore[attr-defined]
     else:
         current_app.run(host=host, port=port, threaded=True, use_reloader=False)

@@ -7,27 +7,20 @@ from __future__ import annotations
 
 import hashlib
 import json
-from decimal import ROUND_HALF_UP
-from decimal import Decimal
 from typing import Any
 
 from analysis.questionnaire import Question
 from analysis.questionnaire import Questionnaire
+from analysis.ratings import DEFAULT_BANDS
 from survey import comments
 from survey import store
 
 NEWEST_TEXTS = 20
-# Thai interpretation of a 1–5 mean, as Thai evaluation reports print it (lower bound, level).
-BANDS = ((4.21, "มากที่สุด"), (3.41, "มาก"), (2.61, "ปานกลาง"), (1.81, "น้อย"), (1.00, "น้อยที่สุด"))
-_CENTS = Decimal("0.01")
 
 
 def band(mean: float | None) -> str | None:
-    """Return the Thai level of a 1–5 mean rounded half-up to two decimals, or None."""
-    if mean is None:
-        return None
-    rounded = float(Decimal(str(mean)).quantize(_CENTS, rounding=ROUND_HALF_UP))
-    return next((label for low, label in BANDS if rounded >= low), None)
+    """Return the Thai level of a 1–5 mean read at two decimals, as the reports read it."""
+    return None if mean is None else DEFAULT_BANDS.interpret(mean)
 
 
 def distribution(question: Question, column: str, counts: dict[str, int]) -> dict[str, Any]:
@@ -39,7 +32,7 @@ def distribution(question: Question, column: str, counts: dict[str, int]) -> dic
     n = sum(counts.get(o.value, 0) for o in question.options)
     total = sum(float(o.value) * counts.get(o.value, 0) for o in question.options)
     mean = round(total / n, 2) if n else None
-    on_five = question.scale_min == 1 and question.scale_max == 5
+    on_five = DEFAULT_BANDS.fits(question)
     return {
         "column": column,
         "label": question.label.get("th"),
@@ -58,14 +51,6 @@ def _rating_columns(questionnaire: Questionnaire) -> list[str]:
 def text_columns(questionnaires: dict[str, Questionnaire]) -> dict[str, list[str]]:
     """Return each questionnaire's free-text answer columns."""
     return {qid: [q.id for q in qn.questions if q.is_text] for qid, qn in questionnaires.items()}
-
-
-def questionnaires_of(sessions: list[dict[str, Any]]) -> dict[str, Questionnaire]:
-    """Return the questionnaires the sessions use, keyed by id, in programme order."""
-    found: dict[str, Questionnaire] = {}
-    for session in sessions:
-        found.setdefault(session["questionnaire_id"], store.questionnaire_of(session))
-    return found
 
 
 def _questionnaire_block(
@@ -130,7 +115,7 @@ def display_text(text: str) -> str:
 
 def all_texts(sessions: list[dict[str, Any]], approved_only: bool = False) -> list[str]:
     """Return every free-text answer of the sessions (only approved ones, if asked)."""
-    columns = text_columns(questionnaires_of(sessions))
+    columns = text_columns(store.questionnaires_of(sessions))
     state = "approved" if approved_only else None
     return store.text_values([s["id"] for s in sessions], columns, state)
 
@@ -139,7 +124,7 @@ def summary(
     sessions: list[dict[str, Any]], expected: int | None, approved_only: bool = False
 ) -> dict[str, Any]:
     """Return the dashboard of these sessions: responses, ratings, knowledge and newest texts."""
-    questionnaires = questionnaires_of(sessions)
+    questionnaires = store.questionnaires_of(sessions)
     session_ids = [s["id"] for s in sessions]
     per_session = store.response_counts(session_ids)
     counted = store.answer_counts(

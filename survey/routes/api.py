@@ -101,9 +101,7 @@ def session_texts(session_id: int) -> Response:
     state = request.args.get("state")
     if state not in (None, "pending", "approved", "hidden"):
         state = None
-    texts = dashboard.texts(
-        [session], dashboard.questionnaires_of([session]), MAX_TEXTS, state, since
-    )
+    texts = dashboard.texts([session], store.questionnaires_of([session]), MAX_TEXTS, state, since)
     cursor = max([t["id"] for t in texts], default=since)
     return jsonify(texts=texts, since=since, next_since=cursor)
 

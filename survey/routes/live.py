@@ -86,9 +86,7 @@ def present(session_id: int) -> str:
 def moderation(session_id: int) -> str:
     """Every free-text answer of a session, to approve for the projector or hide."""
     session = auth.session_for(session_id, "run")
-    texts = dashboard.texts(
-        [session], dashboard.questionnaires_of([session]), limit=MODERATION_LIMIT
-    )
+    texts = dashboard.texts([session], store.questionnaires_of([session]), limit=MODERATION_LIMIT)
     return render_template(
         "staff/moderation.html",
         session=session,
@@ -121,7 +119,7 @@ def approve_all(session_id: int) -> Response:
     if not ButtonForm().validate_on_submit():
         abort(400)
     pending = dashboard.texts(
-        [session], dashboard.questionnaires_of([session]), MODERATION_LIMIT, state="pending"
+        [session], store.questionnaires_of([session]), MODERATION_LIMIT, state="pending"
     )
     user = auth.current_user()
     store.set_moderation([t["id"] for t in pending], "approved", user["id"] if user else None)

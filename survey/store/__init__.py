@@ -48,6 +48,7 @@ from survey.store.workshops import list_days
 from survey.store.workshops import list_sessions
 from survey.store.workshops import list_workshops
 from survey.store.workshops import questionnaire_of
+from survey.store.workshops import questionnaires_of
 from survey.store.workshops import session_by_code
 from survey.store.workshops import session_by_id
 from survey.store.workshops import set_session_open
@@ -85,6 +86,7 @@ __all__ = [
     "make_engine",
     "migrate",
     "questionnaire_of",
+    "questionnaires_of",
     "record_login_attempt",
     "remove_user",
     "response_by_token",

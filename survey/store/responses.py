@@ -19,7 +19,7 @@ from survey.schema import sessions
 from survey.store.db import _now
 from survey.store.db import engine
 from survey.store.workshops import list_sessions
-from survey.store.workshops import questionnaire_of
+from survey.store.workshops import questionnaires_of
 
 
 def save_response(
@@ -117,11 +117,8 @@ def response_records(workshop_id: int) -> list[dict[str, Any]]:
 
 def workshop_frames(workshop_id: int, timezone: str) -> list[tuple[Questionnaire, pd.DataFrame]]:
     """Return one responses frame per questionnaire used in the workshop, in programme order."""
-    by_questionnaire: dict[str, list[dict[str, Any]]] = {}
-    snapshots: dict[str, Questionnaire] = {}
-    for session in list_sessions(workshop_id, with_questionnaire=True):
-        snapshots.setdefault(session["questionnaire_id"], questionnaire_of(session))
-        by_questionnaire.setdefault(session["questionnaire_id"], [])
+    snapshots = questionnaires_of(list_sessions(workshop_id, with_questionnaire=True))
+    by_questionnaire: dict[str, list[dict[str, Any]]] = {qid: [] for qid in snapshots}
     for record in response_records(workshop_id):
         by_questionnaire[record["questionnaire_id"]].append(record)
     return [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
@@ -150,6 +151,15 @@ def set_session_open(session_id: int, is_open: bool) -> None:
 @lru_cache(maxsize=64)
 def _parse_questionnaire(snapshot: str) -> Questionnaire:
     return Questionnaire.from_dict(json.loads(snapshot), "stored questionnaire")
+
+
+def questionnaires_of(sessions: Iterable[Mapping[str, Any]]) -> dict[str, Questionnaire]:
+    """Return the questionnaires the sessions use, keyed by id, in programme order."""
+    found: dict[str, Questionnaire] = {}
+    for session in sessions:
+        if session["questionnaire_id"] not in found:
+            found[session["questionnaire_id"]] = questionnaire_of(session)
+    return found
 
 
 def questionnaire_of(session: Mapping[str, Any]) -> Questionnaire:
