@@ -10,15 +10,10 @@ import click
 from flask import Blueprint
 from flask import current_app
 
-from analysis.export import workshop_csv_bytes
-from analysis.export import workshop_json_bytes
-from analysis.export import workshop_xlsx_bytes
 from analysis.privacy import mask_personal_data
 from analysis.questionnaire import QuestionnaireError
 from analysis.questionnaire import load_directory
 from analysis.report import FORMATS as REPORT_FORMATS
-from analysis.report import render_report
-from analysis.workshop_report import build_workshop_report
 from survey import auth
 from survey import demo
 from survey import results
@@ -27,7 +22,6 @@ from survey.server import run_gunicorn
 
 bp = Blueprint("cli", __name__, cli_group=None)
 
-EXPORT_FORMATS = ("csv", "xlsx", "json")
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 5000
 
@@ -167,7 +161,10 @@ def _write(out: Path, data: bytes) -> None:
     "--workshop", "workshop_key", required=True, help="Workshop code, id or a session code."
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(EXPORT_FORMATS), help="Default: from --out's suffix."
+    "--format",
+    "fmt",
+    type=click.Choice(results.EXPORT_FORMATS),
+    help="Default: from --out's suffix.",
 )
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @click.option("--plain-utf8", is_flag=True, help="CSV without the byte-order mark Excel needs.")
@@ -181,18 +178,11 @@ def export(workshop_key: str, fmt: str | None, out: Path, plain_utf8: bool, raw:
     )
     prepare_database(seed=False)
     workshop = _workshop(workshop_key)
-    parts = results.workshop_parts(
-        workshop["id"], current_app.config["TIMEZONE"], with_themes=fmt == "xlsx"
-    )
     mask = None if raw else mask_personal_data
-    if fmt == "xlsx":
-        data = workshop_xlsx_bytes(parts, mask=mask)
-    elif fmt == "json":
-        data = workshop_json_bytes(parts, mask=mask)
-    else:
-        data = workshop_csv_bytes(parts, mask=mask, bom=not plain_utf8)
+    data, count = results.export_bytes(
+        workshop["id"], fmt, current_app.config["TIMEZONE"], mask, bom=not plain_utf8
+    )
     _write(out, data)
-    count = sum(len(part.frame) for part in parts)
     note = " (raw: personal data NOT masked)" if raw else ""
     click.echo(f"Wrote {count} responses to {out}{note}.")
 
@@ -214,9 +204,6 @@ def report(workshop_key: str, out: Path) -> None:
         raise click.ClickException(f"--out must end in .docx or .html, not {out.name!r}.")
     prepare_database(seed=False)
     workshop = _workshop(workshop_key)
-    parts = results.workshop_parts(workshop["id"], current_app.config["TIMEZONE"])
-    content = build_workshop_report(
-        parts, results.workshop_details(workshop), mask=mask_personal_data
-    )
-    _write(out, render_report(content, fmt))
-    click.echo(f"Wrote the report of {sum(len(p.frame) for p in parts)} responses to {out}.")
+    data, count = results.report_bytes(workshop, fmt, current_app.config["TIMEZONE"])
+    _write(out, data)
+    click.echo(f"Wrote the report of {count} responses to {out}.")

@@ -10,14 +10,9 @@ from flask import current_app
 from flask import render_template
 from werkzeug.wrappers import Response
 
-from analysis.export import workshop_csv_bytes
-from analysis.export import workshop_json_bytes
-from analysis.export import workshop_xlsx_bytes
 from analysis.knowledge import knowledge_change
 from analysis.privacy import mask_personal_data
 from analysis.ratings import summarize_ratings
-from analysis.report import render_report
-from analysis.workshop_report import build_workshop_report
 from survey import auth
 from survey import results as workshop_results
 
@@ -61,15 +56,9 @@ def results(workshop_id: int) -> str:
 def responses(workshop_id: int, fmt: str) -> Response:
     """Every response with every answer as CSV (UTF-8 with BOM), XLSX or JSON; text masked."""
     workshop = auth.workshop_for(workshop_id)
-    parts = workshop_results.workshop_parts(
-        workshop_id, current_app.config["TIMEZONE"], with_themes=fmt == "xlsx"
+    body, _ = workshop_results.export_bytes(
+        workshop_id, fmt, current_app.config["TIMEZONE"], mask_personal_data
     )
-    if fmt == "xlsx":
-        body = workshop_xlsx_bytes(parts, mask=mask_personal_data)
-    elif fmt == "json":
-        body = workshop_json_bytes(parts, mask=mask_personal_data)
-    else:
-        body = workshop_csv_bytes(parts, mask=mask_personal_data)
     return _download(body, fmt, f"sala-{workshop['code']}-responses.{fmt}")
 
 
@@ -77,10 +66,8 @@ def responses(workshop_id: int, fmt: str) -> Response:
 def report(workshop_id: int, fmt: str) -> Response:
     """The Thai evaluation report as Word (to edit) or print-ready HTML; text masked."""
     workshop = auth.workshop_for(workshop_id)
-    parts = workshop_results.workshop_parts(workshop_id, current_app.config["TIMEZONE"])
-    details = workshop_results.workshop_details(workshop)
-    content = build_workshop_report(parts, details, mask=mask_personal_data)
-    return _download(render_report(content, fmt), fmt, f"sala-{workshop['code']}-report.{fmt}")
+    body, _ = workshop_results.report_bytes(workshop, fmt, current_app.config["TIMEZONE"])
+    return _download(body, fmt, f"sala-{workshop['code']}-report.{fmt}")
 
 
 def _download(body: bytes, fmt: str, filename: str) -> Response:
