@@ -16,6 +16,7 @@ import click
 import pandas as pd
 
 from analysis.answers import duplicate_flags
+from analysis.export import neutralise
 from analysis.privacy import mask_personal_data
 from analysis.thai_text import clean_frame
 from analysis.themes import OTHER_ID
@@ -28,7 +29,6 @@ PROGRESS_ROWS = 1_000  # show progress on stderr from this many rows
 CLEAN_CHUNK = 500
 QUOTE_CHARS = 60
 UNIT_SEPARATOR = " | "
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # Excel runs these as formulas
 _RE_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)*")  # "-5" and "+1.5" are numbers, not formulas
 
 
@@ -70,11 +70,10 @@ def text_column(frame: pd.DataFrame, column: str, path: Path) -> pd.Series:
 
 
 def neutralise_cell(value: object) -> object:
-    """Return a text cell prefixed with ' when Excel would run it as a formula."""
-    formula = isinstance(value, str) and value.startswith(_FORMULA_STARTS)
-    if formula and not _RE_NUMBER.fullmatch(str(value)):
-        return f"'{value}"
-    return value
+    """Return a text cell prefixed with ' when Excel would run it as a formula; "-5" stays."""
+    if isinstance(value, str) and _RE_NUMBER.fullmatch(value):
+        return value
+    return neutralise(value)
 
 
 def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
