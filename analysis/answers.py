@@ -53,30 +53,41 @@ def fold_for_duplicates(text: str) -> str:
     return _RE_FOLD.sub("", text.lower())
 
 
-def _near_duplicates(keys: Sequence[str], candidates: np.ndarray) -> set[int]:
-    """Return positions among ``candidates`` whose text nearly repeats an earlier candidate."""
+def _near_duplicates(keys: Sequence[str], candidates: np.ndarray, groups: np.ndarray) -> set[int]:
+    """Return positions among ``candidates`` whose text nearly repeats an earlier candidate of
+    the same group."""
     vectors = TfidfVectorizer(analyzer="char", ngram_range=(3, 3)).fit_transform(
         [keys[i] for i in candidates]
     )
+    group_of = groups[candidates]
     found: set[int] = set()
     for start in range(0, len(candidates), _CHUNK_ROWS):
         end = start + _CHUNK_ROWS
         block = (vectors[start:end] @ vectors[:end].T).tocoo()  # earlier answers only
         later = block.col < block.row + start
         similar = block.data >= DEFAULT_NEAR_DUPLICATE_SIMILARITY
-        found.update(candidates[block.row[later & similar] + start].tolist())
+        same = group_of[block.row + start] == group_of[block.col]
+        found.update(candidates[block.row[later & similar & same] + start].tolist())
     return found
 
 
-def duplicate_flags(texts: Sequence[str], is_empty: Sequence[bool]) -> list[bool]:
-    """Return, per text, whether it repeats an earlier answer exactly or nearly."""
+def duplicate_flags(
+    texts: Sequence[str], is_empty: Sequence[bool], groups: Sequence[object] | None = None
+) -> list[bool]:
+    """Return, per text, whether it repeats an earlier answer exactly or nearly.
+
+    With ``groups`` (one per text, e.g. the respondent), only a repeat within the same group
+    counts: two people who write the same complaint are two answers, one person pasting twice
+    is one.
+    """
     keys = [fold_for_duplicates(t) for t in texts]
-    seen: set[str] = set()
+    owners = np.array([0] * len(keys) if groups is None else [str(g) for g in groups], dtype=object)
+    seen: set[tuple[object, str]] = set()
     flags = []
-    for key, empty in zip(keys, is_empty, strict=True):
-        flags.append(not empty and key in seen)
+    for owner, key, empty in zip(owners, keys, is_empty, strict=True):
+        flags.append(not empty and (owner, key) in seen)
         if not empty:
-            seen.add(key)
+            seen.add((owner, key))
     candidates = np.array(
         [
             i
@@ -86,6 +97,6 @@ def duplicate_flags(texts: Sequence[str], is_empty: Sequence[bool]) -> list[bool
         dtype=int,
     )
     if 1 < len(candidates) <= DEFAULT_NEAR_DUPLICATE_MAX_ROWS:
-        for i in _near_duplicates(keys, candidates):
+        for i in _near_duplicates(keys, candidates, owners):
             flags[i] = True
     return flags

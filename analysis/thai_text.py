@@ -145,22 +145,27 @@ def _as_text(value: object) -> str:
     return str(value)
 
 
-def clean_frame(texts: pd.Series, find_duplicates: bool = True) -> pd.DataFrame:
+def clean_frame(
+    texts: pd.Series, find_duplicates: bool = True, respondents: pd.Series | None = None
+) -> pd.DataFrame:
     """Return one row per text, same index, with the cleaned text and its flags.
 
     Columns: ``text_clean`` (str, normalised and masked), ``is_empty`` (bool, a non-answer),
     ``empty_reason`` (str or None: ``blank``, ``symbols``, ``no_comment``), ``is_duplicate``
     (bool, the same text, give or take spacing, punctuation and particles, as an earlier
     answer, or a near copy of an earlier long answer; common short answers from different
-    people match too, so join with ``respondent_key`` to find one person's repeats; all False
-    when ``find_duplicates`` is False), ``changes`` (str, the steps that changed the text joined
+    people match too, unless ``respondents`` (same index) says whose each text is: then only
+    one person's repeats count; all False when ``find_duplicates`` is False), ``changes`` (str, the steps that changed the text joined
     by "; "). The original text is not repeated: it stays in ``texts``.
     """
     cleaned = [clean_with_changes(_as_text(v)) for v in texts]
     clean = [c for c, _ in cleaned]
     reasons = [empty_reason(c) for c in clean]
     is_empty = [r is not None for r in reasons]
-    duplicates = duplicate_flags(clean, is_empty) if find_duplicates else [False] * len(clean)
+    owners = None if respondents is None else respondents.loc[texts.index].tolist()
+    duplicates = (
+        duplicate_flags(clean, is_empty, owners) if find_duplicates else [False] * len(clean)
+    )
     frame = pd.DataFrame(
         {
             "text_clean": clean,

@@ -87,6 +87,30 @@ def test_clean_frame_columns_and_index() -> None:
     assert texts.loc[12] == "ห้องหนาวมากกกก"  # the input is not changed
 
 
+def test_clean_frame_with_respondents_counts_only_one_persons_repeats() -> None:
+    long = "อยากให้ศอ.บต. จัดอบรมแบบนี้ทุกปี และเชิญผู้นำศาสนาในตำบลมาร่วมด้วยนะครับ"
+    texts = pd.Series(
+        [
+            "แอร์ไม่เย็น",
+            "แอร์ไม่เย็นค่ะ",  # someone else, the same complaint
+            "แอร์  ไม่เย็น!",  # the first person again
+            long,
+            long.replace("ทุกปี", "ทุกปีๆ"),  # a near copy by another person
+            long.replace("นะครับ", "ครับผม"),  # a near copy by the first writer of it
+        ]
+    )
+    people = pd.Series(["a", "b", "a", "c", "d", "c"])
+    assert clean_frame(texts, respondents=people)["is_duplicate"].tolist() == [
+        False,
+        False,
+        True,
+        False,
+        False,
+        True,
+    ]
+    assert clean_frame(texts)["is_duplicate"].tolist() == [False, True, True, False, True, True]
+
+
 def test_clean_frame_lists_every_change() -> None:
     frame = clean_frame(pd.Series(["โทร\u200b ๐๘๑๒๓๔๕๖๗๘ ดีมากกก"]))
     assert frame.loc[0, "changes"] == "zero_width; thai_digits; repeat; mask:phone"
