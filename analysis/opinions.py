@@ -1,6 +1,9 @@
-"""Participants' free-text answers of a questionnaire, cleaned, split into points and themed."""
+"""Participants' free-text answers, cleaned, split into points and themed: one path for the
+report, the exports and the live dashboard."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import pandas as pd
 
@@ -14,17 +17,63 @@ from analysis.units import units_frame
 DEFAULT_MIN_POINTS_FOR_THEMES = 8
 OPINION_COLUMNS = ["response_id", "question_id", "text", "text_clean"]
 SUGGESTION_COLUMNS = ["response_id", "question_id", "unit_no", "text", "theme_id"]
+POINT_COLUMNS = ["answer", "unit_no", "text"]
+
+
+def real_answers(texts: pd.Series, respondents: pd.Series) -> pd.DataFrame:
+    """Return the cleaned, masked ``text_clean`` of the texts that are answers, same index.
+
+    Non-answers ("ไม่มี", "-") are left out, and so is a person's repeat of their own answer
+    (``respondents`` says whose each text is): the same complaint from two people counts twice.
+    """
+    present = texts[texts.map(lambda t: isinstance(t, str) and bool(t.strip()))]
+    cleaned = clean_frame(present, respondents=respondents)
+    keep = ~(cleaned["is_empty"] | cleaned["is_duplicate"])
+    return cleaned.loc[keep, ["text_clean"]]
+
+
+def answer_points(clean: Sequence[str]) -> pd.DataFrame:
+    """Return the points of cleaned answers: ``answer`` (position in ``clean``), ``unit_no``
+    and ``text``, one row per point ("1. … 2. …", lines, clauses joined by "และ")."""
+    units = units_frame(pd.Series(list(clean), dtype=object))
+    return pd.DataFrame(
+        {
+            "answer": units["response"].to_numpy(dtype=int),
+            "unit_no": units["unit_no"].to_numpy(dtype=int),
+            "text": units["unit"].to_numpy(dtype=object),
+        },
+        columns=POINT_COLUMNS,
+    )
+
+
+def point_themes(
+    points: Sequence[str],
+    n_themes: int | str = "auto",
+    random_state: int = 0,
+    min_points: int = DEFAULT_MIN_POINTS_FOR_THEMES,
+) -> ThemeModel | None:
+    """Return themes fitted on the points, or None when there are too few to theme."""
+    if len(points) < min_points:
+        return None
+    return ThemeModel(n_themes=n_themes, random_state=random_state).fit(list(points))
 
 
 def opinion_answers(frame: pd.DataFrame, questionnaire: Questionnaire) -> pd.DataFrame:
     """Return every real free-text answer, cleaned and masked, one row per answer.
 
     Columns: ``response_id``, ``question_id``, ``text`` (as written), ``text_clean``
-    (normalised, personal data masked). Non-answers ("ไม่มี", "-") and re-pastes are left out.
+    (normalised, personal data masked). Non-answers ("ไม่มี", "-") and a person's re-pastes of
+    their own answer are left out.
     """
+    people = frame["respondent_key"] if "respondent_key" in frame else frame["response_id"]
     parts = [
         pd.DataFrame(
-            {"response_id": frame["response_id"], "question_id": q.id, "text": frame[q.id]}
+            {
+                "response_id": frame["response_id"],
+                "respondent": people,
+                "question_id": q.id,
+                "text": frame[q.id],
+            }
         )
         for q in questionnaire.questions
         if q.type == "long_text"
@@ -32,12 +81,9 @@ def opinion_answers(frame: pd.DataFrame, questionnaire: Questionnaire) -> pd.Dat
     if not parts:
         return pd.DataFrame(columns=OPINION_COLUMNS)
     answers = pd.concat(parts, ignore_index=True)
-    answers = answers[answers["text"].map(lambda t: isinstance(t, str) and bool(t.strip()))]
-    answers = answers.reset_index(drop=True)
-    cleaned = clean_frame(answers["text"])
-    keep = ~(cleaned["is_empty"] | cleaned["is_duplicate"])
-    answers["text_clean"] = cleaned["text_clean"]
-    return answers[keep].reset_index(drop=True)[OPINION_COLUMNS]
+    real = real_answers(answers["text"], answers["respondent"])
+    answers = answers.loc[real.index].assign(text_clean=real["text_clean"])
+    return answers.reset_index(drop=True)[OPINION_COLUMNS]
 
 
 def suggestion_themes(
@@ -49,22 +95,21 @@ def suggestion_themes(
 ) -> tuple[pd.DataFrame | None, pd.DataFrame]:
     """Return the themes of the free-text answers (None when too few) and every point with its theme.
 
-    Each answer is split into its points first ("1. … 2. …", lines, clauses joined by "และ"),
-    so a multi-point answer contributes to several themes. The points frame has
-    SUGGESTION_COLUMNS; ``text`` is the cleaned, masked point and ``theme_id`` is -1 (other)
-    when there are too few points for themes.
+    Each answer is split into its points first, so a multi-point answer contributes to several
+    themes. The points frame has SUGGESTION_COLUMNS; ``text`` is the cleaned, masked point and
+    ``theme_id`` is -1 (other) when there are too few points for themes.
     """
     answers = opinion_answers(frame, questionnaire)
-    units = units_frame(answers["text_clean"])
+    split = answer_points(answers["text_clean"])
     points = pd.DataFrame(
         {
-            "response_id": answers["response_id"].loc[units["response"]].to_numpy(),
-            "question_id": answers["question_id"].loc[units["response"]].to_numpy(),
-            "unit_no": units["unit_no"].to_numpy(),
-            "text": units["unit"].to_numpy(),
+            "response_id": answers["response_id"].to_numpy()[split["answer"]],
+            "question_id": answers["question_id"].to_numpy()[split["answer"]],
+            "unit_no": split["unit_no"].to_numpy(),
+            "text": split["text"].to_numpy(),
         }
     )
-    if len(points) < min_points:
+    model = point_themes(points["text"], n_themes, random_state, min_points)
+    if model is None:
         return None, points.assign(theme_id=OTHER_ID)[SUGGESTION_COLUMNS]
-    model = ThemeModel(n_themes=n_themes, random_state=random_state).fit(points["text"].tolist())
     return model.themes_, points.assign(theme_id=model.labels_)[SUGGESTION_COLUMNS]

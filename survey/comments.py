@@ -1,6 +1,6 @@
 """Free-text comments on the dashboard: shown cleaned and masked, counted as Thai words, themed.
 
-The analysis itself is `analysis.thai_text` and `analysis.themes`; this module only caches the
+The analysis itself is `analysis.thai_text` and `analysis.opinions`; this module only caches the
 per-answer work, which depends on nothing but the text, so every worker may keep its own copy.
 """
 
@@ -11,9 +11,13 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
+import pandas as pd
+
+from analysis.opinions import answer_points
+from analysis.opinions import point_themes
+from analysis.opinions import real_answers
 from analysis.thai_text import clean_text
 from analysis.thai_text import tokenize
-from analysis.themes import ThemeModel
 
 TOP_WORDS = 30
 # Answers whose cleaning and words are remembered per worker: a busy workshop has a few thousand.
@@ -38,18 +42,26 @@ def word_counts(texts: Iterable[str], top: int = TOP_WORDS) -> list[dict[str, An
     return [{"word": word, "n": n} for word, n in ranked]
 
 
-def themes(texts: list[str]) -> list[dict[str, Any]]:
-    """Return the themes of the answers, fitted afresh: label, size, share and masked quotes."""
-    if not texts:
-        return []
-    model = ThemeModel(n_themes="auto", random_state=0).fit(texts)
-    return [
-        {
-            "theme_id": int(row.theme_id),
-            "label": str(row.label),
-            "size": int(row.size),
-            "share": round(float(row.share), 3),
-            "quotes": [str(quote) for quote in row.quotes],
-        }
-        for row in model.themes_.itertuples(index=False)
-    ]
+def themes(answers: list[tuple[str, str]]) -> dict[str, Any]:
+    """Return the themes of (respondent key, text) answers, fitted afresh the way the report
+    fits them: non-answers and one person's repeats out, answers split into points, no themes
+    below a handful of points. ``texts`` and ``points`` say how many went in."""
+    texts = pd.Series([text for _, text in answers], dtype=object)
+    people = pd.Series([key for key, _ in answers], dtype=object)
+    points = answer_points(real_answers(texts, people)["text_clean"].tolist())
+    model = point_themes(points["text"].tolist())
+    found = [] if model is None else model.themes_.itertuples(index=False)
+    return {
+        "texts": len(answers),
+        "points": len(points),
+        "themes": [
+            {
+                "theme_id": int(row.theme_id),
+                "label": str(row.label),
+                "size": int(row.size),
+                "share": round(float(row.share), 3),
+                "quotes": [str(quote) for quote in row.quotes],
+            }
+            for row in found
+        ],
+    }

@@ -64,14 +64,33 @@ def test_the_dashboard_shows_comments_masked_and_counts_words(
     assert workshop_words["words"] == words.json["words"]
 
 
-def test_themes_are_fitted_on_demand(app: Flask, questionnaires: dict) -> None:
+def test_themes_are_fitted_on_demand_as_the_report_fits_them(
+    app: Flask, questionnaires: dict
+) -> None:
     session, client = room(app, questionnaires)
-    data = client.get(f"/api/v1/sessions/{session['id']}/themes").json
-    assert data["texts"] == len(COMMENTS)
-    assert sum(t["size"] for t in data["themes"]) == len(COMMENTS)
+    url = f"/api/v1/sessions/{session['id']}/themes"
+    few = client.get(url).json
+    assert (few["texts"], few["points"], few["themes"]) == (len(COMMENTS), len(COMMENTS), [])
+    more = {
+        "p0": "แอร์เย็นเกินไป หนาวมาก",  # p0's second answer, a real one
+        "p1": "แอร์ไม่เย็น ห้องร้อนมาก",  # p1 pasting the same answer again: counted once
+        "p7": "1. วิทยากรพูดเร็วไป 2. ถนนเข้าหมู่บ้านชำรุดมาก",  # two points
+        "p8": "ไม่มีค่ะ",  # a non-answer
+        "p9": "แอร์ไม่เย็น ห้องร้อนมาก",  # the same complaint from someone else: counted
+    }
+    with app.app_context():
+        for n, (person, text) in enumerate(more.items()):
+            store.save_response(
+                session["id"], f"op-more-{n:04d}", person, "th", {"suggestion": [text]}
+            )
+    data = client.get(url).json
+    assert data["texts"] == len(COMMENTS) + len(more)
+    assert data["points"] == len(COMMENTS) + 4
+    assert sum(t["size"] for t in data["themes"]) == data["points"]
     for theme in data["themes"]:
         assert set(theme) == {"theme_id", "label", "size", "share", "quotes"}
         assert all("081-234-5678" not in quote for quote in theme["quotes"])
+        assert all(quote != "ไม่มีค่ะ" for quote in theme["quotes"])
     empty = add_session(app, questionnaires["session_feedback"])
     with app.app_context():
         store.assign_staff(empty["workshop_id"], store.user_by_name("somchai")["id"])

@@ -10,7 +10,7 @@ from analysis.questionnaire import Questionnaire
 from tests.conftest import FrameMaker
 
 
-def test_non_answers_and_re_pastes_are_left_out_and_phones_masked(
+def test_non_answers_and_one_persons_re_pastes_are_left_out_and_phones_masked(
     make_frame: FrameMaker, questionnaire: Questionnaire
 ) -> None:
     frame = make_frame(
@@ -20,16 +20,27 @@ def test_non_answers_and_re_pastes_are_left_out_and_phones_masked(
             {"suggestion": "ติดต่อกลับที่ 081-234-5678 ได้ครับ"},
             {"suggestion": "ไม่มีที่จอดรถ ต้องจอดไกลมาก"},
             {"local_problem": "ถนนชำรุด\u200bไฟไม่พอ"},
+            {"suggestion": "ไม่มีที่จอดรถ  ต้องจอดไกลมากค่ะ", "opinion": "ห้องเย็นไป"},
         ]
     )
+    # the sixth response is the second person's again (a new session, the same phone)
+    frame.loc[5, "respondent_key"] = frame.loc[3, "respondent_key"]
     answers = opinion_answers(frame, questionnaire)
     assert answers["text_clean"].tolist() == [
+        "ห้องเย็นไป",
         "ไม่มีที่จอดรถ ต้องจอดไกลมาก",
         "ติดต่อกลับที่ [เบอร์โทร] ได้ครับ",
+        "ไม่มีที่จอดรถ ต้องจอดไกลมาก",  # the same complaint from another person counts
         "ถนนชำรุดไฟไม่พอ",
     ]
-    assert answers["response_id"].tolist() == [2, 3, 5]
-    assert answers["question_id"].tolist() == ["suggestion", "suggestion", "local_problem"]
+    assert answers["response_id"].tolist() == [6, 2, 3, 4, 5]
+    assert answers["question_id"].tolist() == [
+        "opinion",
+        "suggestion",
+        "suggestion",
+        "suggestion",
+        "local_problem",
+    ]
 
 
 def test_too_few_points_are_listed_without_themes(

@@ -148,8 +148,7 @@ def themes(kind: str, scope_id: int) -> Response:
     sessions = _scope(kind, scope_id)
 
     def build() -> dict[str, Any]:
-        texts = dashboard.all_texts(sessions)
-        return {"texts": len(texts), "themes": comments.themes(texts)}
+        return comments.themes(dashboard.answers_by_respondent(sessions))
 
     return _cached(sessions, f"themes:{kind}:{scope_id}", build)
 

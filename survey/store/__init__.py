@@ -21,6 +21,7 @@ from survey.store.live import response_counts
 from survey.store.live import set_moderation
 from survey.store.live import text_answers
 from survey.store.live import text_values
+from survey.store.live import texts_by_respondent
 from survey.store.responses import count_responses
 from survey.store.responses import response_by_token
 from survey.store.responses import response_records
@@ -101,6 +102,7 @@ __all__ = [
     "set_session_open",
     "text_answers",
     "text_values",
+    "texts_by_respondent",
     "unassign_staff",
     "update_day",
     "update_session",

@@ -147,12 +147,13 @@ def answers_in_sessions(answer_ids: list[int], session_ids: list[int]) -> list[i
         return [int(a) for a in conn.execute(query).scalars()]
 
 
-def text_values(
+def texts_by_respondent(
     session_ids: list[int], columns: ColumnsByQuestionnaire, state: str | None = None
-) -> list[str]:
-    """Return every free-text answer of the sessions (only those in a moderation state, if given)."""
+) -> list[tuple[str, str]]:
+    """Return (respondent key, text) of every free-text answer of the sessions, oldest first
+    (only those in a moderation state, if given)."""
     query = (
-        sa.select(answers.c.value)
+        sa.select(responses.c.respondent_key, answers.c.value)
         .select_from(answers)
         .join(responses, responses.c.id == answers.c.response_id)
         .join(sessions, sessions.c.id == responses.c.session_id)
@@ -163,4 +164,11 @@ def text_values(
     if state is not None:
         query = query.where(moderation.c.state == state)
     with engine().connect() as conn:
-        return [str(value) for value in conn.execute(query).scalars()]
+        return [(str(key), str(value)) for key, value in conn.execute(query)]
+
+
+def text_values(
+    session_ids: list[int], columns: ColumnsByQuestionnaire, state: str | None = None
+) -> list[str]:
+    """Return every free-text answer of the sessions (only those in a moderation state, if given)."""
+    return [text for _, text in texts_by_respondent(session_ids, columns, state)]
