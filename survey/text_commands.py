@@ -98,22 +98,23 @@ def write_table(frame: pd.DataFrame, out: Path | None) -> None:
         raise click.ClickException(f"cannot write {out}: {error.strerror}") from None
 
 
-def clean_with_progress(texts: pd.Series) -> pd.DataFrame:
-    """Return ``clean_frame(texts)``, showing a progress bar on stderr for long inputs."""
+def clean_with_progress(texts: pd.Series, respondents: pd.Series | None = None) -> pd.DataFrame:
+    """Return ``clean_frame(texts, respondents=…)``, with a progress bar on stderr for long inputs."""
     if len(texts) < PROGRESS_ROWS:
-        return clean_frame(texts)
+        return clean_frame(texts, respondents=respondents)
     chunks = [texts.iloc[i : i + CLEAN_CHUNK] for i in range(0, len(texts), CLEAN_CHUNK)]
     with click.progressbar(chunks, label="cleaning", file=sys.stderr) as bar:
         parts = [clean_frame(chunk, find_duplicates=False) for chunk in bar]
     # duplicates are judged over the whole column, not chunk by chunk
     whole = pd.concat(parts)
-    whole["is_duplicate"] = clean_frame_duplicates(whole)
+    whole["is_duplicate"] = clean_frame_duplicates(whole, respondents)
     return whole
 
 
-def clean_frame_duplicates(frame: pd.DataFrame) -> pd.Series:
+def clean_frame_duplicates(frame: pd.DataFrame, respondents: pd.Series | None) -> pd.Series:
     """Return the duplicate flags of an already cleaned frame, over all its rows."""
-    flags = duplicate_flags(frame["text_clean"].tolist(), frame["is_empty"].tolist())
+    owners = None if respondents is None else respondents.tolist()
+    flags = duplicate_flags(frame["text_clean"].tolist(), frame["is_empty"].tolist(), owners)
     return pd.Series(flags, index=frame.index, dtype=bool)
 
 
@@ -149,10 +150,23 @@ _RAW_HELP = (
 @click.option("--column", required=True, help="name of the column holding the free text")
 @click.option("--out", type=click.Path(path_type=Path), help="output CSV (default: stdout)")
 @click.option("--raw", is_flag=True, help=_RAW_HELP)
-def clean_command(input_csv: Path, column: str, out: Path | None, raw: bool) -> None:
+@click.option(
+    "--respondent",
+    help="column saying whose each answer is (e.g. an e-mail column): then only one "
+    "person's repeats are flagged as duplicates, not the same answer from two people",
+)
+def clean_command(
+    input_csv: Path, column: str, out: Path | None, raw: bool, respondent: str | None
+) -> None:
     """Write rows with text_clean, is_empty, empty_reason, is_duplicate and changes added."""
     frame = read_table(input_csv)
-    cleaned = clean_with_progress(text_column(frame, column, input_csv))
+    texts = text_column(frame, column, input_csv)
+    if respondent is not None and respondent not in frame.columns:
+        known = ", ".join(str(c) for c in frame.columns)
+        raise click.ClickException(
+            f"column '{respondent}' not found in {input_csv}; columns are: {known}"
+        )
+    cleaned = clean_with_progress(texts, None if respondent is None else frame[respondent])
     write_table(pd.concat([masked_unless_raw(frame, column, raw), cleaned], axis=1), out)
 
 

@@ -57,6 +57,28 @@ def test_clean_writes_columns_to_file(runner: CliRunner, tmp_path: Path) -> None
     assert frame["id"].tolist() == [1, 2, 3, 4]
 
 
+@pytest.mark.parametrize("copies", [2, 600])  # 1,200 rows take the chunked, progress-bar path
+def test_clean_with_a_respondent_column_flags_only_one_persons_repeats(
+    runner: CliRunner, tmp_path: Path, copies: int
+) -> None:
+    texts = ["แอร์ไม่เย็นค่ะ", "แอร์ไม่เย็น", "แอร์ ไม่เย็น!"] + ["อาหารว่างอร่อย"] * (copies - 2)
+    people = ["somchai@example.com", "nurisan@example.com", "somchai@example.com"]
+    people += [f"p{n}@example.com" for n in range(copies - 2)]
+    source = tmp_path / "in.csv"
+    pd.DataFrame({"email": people, "opinion": texts}).to_csv(source, index=False)
+    out = tmp_path / "out.csv"
+    args = [str(source), "--column", "opinion", "--out", str(out), "--respondent", "email"]
+    result = runner.invoke(clean_command, args)
+    assert result.exit_code == 0, result.output
+    frame = pd.read_csv(out, encoding="utf-8-sig", keep_default_na=False)
+    assert frame["is_duplicate"].tolist() == [False, False, True] + [False] * (copies - 2)
+    missing = runner.invoke(clean_command, [*args[:-1], "name"])
+    assert missing.exit_code == 1
+    assert error_line(missing) == (
+        f"Error: column 'name' not found in {source}; columns are: email, opinion"
+    )
+
+
 def test_clean_writes_to_stdout_and_neutralises_formulas(runner: CliRunner, tmp_path: Path) -> None:
     source = tmp_path / "in.csv"
     source.write_text("id,opinion\n-5,=HYPERLINK(1)\n+1.5,@SUM(A1)\n7,อาหารดี\n", "utf-8")
