@@ -1,11 +1,12 @@
 """Themes from a Ward tree: merge a sample of answers bottom-up, cut the tree into k themes, and
-choose k as the cut with the best silhouette over a range capped by sqrt(n/2).
+choose k as the cut with the best silhouette, from 2 up to 15 themes of at least 3 answers.
 
 Ward on unit vectors beat k-means on both shared benchmarks (see docs/text-analysis.md), and a
 tree gives every k from one fit, so choosing k costs a silhouette per cut, not a k-means per k.
 On well-separated answers the silhouette peaks at the true number of themes. When even the best
 cut's silhouette shows no substantial structure (0.25 or less), k is the cap: 15 themes at most,
-the number an analyst can still read. The shared benchmarks are such sets.
+the number an analyst can still read, or sqrt(n/2) when fewer answers make that too many. The
+shared benchmarks are such sets.
 """
 
 from __future__ import annotations
@@ -34,10 +35,16 @@ DEFAULT_SELECTION_SAMPLE = 1_000
 
 
 def max_n_themes(n_answers: int, min_theme_size: int) -> int:
-    """Return the largest number of themes worth trying: sqrt(n/2), the usual rule of thumb."""
+    """Return the number of themes to show when the answers show no structure: sqrt(n/2), the
+    usual rule of thumb, at most 15."""
     by_rule = round(math.sqrt(n_answers / 2))
+    return max(DEFAULT_MIN_THEMES, min(most_themes(n_answers, min_theme_size), by_rule))
+
+
+def most_themes(n_answers: int, min_theme_size: int) -> int:
+    """Return the most themes worth trying: 15, and no theme smaller than ``min_theme_size``."""
     by_size = n_answers // max(min_theme_size, 1)
-    return max(DEFAULT_MIN_THEMES, min(DEFAULT_MAX_THEMES, by_rule, by_size))
+    return max(DEFAULT_MIN_THEMES, min(DEFAULT_MAX_THEMES, by_size))
 
 
 def distinct_rows(vectors: np.ndarray) -> int:
@@ -84,11 +91,14 @@ def silhouettes(vectors: np.ndarray, tree: np.ndarray, candidates: range) -> dic
 def choose_n_themes(
     vectors: np.ndarray, tree: np.ndarray, n_answers: int, min_theme_size: int
 ) -> int:
-    """Return the cut of ``tree`` (built on ``vectors``) with the best silhouette, or the most
-    themes worth trying when no cut shows structure."""
-    upper = min(max_n_themes(n_answers, min_theme_size), distinct_rows(vectors), len(vectors) - 1)
+    """Return the cut of ``tree`` (built on ``vectors``) with the best silhouette, or the
+    rule-of-thumb number of themes when no cut shows structure."""
+    upper = min(most_themes(n_answers, min_theme_size), distinct_rows(vectors), len(vectors) - 1)
     scores = silhouettes(vectors, tree, range(DEFAULT_MIN_THEMES, upper + 1))
     if not scores:
         return 1
     best = max(scores, key=lambda k: (scores[k], -k))
-    return best if scores[best] > DEFAULT_STRUCTURE_SILHOUETTE else max(scores)
+    if scores[best] > DEFAULT_STRUCTURE_SILHOUETTE:
+        return best
+    fallback = min(max_n_themes(n_answers, min_theme_size), max(scores))
+    return max(k for k in scores if k <= fallback)

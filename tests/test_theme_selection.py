@@ -37,6 +37,15 @@ def test_a_dominant_theme_does_not_hide_the_small_ones() -> None:
     assert choose_n_themes(vectors, tree, len(vectors), min_theme_size=3) == 3
 
 
+def test_separate_groups_beyond_the_rule_of_thumb_are_found() -> None:
+    rng = np.random.default_rng(0)
+    centres = np.repeat(np.eye(20)[:12], 5, axis=0)  # 60 answers: sqrt(60/2) is only 5
+    vectors = normalize(centres + rng.normal(0, 0.05, centres.shape))
+    tree = ward_tree(vectors)
+    assert max_n_themes(len(vectors), min_theme_size=3) == 5
+    assert choose_n_themes(vectors, tree, len(vectors), min_theme_size=3) == 12
+
+
 def test_no_structure_gives_the_most_readable_number() -> None:
     vectors = normalize(np.random.default_rng(0).normal(size=(400, 20)))
     tree = ward_tree(vectors)

@@ -113,6 +113,29 @@ def test_repeated_answers_do_not_ask_for_more_themes_than_distinct_texts() -> No
         )
 
 
+def test_a_small_workshop_with_many_distinct_suggestions_gets_a_theme_for_each() -> None:
+    # 12 suggestions, each written by 5 people: 60 answers, far more themes than sqrt(60/2)
+    distinct = [
+        "ถนนเข้าหมู่บ้านชำรุด",
+        "ไฟส่องสว่างไม่พอ",
+        "น้ำประปาไม่ไหล",
+        "เยาวชนว่างงาน ควรฝึกอาชีพ",
+        "ปัญหายาเสพติดรุนแรง",
+        "อยากได้กล้องวงจรปิดเพิ่ม",
+        "ควรมีล่ามภาษามลายู",
+        "วิทยากรพูดเร็วเกินไป",
+        "แอร์ห้องประชุมหนาว",
+        "ที่จอดรถไม่พอ",
+        "อาหารฮาลาลควรชัดเจน",
+        "เอกสารควรส่งล่วงหน้า",
+    ]
+    texts = [text for _ in range(5) for text in distinct]
+    model = ThemeModel().fit(texts)
+    assert len(model.themes_[model.themes_["theme_id"] != OTHER_ID]) == len(distinct)
+    for text in distinct:
+        assert len({int(t) for t, x in zip(model.labels_, texts, strict=True) if x == text}) == 1
+
+
 def test_empty_input_gives_only_other() -> None:
     model = ThemeModel().fit(["-", "ไม่มี"])
     assert model.labels_.tolist() == [OTHER_ID, OTHER_ID]
