@@ -25,6 +25,8 @@ DEFAULT_DOMAIN_WORDS: frozenset[str] = frozenset(
         "ชรบ.",
         "อส.",
         "ตำบลสันติธรรม",
+        # newmm reads "เอกสารประกอบการบรรยาย" (handouts) as เอก|สารประกอบ ("chemical compound")
+        "เอกสาร",
         "ปัตตานี",
         "นราธิวาส",
         "ยะลา",

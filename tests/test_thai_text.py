@@ -132,6 +132,12 @@ def test_tokenize_keeps_domain_words_whole_and_drops_masks() -> None:
     assert "ศอ.บต." in words
     assert "ตำบลสันติธรรม" in words
     assert not any("[" in w or w.isdigit() for w in words)
+    assert tokenize("เอกสารประกอบการบรรยายควรส่งล่วงหน้า") == [
+        "เอกสาร",
+        "การบรรยาย",
+        "ควร",
+        "ล่วงหน้า",
+    ]
 
 
 def test_analysis_is_framework_free() -> None:
