@@ -49,6 +49,11 @@ DEFAULT_LABEL_SEPARATOR = ", "
 _MOOD_WORDS = FEEDBACK_WORDS | stop_words() | EXTRA_STOP_WORDS
 
 
+def _is_word(token: str) -> bool:
+    """Return whether a token has a letter (Thai or Latin), unlike an emoji or "555"."""
+    return any(ch.isalpha() for ch in token)
+
+
 def _renumber_by_size(labels: np.ndarray) -> np.ndarray:
     """Return labels renumbered 0, 1, ... from the largest theme down; other stays -1."""
     ids, counts = np.unique(labels[labels != OTHER_ID], return_counts=True)
@@ -202,8 +207,10 @@ class ThemeModel(BaseEstimator):
                 label = OTHER_LABEL
             else:
                 signature = self.signatures_[theme]
-                topical = [w for w in signature if w not in _MOOD_WORDS] or list(signature)
-                words = topical[:DEFAULT_LABEL_WORDS]  # a label names the topic, not the mood
+                # a label names the topic, not the mood: no feedback words, particles, emoji or
+                # laughter, unless the theme has nothing else (a theme of "👍" is named "👍")
+                topical = [w for w in signature if w not in _MOOD_WORDS and _is_word(w)]
+                words = (topical or list(signature))[:DEFAULT_LABEL_WORDS]
                 label = names.get(theme) or DEFAULT_LABEL_SEPARATOR.join(words)
             size = int(members.sum())
             share = size / len(clean)

@@ -68,6 +68,20 @@ def test_labels_name_the_theme(fitted: ThemeModel, suggestions: Suggestions) -> 
     assert "อาหาร" in food
 
 
+def test_labels_are_words_not_emoji_or_laughter() -> None:
+    food = ["👍👍 อาหารกลางวันอร่อย", "อาหารว่างอร่อยมาก 👍", "555 อาหารเยอะดี 👍", "👍 อาหารอร่อยทุกมื้อ"]
+    room = ["ห้องประชุมหนาว 😡", "😡 แอร์ห้องประชุมเย็นไป", "ห้องประชุมเสียงดัง 555", "😡😡 ห้องประชุมแคบ"]
+    model = ThemeModel(n_themes=2).fit(food + room)
+    labels = model.themes_.loc[model.themes_["theme_id"] != OTHER_ID, "label"].tolist()
+    assert len(labels) == 2
+    for label in labels:
+        assert not any(mark in label for mark in ("👍", "😡", "555")), label
+    assert any("อาหาร" in label for label in labels)
+    assert any("ห้องประชุม" in label for label in labels)
+    thumbs = ThemeModel(n_themes=2).fit(["👍"] * 4 + ["😡"] * 4)
+    assert sorted(thumbs.themes_["label"]) == ["👍", "😡"]
+
+
 def test_deterministic(suggestions: Suggestions) -> None:
     first = ThemeModel(random_state=3).fit(suggestions[0])
     second = ThemeModel(random_state=3).fit(suggestions[0])
