@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import partial
 
 import pandas as pd
@@ -138,6 +139,18 @@ def suggestion_blocks(
     if grouped.empty:
         return [*blocks, Paragraph("ไม่มีผู้ให้ข้อเสนอแนะ")]
     for group, members in grouped.groupby("group", sort=False):
-        texts = tuple(_mask(str(t), mask) for t in members["text"] if str(t).strip())
-        blocks += [Paragraph(f"{group} ({len(texts)} ความคิดเห็น)", bold=True), Bullets(texts)]
+        texts = [_mask(str(t), mask) for t in members["text"] if str(t).strip()]
+        blocks += [
+            Paragraph(f"{group} ({len(texts)} ความคิดเห็น)", bold=True),
+            Bullets(_counted(texts)),
+        ]
     return blocks
+
+
+def _counted(texts: list[str]) -> tuple[str, ...]:
+    """Return each distinct text once, in first-seen order, with how many wrote it when more
+    than one did: "ควรจัดที่จอดรถให้เพียงพอ (3 ความคิดเห็น)"."""
+    counts = Counter(texts)
+    return tuple(
+        text if counts[text] == 1 else f"{text} ({counts[text]} ความคิดเห็น)" for text in counts
+    )

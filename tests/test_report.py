@@ -18,7 +18,10 @@ from analysis.questionnaire import Questionnaire
 from analysis.report import build_report
 from analysis.report import render_report
 from analysis.report import write_report
+from analysis.report_blocks import Bullets
+from analysis.report_blocks import Paragraph
 from analysis.report_blocks import Report
+from analysis.report_opinions import suggestion_blocks
 from analysis.responses import responses_frame
 from tests.conftest import make_record
 
@@ -161,6 +164,33 @@ def test_docx_themes_quotes_masked_and_suggestions_grouped(document) -> None:
     assert appendix.index("ห้องประชุมและแอร์ (2 ความคิดเห็น)") < appendix.index("ปรับแอร์ให้เย็นขึ้น")
     assert appendix.index("โทรหาผม [เบอร์โทร]") < appendix.index("อื่น ๆ (1 ความคิดเห็น)")
     assert appendix.index("อื่น ๆ (1 ความคิดเห็น)") < appendix.index("ขอเอกสารเพิ่ม")
+
+
+def test_the_appendix_lists_a_suggestion_many_people_wrote_once_with_its_count(
+    questionnaire: Questionnaire,
+) -> None:
+    parking = "ควรจัดที่จอดรถให้เพียงพอ"
+    suggestions = pd.DataFrame(
+        {
+            "text": [parking, "แอร์ไม่เย็น", parking, parking, "ห้องหนาว"],
+            "theme_id": [0, 1, 0, 0, 1],
+        }
+    )
+    themes = pd.DataFrame(
+        {"theme_id": [0, 1], "label": ["ที่จอดรถ", "ห้องประชุม"], "size": [3, 2], "share": [0.6, 0.4]}
+    )
+    blocks = suggestion_blocks(pd.DataFrame(), questionnaire, suggestions, themes, None)
+    shown = [
+        b.text if isinstance(b, Paragraph) else b.items
+        for b in blocks[1:]
+        if isinstance(b, Paragraph | Bullets)
+    ]
+    assert shown == [
+        "ที่จอดรถ (3 ความคิดเห็น)",
+        (f"{parking} (3 ความคิดเห็น)",),
+        "ห้องประชุม (2 ความคิดเห็น)",
+        ("แอร์ไม่เย็น", "ห้องหนาว"),
+    ]
 
 
 def test_docx_is_a4_with_charts_and_thai_font(document) -> None:
