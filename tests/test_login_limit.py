@@ -10,6 +10,7 @@ from pathlib import Path
 from flask import Flask
 
 from survey import store
+from survey.i18n import LANGUAGE_COOKIE
 from tests.conftest import add_session
 from tests.conftest import add_user
 from tests.conftest import form_tokens
@@ -95,6 +96,18 @@ def test_a_locked_name_looks_the_same_whether_the_account_exists_or_not(app: Fla
         page = _RE_CSRF_VALUE.sub("", blocked.get_data(as_text=True))
         pages.append(page.replace(f'value="{username}"', ""))
     assert pages[0] == pages[1]
+
+
+def test_login_messages_follow_the_chosen_language(app: Flask) -> None:
+    add_user(app, "somchai", "facilitator")
+    client = app.test_client()
+    client.set_cookie(LANGUAGE_COOKIE, "en")
+    for _ in range(5):
+        wrong = log_in(client, "somchai", "wrong-password")
+        assert "The username or password is not correct." in wrong.get_data(as_text=True)
+    blocked = log_in(client, "somchai", "wrong-password").get_data(as_text=True)
+    assert "Too many unsuccessful attempts to log in. Please wait 15 minutes" in blocked
+    assert "พยายาม" not in blocked
 
 
 def test_the_limit_holds_across_workers_sharing_the_database(tmp_path: Path) -> None:
