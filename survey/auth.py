@@ -66,19 +66,23 @@ def client_address() -> str:
 
 
 def login_blocked(username: str) -> bool:
-    """Return True when this account or this address has failed to log in too often lately."""
+    """Return True when this account here, this address, or this account anywhere failed too often."""
     config = current_app.config
     since = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=config["LOGIN_WINDOW_SECONDS"])
-    per_account = store.failed_logins(since, username=username.strip())
-    per_address = store.failed_logins(since, address=client_address())
+    username, address = username.strip(), client_address()
+    # Counted by the name typed, so an unknown account is limited exactly like a real one.
+    here = store.failed_logins(since, username=username, address=address)
+    from_address = store.failed_logins(since, address=address)
+    for_account = store.failed_logins(since, username=username)
     return (
-        per_account >= config["LOGIN_MAX_FAILURES_PER_ACCOUNT"]
-        or per_address >= config["LOGIN_MAX_FAILURES_PER_ADDRESS"]
+        here >= config["LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS"]
+        or from_address >= config["LOGIN_MAX_FAILURES_PER_ADDRESS"]
+        or for_account >= config["LOGIN_MAX_FAILURES_PER_ACCOUNT"]
     )
 
 
 def record_attempt(username: str, succeeded: bool) -> None:
-    """Remember a login attempt for the rate limit."""
+    """Remember a login attempt for the rate limit; a success forgets this address's failures."""
     keep = dt.timedelta(seconds=current_app.config["LOGIN_WINDOW_SECONDS"])
     store.record_login_attempt(username.strip(), client_address(), succeeded, keep)
 

@@ -35,10 +35,14 @@ DEFAULTS: dict[str, Any] = {
     # given, one is generated and printed once on the console.
     "ADMIN_USER": "admin",
     "ADMIN_PASSWORD": None,
-    # Failed logins allowed per account, and per address, within LOGIN_WINDOW_SECONDS; only the
-    # login form counts them, so participants behind one hotel Wi-Fi address are never limited.
-    "LOGIN_MAX_FAILURES_PER_ACCOUNT": 5,
+    # Failed logins allowed within LOGIN_WINDOW_SECONDS: for one account from one address (the
+    # tight limit, so a stranger's guesses lock only the stranger out), from one address for any
+    # accounts, and for one account from all addresses together (high, so locking a facilitator
+    # out takes many addresses, yet a distributed guess is still stopped). Only the login form
+    # counts them, so participants behind one hotel Wi-Fi address are never limited.
+    "LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS": 5,
     "LOGIN_MAX_FAILURES_PER_ADDRESS": 30,
+    "LOGIN_MAX_FAILURES_PER_ACCOUNT": 50,
     "LOGIN_WINDOW_SECONDS": 15 * 60,
     # Reverse proxies in front of the app whose X-Forwarded-For may be trusted (0: none), so the
     # login limit sees each visitor's address rather than the load balancer's.

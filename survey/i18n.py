@@ -1,4 +1,4 @@
-"""The words the app itself says to participants, in Thai, English and Malay."""
+"""The words the app itself says to participants and staff, in Thai, English and Malay."""
 
 from __future__ import annotations
 
@@ -132,6 +132,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "th": "ระบบยังไม่ได้บันทึกสิ่งใด กรุณาย้อนกลับ โหลดหน้าใหม่ แล้วลองอีกครั้ง",
         "en": "Nothing was saved. Please go back, reload the page and try again.",
         "ms": "Tiada yang disimpan. Sila kembali, muat semula halaman dan cuba lagi.",
+    },
+    "login_wrong": {
+        "th": "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง",
+        "en": "The username or password is not correct.",
+        "ms": "Nama pengguna atau kata laluan tidak betul.",
+    },
+    "login_too_many": {
+        "th": "พยายามเข้าสู่ระบบผิดหลายครั้งเกินไป กรุณารอ {minutes} นาทีแล้วลองใหม่ "
+        "หากลืมรหัสผ่าน กรุณาติดต่อผู้ดูแลระบบ",
+        "en": "Too many unsuccessful attempts to log in. Please wait {minutes} minutes and try "
+        "again; if you have forgotten your password, please ask an admin.",
+        "ms": "Terlalu banyak percubaan log masuk yang gagal. Sila tunggu {minutes} minit dan "
+        "cuba lagi; jika anda terlupa kata laluan, sila hubungi pentadbir.",
     },
     "staff_not_found_title": {"th": "ไม่พบหน้านี้", "en": "Not found", "ms": "Tidak dijumpai"},
     "staff_not_found_body": {

@@ -41,10 +41,13 @@ def test_login_attempts_are_counted_and_forgotten(any_app: Flask) -> None:
         for _ in range(3):
             store.record_login_attempt("somchai", "203.0.113.7", False, HOUR)
         store.record_login_attempt("suda", "203.0.113.7", False, HOUR)
-        assert store.failed_logins(since, username="somchai") == 3
+        store.record_login_attempt("somchai", "198.51.100.9", False, HOUR)
+        assert store.failed_logins(since, username="somchai") == 4
+        assert store.failed_logins(since, username="somchai", address="203.0.113.7") == 3
         assert store.failed_logins(since, address="203.0.113.7") == 4
         store.record_login_attempt("somchai", "203.0.113.7", True, HOUR)
-        assert store.failed_logins(since, username="somchai") == 0
+        assert store.failed_logins(since, username="somchai", address="203.0.113.7") == 0
+        assert store.failed_logins(since, username="somchai", address="198.51.100.9") == 1
         assert store.failed_logins(since, username="suda") == 1
         store.record_login_attempt("x", "y", False, dt.timedelta(0))
         assert store.failed_logins(since, username="suda") == 0

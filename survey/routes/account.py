@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 from flask import abort
+from flask import current_app
 from flask import flash
 from flask import redirect
 from flask import render_template
@@ -13,6 +14,7 @@ from werkzeug.wrappers import Response
 
 from survey import auth
 from survey import store
+from survey.i18n import translate
 from survey.staff_forms import ROLE_LABELS
 from survey.staff_forms import ButtonForm
 from survey.staff_forms import LoginForm
@@ -21,26 +23,24 @@ from survey.staff_forms import UserForm
 
 bp = Blueprint("account", __name__)
 
-TOO_MANY = "พยายามเข้าสู่ระบบผิดหลายครั้งเกินไป กรุณารอ 15 นาทีแล้วลองใหม่"
-WRONG = "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง"
-
 
 @bp.route("/login", methods=["GET", "POST"])
 def login() -> Response | tuple[str, int]:
-    """The staff login form; failures are counted per account and per address."""
+    """The staff login form; failures are counted per account and address, as in `auth`."""
     form = LoginForm()
     status, problem = 200, None
     if form.validate_on_submit():
         username = form.username.data or ""
         if auth.login_blocked(username):
-            status, problem = 429, TOO_MANY
+            minutes = current_app.config["LOGIN_WINDOW_SECONDS"] // 60
+            status, problem = 429, translate("login_too_many", minutes=minutes)
         else:
             user = auth.authenticate(username, form.password.data or "")
             auth.record_attempt(username, user is not None)
             if user is not None:
                 auth.log_in(user)
                 return redirect(_safe_next(request.args.get("next")))
-            status, problem = 401, WRONG
+            status, problem = 401, translate("login_wrong")
     elif request.method == "POST":
         status = 400
     page = render_template("staff/login.html", form=form, problem=problem)

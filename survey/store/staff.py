@@ -127,19 +127,22 @@ def is_assigned(user_id: int, workshop_id: int) -> bool:
 
 
 def record_login_attempt(username: str, address: str, succeeded: bool, keep: dt.timedelta) -> None:
-    """Remember a login attempt; forget attempts older than `keep`; success forgets failures."""
+    """Remember a login attempt; forget old ones; a success forgets the account's failures here."""
     now = _now()
+    username, address = username[:64], address[:64]
     with engine().begin() as conn:
         conn.execute(login_attempts.delete().where(login_attempts.c.attempted_at < now - keep))
         if succeeded:
             conn.execute(
                 login_attempts.delete().where(
-                    login_attempts.c.username == username, login_attempts.c.succeeded.is_(False)
+                    login_attempts.c.username == username,
+                    login_attempts.c.address == address,
+                    login_attempts.c.succeeded.is_(False),
                 )
             )
         conn.execute(
             login_attempts.insert().values(
-                username=username[:64], address=address[:64], succeeded=succeeded, attempted_at=now
+                username=username, address=address, succeeded=succeeded, attempted_at=now
             )
         )
 
@@ -147,7 +150,7 @@ def record_login_attempt(username: str, address: str, succeeded: bool, keep: dt.
 def failed_logins(
     since: dt.datetime, username: str | None = None, address: str | None = None
 ) -> int:
-    """Return how many failed logins there were since `since` for an account or an address."""
+    """Return how many failed logins there were since `since` for an account, an address or both."""
     query = (
         sa.select(sa.func.count())
         .select_from(login_attempts)
