@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import numpy as np
@@ -208,3 +209,30 @@ def test_a_later_edit_naming_a_merged_theme_means_the_theme_it_went_into(
     first = ThemeModel(random_state=0, edits=ThemeEdits(edits.edits[:2])).fit(texts)
     assert first.label_of(int(first.labels_[texts.index(FOOD_EXAMPLE)])) == "อาหารและสถานที่"
     assert first.themes_["label"].tolist().count("อาหารและสถานที่") == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("{not json", "not JSON"),
+        ('{"op": "rename"}', "not a JSON array of edits"),
+        ('["rename"]', "edit 1 is not an object"),
+        ('[{"op": "split"}]', "edit 1: 'op' must be one of rename, merge, move"),
+        (
+            '[{"op": "rename", "theme": ["a"], "label": "x"}, {"op": "rename", "theme": "อาหาร", "label": "x"}]',
+            "edit 2 (rename): 'theme' must be a list of words",
+        ),
+        (
+            '[{"op": "rename", "theme": ["อาหาร"], "label": " "}]',
+            "edit 1 (rename): 'label' must be a text",
+        ),
+        (
+            '[{"op": "move", "text": "แอร์", "into": []}]',
+            "edit 1 (move): 'into' must be a list of words",
+        ),
+    ],
+)
+def test_edits_read_from_json_are_checked(text: str, problem: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(problem)):
+        ThemeEdits.from_json(text)
+    assert ThemeEdits.from_json("[]").edits == []
