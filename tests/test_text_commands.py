@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from survey.text_commands import clean_command
-from survey.text_commands import themes_command
+from survey.theme_commands import themes_command
 from tests.conftest import THEMES
 
 Suggestions = tuple[list[str], list[str]]
