@@ -1,4 +1,5 @@
-"""The ``themes`` command: the themes of a free-text column in any CSV (plain click).
+"""The ``themes`` command: the themes of a free-text column in any CSV (plain click), with
+theme edits kept in a JSON file re-applied and added to (see ``survey.theme_edit_file``).
 
 Registered on the app's command group by ``create_app`` with ``app.cli.add_command(...)``.
 """
@@ -11,6 +12,7 @@ from typing import Any
 import click
 import pandas as pd
 
+from analysis.theme_edits import ThemeEdits
 from analysis.themes import OTHER_ID
 from analysis.themes import ThemeModel
 from analysis.units import split_units
@@ -21,6 +23,11 @@ from survey.text_commands import masked_unless_raw
 from survey.text_commands import read_table
 from survey.text_commands import text_column
 from survey.text_commands import write_table
+from survey.theme_edit_file import add_edits
+from survey.theme_edit_file import parse_merges
+from survey.theme_edit_file import parse_renames
+from survey.theme_edit_file import read_edits
+from survey.theme_edit_file import write_edits
 
 QUOTE_CHARS = 60
 UNIT_SEPARATOR = " | "
@@ -80,6 +87,27 @@ def _print_themes(model: ThemeModel) -> None:
     click.echo(table[["theme_id", "size", "share", "label", "quote"]].to_string(index=False))
 
 
+def _fit_themes(
+    units: list[str],
+    n_themes: int | str,
+    seed: int,
+    edits: ThemeEdits | None,
+    edits_path: Path | None,
+    renames: list[tuple[int, str]],
+    merges: list[tuple[int, int]],
+) -> ThemeModel:
+    """Return themes fitted with the kept ``edits``; with new renames or merges (ids of this
+    fit), add them, keep them in ``edits_path`` and fit again."""
+    model = ThemeModel(n_themes=n_themes, random_state=seed, edits=edits).fit(units)
+    if not (renames or merges) or edits_path is None or edits is None:
+        return model
+    for line in add_edits(model, edits, renames, merges):
+        click.echo(line, err=True)
+    write_edits(edits_path, edits)
+    click.echo(f"kept {len(edits.edits)} edits in {edits_path}", err=True)
+    return ThemeModel(n_themes=n_themes, random_state=seed, edits=edits).fit(units)
+
+
 @click.command("themes")
 @click.argument("input_csv", metavar="INPUT.csv", type=click.Path(path_type=Path))
 @click.option("--column", required=True, help="name of the column holding the free text")
@@ -89,10 +117,47 @@ def _print_themes(model: ThemeModel) -> None:
 )
 @click.option("--seed", default=0, show_default=True, help="random state (same seed, same themes)")
 @click.option("--raw", is_flag=True, help=RAW_HELP)
+@click.option(
+    "--edits",
+    "edits_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="JSON file of theme edits (renames, merges, moves) to re-apply after the fit; "
+    "--rename and --merge add to it (and make it when it does not exist)",
+)
+@click.option(
+    "--rename",
+    "renames",
+    multiple=True,
+    metavar="ID=LABEL",
+    callback=parse_renames,
+    help="name theme ID LABEL; ID as the last run printed it (same input, options and "
+    "edits); kept in --edits; repeatable",
+)
+@click.option(
+    "--merge",
+    "merges",
+    multiple=True,
+    metavar="ID:INTO_ID",
+    callback=parse_merges,
+    help="merge theme ID into theme INTO_ID, ids as the last run printed them; kept in "
+    "--edits; repeatable",
+)
 def themes_command(
-    input_csv: Path, column: str, n_themes: int | str, out: Path | None, seed: int, raw: bool
+    input_csv: Path,
+    column: str,
+    n_themes: int | str,
+    out: Path | None,
+    seed: int,
+    raw: bool,
+    edits_path: Path | None,
+    renames: list[tuple[int, str]],
+    merges: list[tuple[int, int]],
 ) -> None:
     """Find themes in a text column; write rows with theme_id, theme_label and unit_themes."""
+    adding = bool(renames or merges)
+    if adding and edits_path is None:
+        raise click.ClickException("--rename and --merge need --edits FILE to keep the edits in")
+    edits = read_edits(edits_path, may_be_new=adding) if edits_path else None
     frame = read_table(input_csv)
     cleaned = clean_with_progress(text_column(frame, column, input_csv)).reset_index(drop=True)
     units, rows = _unit_rows(cleaned)
@@ -101,7 +166,7 @@ def themes_command(
     long_run = len(units) >= PROGRESS_ROWS
     if long_run:
         click.echo(f"finding themes in {len(units):,} suggestions ...", err=True)
-    model = ThemeModel(n_themes=n_themes, random_state=seed).fit(units)
+    model = _fit_themes(units, n_themes, seed, edits, edits_path, renames, merges)
     shown = masked_unless_raw(frame, column, raw).reset_index(drop=True)
     result = pd.concat([shown, _theme_columns(model, len(frame), rows)], axis=1)
     target = out or input_csv.with_name(input_csv.stem + "_themes.csv")
