@@ -9,6 +9,7 @@ import pandas as pd
 
 from analysis.questionnaire import Questionnaire
 from analysis.thai_text import clean_frame
+from analysis.theme_edits import ThemeEdits
 from analysis.themes import OTHER_ID
 from analysis.themes import ThemeModel
 from analysis.units import units_frame
@@ -51,11 +52,14 @@ def point_themes(
     n_themes: int | str = "auto",
     random_state: int = 0,
     min_points: int = DEFAULT_MIN_POINTS_FOR_THEMES,
+    edits: ThemeEdits | None = None,
 ) -> ThemeModel | None:
-    """Return themes fitted on the points, or None when there are too few to theme."""
+    """Return themes fitted on the points with the analyst's ``edits`` re-applied, or None when
+    there are too few to theme."""
     if len(points) < min_points:
         return None
-    return ThemeModel(n_themes=n_themes, random_state=random_state).fit(list(points))
+    model = ThemeModel(n_themes=n_themes, random_state=random_state, edits=edits)
+    return model.fit(list(points))
 
 
 def opinion_answers(frame: pd.DataFrame, questionnaire: Questionnaire) -> pd.DataFrame:
@@ -86,18 +90,21 @@ def opinion_answers(frame: pd.DataFrame, questionnaire: Questionnaire) -> pd.Dat
     return answers.reset_index(drop=True)[OPINION_COLUMNS]
 
 
-def suggestion_themes(
+def fit_suggestion_themes(
     frame: pd.DataFrame,
     questionnaire: Questionnaire,
     n_themes: int | str = "auto",
     random_state: int = 0,
     min_points: int = DEFAULT_MIN_POINTS_FOR_THEMES,
-) -> tuple[pd.DataFrame | None, pd.DataFrame]:
-    """Return the themes of the free-text answers (None when too few) and every point with its theme.
+    edits: ThemeEdits | None = None,
+) -> tuple[ThemeModel | None, pd.DataFrame]:
+    """Return the themes model of the free-text answers (None when too few) and every point
+    with its theme; ``suggestion_themes`` without the model's table taken out.
 
     Each answer is split into its points first, so a multi-point answer contributes to several
     themes. The points frame has SUGGESTION_COLUMNS; ``text`` is the cleaned, masked point and
-    ``theme_id`` is -1 (other) when there are too few points for themes.
+    ``theme_id`` is -1 (other) when there are too few points for themes. ``edits`` (renames,
+    merges, moves kept by an analyst) are re-applied after the fit.
     """
     answers = opinion_answers(frame, questionnaire)
     split = answer_points(answers["text_clean"])
@@ -109,7 +116,25 @@ def suggestion_themes(
             "text": split["text"].to_numpy(),
         }
     )
-    model = point_themes(points["text"], n_themes, random_state, min_points)
+    model = point_themes(points["text"], n_themes, random_state, min_points, edits)
     if model is None:
         return None, points.assign(theme_id=OTHER_ID)[SUGGESTION_COLUMNS]
-    return model.themes_, points.assign(theme_id=model.labels_)[SUGGESTION_COLUMNS]
+    return model, points.assign(theme_id=model.labels_)[SUGGESTION_COLUMNS]
+
+
+def suggestion_themes(
+    frame: pd.DataFrame,
+    questionnaire: Questionnaire,
+    n_themes: int | str = "auto",
+    random_state: int = 0,
+    min_points: int = DEFAULT_MIN_POINTS_FOR_THEMES,
+    edits: ThemeEdits | None = None,
+) -> tuple[pd.DataFrame | None, pd.DataFrame]:
+    """Return the themes of the free-text answers (None when too few) and every point with its theme.
+
+    See ``fit_suggestion_themes``: the same fit, its ``themes_`` table instead of the model.
+    """
+    model, points = fit_suggestion_themes(
+        frame, questionnaire, n_themes, random_state, min_points, edits
+    )
+    return (None if model is None else model.themes_), points

@@ -14,6 +14,12 @@ from dataclasses import field
 from typing import Any
 
 DEFAULT_MATCH_OVERLAP = 0.3  # share of the smaller signature two themes must have in common
+# What each kind of edit holds besides "op": "words" is a signature, a list of words.
+EDIT_FIELDS = {
+    "rename": {"theme": "words", "label": "text"},
+    "merge": {"theme": "words", "into": "words"},
+    "move": {"text": "text", "into": "words"},
+}
 
 
 @dataclass
@@ -43,8 +49,35 @@ class ThemeEdits:
 
     @classmethod
     def from_json(cls, text: str) -> ThemeEdits:
-        """Return the edits read from a JSON array written by ``to_json``."""
-        return cls([dict(edit) for edit in json.loads(text)])
+        """Return the edits read from a JSON array written by ``to_json``.
+
+        Raises ValueError saying what is wrong when the text is not such an array.
+        """
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise ValueError(f"not JSON ({error})") from None
+        if not isinstance(data, list):
+            raise ValueError("not a JSON array of edits")
+        return cls([checked_edit(edit, number) for number, edit in enumerate(data, start=1)])
+
+
+def checked_edit(edit: object, number: int = 1) -> dict[str, Any]:
+    """Return an edit as a dict, or raise ValueError saying what is wrong with edit ``number``."""
+    if not isinstance(edit, dict):
+        raise ValueError(f"edit {number} is not an object")
+    fields = EDIT_FIELDS.get(str(edit.get("op")))
+    if fields is None:
+        raise ValueError(f"edit {number}: 'op' must be one of {', '.join(EDIT_FIELDS)}")
+    for key, kind in fields.items():
+        value = edit.get(key)
+        if kind == "text" and not (isinstance(value, str) and value.strip()):
+            raise ValueError(f"edit {number} ({edit['op']}): '{key}' must be a text")
+        if kind == "words" and not (
+            isinstance(value, list) and value and all(isinstance(w, str) for w in value)
+        ):
+            raise ValueError(f"edit {number} ({edit['op']}): '{key}' must be a list of words")
+    return dict(edit)
 
 
 def overlap(a: Sequence[str], b: Sequence[str]) -> float:

@@ -157,21 +157,35 @@ class ThemeModel(BaseEstimator):
     def _apply_edits(
         self, clean: Sequence[str], labels: np.ndarray, signatures: dict[int, tuple[str, ...]]
     ) -> tuple[np.ndarray, dict[int, str], dict[str, int]]:
-        """Return labels after merges and moves, the renamed labels, and the moved texts."""
+        """Return labels after merges and moves, the renamed labels, and the moved texts.
+
+        A later edit naming a theme that an earlier one merged away means the theme it went
+        into: an analyst renames the merged theme by the words it has after the merge.
+        """
         labels = labels.copy()
         names: dict[int, str] = {}
         moved: dict[str, int] = {}
+        merged: dict[int, int] = {}  # a theme merged away -> the theme it went into
+
+        def find(signature: Sequence[str]) -> int | None:
+            theme = match_theme(signature, signatures)
+            while theme in merged:
+                theme = merged[theme]
+            return theme
+
         for edit in self.edits.edits if self.edits else []:
-            target = match_theme(edit.get("into", edit.get("theme", [])), signatures)
+            target = find(edit.get("into", edit.get("theme", [])))
             if target is None:
                 continue
             if edit["op"] == "rename":
                 names[target] = str(edit["label"])
             elif edit["op"] == "merge":
-                source = match_theme(edit["theme"], signatures)
+                source = find(edit["theme"])
                 if source is not None and source != target:
                     labels[labels == source] = target
+                    merged[source] = target
                     names.setdefault(target, names.pop(source, ""))
+                    moved = {text: target if t == source else t for text, t in moved.items()}
             elif edit["op"] == "move":
                 text = clean_text(str(edit["text"]))
                 moved[text] = target

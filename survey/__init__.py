@@ -28,7 +28,7 @@ from survey.routes import facilitator
 from survey.routes import live
 from survey.routes import participant
 from survey.text_commands import clean_command
-from survey.text_commands import themes_command
+from survey.theme_commands import themes_command
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:

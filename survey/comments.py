@@ -18,6 +18,7 @@ from analysis.opinions import point_themes
 from analysis.opinions import real_answers
 from analysis.thai_text import clean_text
 from analysis.thai_text import tokenize
+from analysis.theme_edits import ThemeEdits
 
 TOP_WORDS = 30
 # Answers whose cleaning and words are remembered per worker: a busy workshop has a few thousand.
@@ -42,14 +43,15 @@ def word_counts(texts: Iterable[str], top: int = TOP_WORDS) -> list[dict[str, An
     return [{"word": word, "n": n} for word, n in ranked]
 
 
-def themes(answers: list[tuple[str, str]]) -> dict[str, Any]:
+def themes(answers: list[tuple[str, str]], edits: ThemeEdits | None = None) -> dict[str, Any]:
     """Return the themes of (respondent key, text) answers, fitted afresh the way the report
     fits them: non-answers and one person's repeats out, answers split into points, no themes
-    below a handful of points. ``texts`` and ``points`` say how many went in."""
+    below a handful of points, the analysts' ``edits`` re-applied. ``texts`` and ``points``
+    say how many went in."""
     texts = pd.Series([text for _, text in answers], dtype=object)
     people = pd.Series([key for key, _ in answers], dtype=object)
     points = answer_points(real_answers(texts, people)["text_clean"].tolist())
-    model = point_themes(points["text"].tolist())
+    model = point_themes(points["text"].tolist(), edits=edits)
     found = [] if model is None else model.themes_.itertuples(index=False)
     return {
         "texts": len(answers),

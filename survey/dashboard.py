@@ -12,8 +12,10 @@ from typing import Any
 from analysis.questionnaire import Question
 from analysis.questionnaire import Questionnaire
 from analysis.ratings import DEFAULT_BANDS
+from analysis.theme_edits import ThemeEdits
 from survey import comments
 from survey import store
+from survey.results import edits_across
 
 NEWEST_TEXTS = 20
 
@@ -124,6 +126,15 @@ def answers_by_respondent(sessions: list[dict[str, Any]]) -> list[tuple[str, str
     """Return (respondent key, text) of every free-text answer of the sessions, oldest first."""
     columns = text_columns(store.questionnaires_of(sessions))
     return store.texts_by_respondent([s["id"] for s in sessions], columns)
+
+
+def theme_edits(sessions: list[dict[str, Any]]) -> ThemeEdits:
+    """Return the analysts' theme edits of the questionnaires these sessions use, in programme
+    order (see ``theme_review.edits_across`` for how several questionnaires' edits combine)."""
+    if not sessions:
+        return ThemeEdits()
+    stored = store.theme_edits_of(sessions[0]["workshop_id"])
+    return edits_across(stored, list(store.questionnaires_of(sessions)))
 
 
 def summary(

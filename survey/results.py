@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from collections.abc import Sequence
 from typing import Any
 
 from analysis.export import workshop_csv_bytes
@@ -13,17 +14,43 @@ from analysis.privacy import mask_personal_data
 from analysis.report import render_report
 from analysis.responses import Part
 from analysis.tables import Masker
+from analysis.theme_edits import ThemeEdits
 from analysis.workshop_report import build_workshop_report
 from survey import store
 
 EXPORT_FORMATS = ("csv", "xlsx", "json")
 
+StoredEdits = Mapping[str, Sequence[Mapping[str, Any]]]
+
+
+def edits_for(stored: StoredEdits, questionnaire_id: str) -> ThemeEdits | None:
+    """Return one questionnaire's stored edits as ThemeEdits, or None when it has none."""
+    edits = stored.get(questionnaire_id)
+    return ThemeEdits([dict(edit) for edit in edits]) if edits else None
+
+
+def edits_across(stored: StoredEdits, questionnaire_ids: Sequence[str]) -> ThemeEdits:
+    """Return the edits of several questionnaires, one after another in the order given.
+
+    For themes fitted on the answers of several questionnaires at once (the dashboard of a
+    whole workshop): an edit applies wherever a theme has the words it names, so a name given
+    to a questionnaire's theme names the like theme there too; when two questionnaires' edits
+    disagree, the later questionnaire's wins.
+    """
+    return ThemeEdits([dict(edit) for qid in questionnaire_ids for edit in stored.get(qid, ())])
+
 
 def workshop_parts(workshop_id: int, timezone: str, with_themes: bool = True) -> list[Part]:
-    """Return one Part per questionnaire the workshop used, its free text themed if asked."""
+    """Return one Part per questionnaire the workshop used, its free text themed if asked, with
+    the analysts' stored edits (renames, merges, moves) applied."""
+    stored = store.theme_edits_of(workshop_id) if with_themes else {}
     parts = []
     for questionnaire, frame in store.workshop_frames(workshop_id, timezone):
-        themes, points = suggestion_themes(frame, questionnaire) if with_themes else (None, None)
+        themes, points = (
+            suggestion_themes(frame, questionnaire, edits=edits_for(stored, questionnaire.id))
+            if with_themes
+            else (None, None)
+        )
         parts.append(Part(questionnaire, frame, themes, points))
     return parts
 

@@ -164,3 +164,25 @@ moderation = sa.Table(
         "decided_by", sa.Integer, sa.ForeignKey("users.id", ondelete="SET NULL"), nullable=True
     ),
 )
+
+theme_edits = sa.Table(
+    "theme_edits",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "workshop_id",
+        sa.Integer,
+        sa.ForeignKey("workshops.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    # The themes of one questionnaire's free text, as the report and exports group them.
+    sa.Column("questionnaire_id", sa.String(40), nullable=False),
+    # One analysis.theme_edits edit: {"op": "rename"|"merge"|"move", ...}; themes are named by
+    # their words, and a moved point by its cleaned, masked text, never the answer as written.
+    sa.Column("edit", sa.JSON, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column(
+        "created_by", sa.Integer, sa.ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    ),
+)

@@ -1,8 +1,10 @@
-"""Staff forms: login, accounts, workshop and session set-up, and the CSRF-guarded buttons."""
+"""Staff forms: login, accounts, workshop and session set-up, theme edits, and the CSRF-guarded
+buttons."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import DateField
@@ -10,7 +12,9 @@ from wtforms import IntegerField
 from wtforms import PasswordField
 from wtforms import SelectField
 from wtforms import StringField
+from wtforms import ValidationError
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired
 from wtforms.validators import InputRequired
 from wtforms.validators import Length
 from wtforms.validators import NumberRange
@@ -20,10 +24,16 @@ from wtforms.validators import Regexp
 from analysis.questionnaire import Questionnaire
 from survey.auth import MIN_PASSWORD_LENGTH
 from survey.schema import ROLES
+from survey.theme_review import ThemeReview
+from survey.theme_review import short_point
 
 REQUIRED = "กรุณากรอกช่องนี้"
 ROLE_LABELS = {"admin": "ผู้ดูแลระบบ", "facilitator": "วิทยากรกระบวนการ", "analyst": "นักวิเคราะห์"}
 USERNAME_PATTERN = r"^[A-Za-z0-9_.@-]{2,64}$"
+THEME_LABEL_MAX = 80  # a theme's name heads a report table row and a chart bar
+UNKNOWN_THEME = "ไม่พบประเด็นนี้ในผลล่าสุด กรุณาเลือกจากรายการ"
+UNKNOWN_POINT = "ไม่พบความคิดเห็นนี้ในผลล่าสุด กรุณาเลือกจากรายการ"
+SAME_THEME = "กรุณาเลือกประเด็นปลายทางที่ต่างจากประเด็นเดิม"
 
 
 class ButtonForm(FlaskForm):
@@ -128,6 +138,129 @@ class AssignForm(FlaskForm):
     """Give a staff member access to a workshop."""
 
     user_id = SelectField("เจ้าหน้าที่", coerce=int)
+
+
+class ThemeForm(FlaskForm):
+    """An edit to one questionnaire's themes; its lists are the themes the page shows now.
+
+    Themes are named by their words (``ThemeReview.value_of``), so the choices are not checked
+    as exact values: a theme whose words shifted a little since the page was shown still counts.
+    """
+
+    done = ""  # what the page says once the edit is stored
+
+    def __init__(self, review: ThemeReview, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.review = review
+        themes = [SelectChoice(t["value"], f"{t['label']} ({t['size']})") for t in review.editable]
+        for name in ("theme", "into"):
+            if name in self:
+                self[name].choices = themes
+        # several questionnaires' forms share one page: their fields need their own ids
+        for form_field in self:
+            form_field.id = f"{type(self).__name__}-{review.questionnaire.id}-{form_field.name}"
+            form_field.label.field_id = form_field.id
+
+    def edit(self) -> dict[str, Any]:
+        """Return the edit this valid form asks for, as ``ThemeEdits`` keeps it."""
+        raise NotImplementedError
+
+    def theme_id(self, value: str | None) -> int:
+        """Return the id of the theme a field names, or raise ValidationError."""
+        theme = self.review.theme_for(value)
+        if theme is None:
+            raise ValidationError(UNKNOWN_THEME)
+        return theme
+
+
+def _theme_select(label: str) -> SelectField:
+    return SelectField(label, validate_choice=False)
+
+
+class RenameThemeForm(ThemeForm):
+    """A new name for a theme."""
+
+    done = "ตั้งชื่อประเด็นใหม่แล้ว"
+
+    theme = _theme_select("ประเด็น")
+    label = StringField(
+        "ชื่อใหม่",
+        validators=[
+            DataRequired("กรุณาพิมพ์ชื่อประเด็น"),
+            Length(max=THEME_LABEL_MAX, message=f"ชื่อประเด็นยาวได้ไม่เกิน {THEME_LABEL_MAX} ตัวอักษร"),
+        ],
+        filters=[lambda value: value.strip() if isinstance(value, str) else value],
+    )
+
+    def validate_theme(self, field: SelectField) -> None:
+        self.theme_id(field.data)
+
+    def edit(self) -> dict[str, Any]:
+        """Return the rename edit."""
+        return self.review.rename(self.theme.data or "", self.label.data or "")
+
+
+class MergeThemeForm(ThemeForm):
+    """One theme merged into another."""
+
+    done = "รวมประเด็นแล้ว"
+
+    theme = _theme_select("รวมประเด็น")
+    into = _theme_select("เข้ากับประเด็น")
+
+    def __init__(self, review: ThemeReview, **kwargs: Any) -> None:
+        super().__init__(review, **kwargs)
+        if "formdata" in kwargs and kwargs["formdata"] is None and len(review.editable) > 1:
+            self.into.data = review.editable[1]["value"]  # a theme other than the first
+
+    def validate_theme(self, field: SelectField) -> None:
+        self.theme_id(field.data)
+
+    def validate_into(self, field: SelectField) -> None:
+        into = self.theme_id(field.data)
+        if into == self.review.theme_for(self.theme.data):
+            raise ValidationError(SAME_THEME)
+
+    def edit(self) -> dict[str, Any]:
+        """Return the merge edit."""
+        return self.review.merge(self.theme.data or "", self.into.data or "")
+
+
+class MoveThemeForm(ThemeForm):
+    """One point, as the page shows it (cleaned, masked), moved into another theme."""
+
+    done = "ย้ายความคิดเห็นแล้ว"
+
+    point = SelectField("ความคิดเห็น", validate_choice=False)
+    into = _theme_select("ย้ายไปประเด็น")
+
+    def __init__(self, review: ThemeReview, **kwargs: Any) -> None:
+        super().__init__(review, **kwargs)
+        self.point.choices = [
+            SelectChoice(text, short_point(text), optgroup=theme["label"])
+            for theme in review.themes
+            for text, _ in theme["points"]
+        ]
+
+    def validate_point(self, field: SelectField) -> None:
+        if self.review.theme_of_point(field.data) is None:
+            raise ValidationError(UNKNOWN_POINT)
+
+    def validate_into(self, field: SelectField) -> None:
+        into = self.theme_id(field.data)
+        if into == self.review.theme_of_point(self.point.data):
+            raise ValidationError("ความคิดเห็นนี้อยู่ในประเด็นนี้แล้ว")
+
+    def edit(self) -> dict[str, Any]:
+        """Return the move edit; it keeps the point as shown, cleaned and masked."""
+        return self.review.move(self.point.data or "", self.into.data or "")
+
+
+THEME_FORMS: dict[str, type[ThemeForm]] = {
+    "rename": RenameThemeForm,
+    "merge": MergeThemeForm,
+    "move": MoveThemeForm,
+}
 
 
 def questionnaire_choices(questionnaires: Iterable[Questionnaire]) -> list[SelectChoice]:

@@ -1,6 +1,7 @@
-"""Command-line tools for free-text answers in a CSV: ``clean`` and ``themes`` (plain click).
+"""Command-line tools for free-text answers in a CSV: reading and writing the CSV, and the
+``clean`` command (plain click); ``themes`` is in ``survey.theme_commands``.
 
-Registered on the app's command group by ``run.py`` with ``app.cli.add_command(...)``.
+Registered on the app's command group by ``create_app`` with ``app.cli.add_command(...)``.
 """
 
 from __future__ import annotations
@@ -19,16 +20,11 @@ from analysis.answers import duplicate_flags
 from analysis.export import neutralise
 from analysis.privacy import mask_personal_data
 from analysis.thai_text import clean_frame
-from analysis.themes import OTHER_ID
-from analysis.themes import ThemeModel
-from analysis.units import split_units
 
 OUTPUT_ENCODING = "utf-8-sig"  # Excel opens Thai correctly only with the BOM
 CSV_DELIMITERS = ",;\t"  # Excel writes ";" in some locales and tab for "Unicode text"
 PROGRESS_ROWS = 1_000  # show progress on stderr from this many rows
 CLEAN_CHUNK = 500
-QUOTE_CHARS = 60
-UNIT_SEPARATOR = " | "
 _RE_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)*")  # "-5" and "+1.5" are numbers, not formulas
 
 
@@ -118,20 +114,6 @@ def clean_frame_duplicates(frame: pd.DataFrame, respondents: pd.Series | None) -
     return pd.Series(flags, index=frame.index, dtype=bool)
 
 
-class ThemeCount(click.ParamType):
-    """``auto`` or a positive whole number of themes."""
-
-    name = "auto|N"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        """Return "auto" or the number of themes as an int."""
-        if isinstance(value, int) or value == "auto":
-            return value
-        if str(value).isdigit() and int(value) > 0:
-            return int(value)
-        self.fail(f"'{value}' is not 'auto' or a positive whole number", param, ctx)
-
-
 def masked_unless_raw(frame: pd.DataFrame, column: str, raw: bool) -> pd.DataFrame:
     """Return ``frame`` with personal data in ``column`` masked, unless a raw export is asked."""
     if raw:
@@ -139,7 +121,7 @@ def masked_unless_raw(frame: pd.DataFrame, column: str, raw: bool) -> pd.DataFra
     return frame.assign(**{column: frame[column].map(mask_personal_data)})
 
 
-_RAW_HELP = (
+RAW_HELP = (
     "keep the original text in COLUMN (an authorised raw export); "
     "by default personal data in it is masked"
 )
@@ -149,7 +131,7 @@ _RAW_HELP = (
 @click.argument("input_csv", metavar="INPUT.csv", type=click.Path(path_type=Path))
 @click.option("--column", required=True, help="name of the column holding the free text")
 @click.option("--out", type=click.Path(path_type=Path), help="output CSV (default: stdout)")
-@click.option("--raw", is_flag=True, help=_RAW_HELP)
+@click.option("--raw", is_flag=True, help=RAW_HELP)
 @click.option(
     "--respondent",
     help="column saying whose each answer is (e.g. an e-mail column): then only one "
@@ -168,73 +150,3 @@ def clean_command(
         )
     cleaned = clean_with_progress(texts, None if respondent is None else frame[respondent])
     write_table(pd.concat([masked_unless_raw(frame, column, raw), cleaned], axis=1), out)
-
-
-def _unit_rows(cleaned: pd.DataFrame) -> tuple[list[str], list[int]]:
-    """Return the suggestion units to theme and, per unit, the position of its row."""
-    units: list[str] = []
-    rows: list[int] = []
-    for position, (text, empty) in enumerate(
-        zip(cleaned["text_clean"], cleaned["is_empty"], strict=True)
-    ):
-        if not empty:
-            for unit in split_units(text) or [text]:
-                units.append(unit)
-                rows.append(position)
-    return units, rows
-
-
-def _theme_columns(model: ThemeModel, n_rows: int, rows: list[int]) -> pd.DataFrame:
-    """Return theme_id, theme_label and unit_themes per input row, from per-unit labels."""
-    per_row: list[list[int]] = [[] for _ in range(n_rows)]
-    for row, theme in zip(rows, model.labels_.tolist(), strict=True):
-        per_row[row].append(int(theme))
-    first = [themes[0] if themes else None for themes in per_row]
-    names = {theme: model.label_of(theme) for theme in {*model.labels_.tolist(), OTHER_ID}}
-    return pd.DataFrame(
-        {
-            "theme_id": pd.array(first, dtype="Int64"),
-            "theme_label": [names[t] if t is not None else "" for t in first],
-            "unit_themes": [
-                UNIT_SEPARATOR.join(f"{t}: {names[t]}" for t in themes) for themes in per_row
-            ],
-        }
-    )
-
-
-def _print_themes(model: ThemeModel) -> None:
-    """Print the themes table: id, size, share, label and one quote."""
-    table = model.themes_.copy()
-    table["share"] = (100 * table["share"]).round(1).astype(str) + "%"
-    table["quote"] = [q[0][:QUOTE_CHARS] if q else "" for q in table["quotes"]]
-    click.echo(table[["theme_id", "size", "share", "label", "quote"]].to_string(index=False))
-
-
-@click.command("themes")
-@click.argument("input_csv", metavar="INPUT.csv", type=click.Path(path_type=Path))
-@click.option("--column", required=True, help="name of the column holding the free text")
-@click.option("--themes", "n_themes", type=ThemeCount(), default="auto", show_default=True)
-@click.option(
-    "--out", type=click.Path(path_type=Path), help="output CSV [default: INPUT_themes.csv]"
-)
-@click.option("--seed", default=0, show_default=True, help="random state (same seed, same themes)")
-@click.option("--raw", is_flag=True, help=_RAW_HELP)
-def themes_command(
-    input_csv: Path, column: str, n_themes: int | str, out: Path | None, seed: int, raw: bool
-) -> None:
-    """Find themes in a text column; write rows with theme_id, theme_label and unit_themes."""
-    frame = read_table(input_csv)
-    cleaned = clean_with_progress(text_column(frame, column, input_csv)).reset_index(drop=True)
-    units, rows = _unit_rows(cleaned)
-    if not units:
-        raise click.ClickException(f"column '{column}' in {input_csv} has only non-answers")
-    long_run = len(units) >= PROGRESS_ROWS
-    if long_run:
-        click.echo(f"finding themes in {len(units):,} suggestions ...", err=True)
-    model = ThemeModel(n_themes=n_themes, random_state=seed).fit(units)
-    shown = masked_unless_raw(frame, column, raw).reset_index(drop=True)
-    result = pd.concat([shown, _theme_columns(model, len(frame), rows)], axis=1)
-    target = out or input_csv.with_name(input_csv.stem + "_themes.csv")
-    write_table(result, target)
-    _print_themes(model)
-    click.echo(f"wrote {len(result):,} rows to {target}", err=True)

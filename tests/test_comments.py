@@ -110,3 +110,31 @@ def test_the_projector_counts_words_of_approved_comments_only(
     words = {w["word"] for w in client.get(url).json["words"]}
     assert "ถนน" in words
     assert "แอร์" not in words
+
+
+def test_the_dashboard_themes_carry_the_analysts_edits(
+    app: Flask, questionnaires: dict, suggestions: tuple[list[str], list[str]]
+) -> None:
+    session, client = room(app, questionnaires)
+    with app.app_context():
+        for n, text in enumerate(suggestions[0]):
+            store.save_response(
+                session["id"], f"op-many-{n:04d}", f"q{n}", "th", {"suggestion": [text]}
+            )
+    url = f"/api/v1/sessions/{session['id']}/themes"
+    first = client.get(url)
+    road = next(t for t in first.json["themes"] if "ถนน" in t["label"])
+    words = ["ถนน", "ปลอดภัย", "ด่านตรวจ"]  # a theme is named in an edit by its words
+    with app.app_context():
+        store.add_theme_edit(
+            session["workshop_id"],
+            "session_feedback",
+            {"op": "rename", "theme": words, "label": "ความปลอดภัยบนถนน"},
+            None,
+        )
+    again = client.get(url, headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 200
+    renamed = {t["theme_id"]: t["label"] for t in again.json["themes"]}
+    assert renamed[road["theme_id"]] == "ความปลอดภัยบนถนน"
+    workshop = client.get(f"/api/v1/workshops/{session['workshop_id']}/themes").json
+    assert "ความปลอดภัยบนถนน" in [t["label"] for t in workshop["themes"]]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 
+from analysis.opinions import fit_suggestion_themes
 from analysis.opinions import opinion_answers
 from analysis.opinions import suggestion_themes
 from analysis.questionnaire import Questionnaire
+from analysis.theme_edits import ThemeEdits
 from tests.conftest import FrameMaker
 
 
@@ -69,4 +71,23 @@ def test_suggestions_fall_into_their_themes(
         members = [g for g, t in zip(gold, points["theme_id"], strict=True) if t == theme_id]
         pure += Counter(members).most_common(1)[0][1]
     assert pure >= 0.75 * len(texts)
+    assert int(themes["size"].sum()) == len(texts)
+
+
+def test_edits_are_re_applied_to_the_points_themes(
+    make_frame: FrameMaker, questionnaire: Questionnaire, suggestions: tuple[list[str], list[str]]
+) -> None:
+    texts, gold = suggestions
+    frame = make_frame([{"suggestion": text} for text in texts])
+    model, points = fit_suggestion_themes(frame, questionnaire)
+    assert model is not None
+    food = int(points.loc[points["text"] == texts[gold.index("food")], "theme_id"].iloc[0])
+    moved = texts[gold.index("venue")]
+    edits = (
+        ThemeEdits().rename(model.signatures_[food], "อาหาร").move(moved, model.signatures_[food])
+    )
+    themes, edited = suggestion_themes(frame, questionnaire, edits=edits)
+    assert themes is not None
+    assert themes.loc[themes["theme_id"] == food, "label"].tolist() == ["อาหาร"]
+    assert edited.loc[edited["text"] == moved, "theme_id"].tolist() == [food]
     assert int(themes["size"].sum()) == len(texts)

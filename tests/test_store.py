@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from alembic import command
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.migration import MigrationContext
 from flask import Flask
 
@@ -25,7 +28,7 @@ def test_migrations_build_exactly_the_schema_the_code_declares(any_app: Flask) -
     with any_app.app_context(), store.engine().connect() as conn:
         differences = compare_metadata(MigrationContext.configure(conn), metadata)
         assert differences == []
-        assert store.schema_version() == "0002"
+        assert store.schema_version() == "0003"
 
 
 def test_migrating_again_keeps_every_row(any_app: Flask, questionnaires: dict) -> None:
@@ -37,6 +40,54 @@ def test_migrating_again_keeps_every_row(any_app: Flask, questionnaires: dict) -
         assert store.response_records(session["workshop_id"])[0]["answers"] == {
             "suggestion": [THAI]
         }
+
+
+def test_a_database_at_0002_is_upgraded_keeping_its_rows(database_url: str) -> None:
+    eng = store.make_engine(database_url)
+    config = Config()
+    config.set_main_option("script_location", str(store.MIGRATIONS))
+    with eng.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0002")
+        conn.execute(
+            sa.text(
+                "INSERT INTO users (username, password_hash, role, created_at) VALUES (:u, 'x', 'analyst', :t)"
+            ),
+            {"u": "somchai", "t": dt.datetime(2019, 8, 20, tzinfo=dt.UTC)},
+        )
+    assert store.schema_version(eng) == "0002"
+    store.migrate(eng)
+    assert store.schema_version(eng) == "0003"
+    with eng.connect() as conn:
+        assert conn.execute(sa.text("SELECT username FROM users")).scalars().all() == ["somchai"]
+        assert conn.execute(sa.text("SELECT count(*) FROM theme_edits")).scalar() == 0
+    eng.dispose()
+
+
+def test_theme_edits_are_kept_per_workshop_and_questionnaire_in_order(
+    any_app: Flask, questionnaires: dict
+) -> None:
+    mine = add_session(any_app, questionnaires["session_feedback"])["workshop_id"]
+    other = add_session(any_app, questionnaires["session_feedback"])["workshop_id"]
+    rename = {"op": "rename", "theme": ["อาหารว่าง", "กาแฟ"], "label": "อาหารและของว่าง"}
+    move = {"op": "move", "text": "ติดต่อนาย[ชื่อ] [เบอร์โทร]", "into": ["ห้องประชุม"]}
+    merge = {"op": "merge", "theme": ["วิทยากร"], "into": ["ห้องประชุม"]}
+    with any_app.app_context():
+        assert store.theme_edits_of(mine) == {}
+        store.add_theme_edit(mine, "session_feedback", rename, None)
+        store.add_theme_edit(mine, "workshop_evaluation", merge, None)
+        store.add_theme_edit(mine, "session_feedback", move, None)
+        store.add_theme_edit(other, "session_feedback", merge, None)
+        assert store.theme_edits_of(mine) == {
+            "session_feedback": [rename, move],
+            "workshop_evaluation": [merge],
+        }
+        assert store.undo_theme_edit(mine, "session_feedback") is True
+        assert store.theme_edits_of(mine)["session_feedback"] == [rename]
+        assert store.clear_theme_edits(mine, "session_feedback") == 1
+        assert store.undo_theme_edit(mine, "session_feedback") is False
+        assert store.theme_edits_of(mine) == {"workshop_evaluation": [merge]}
+        assert store.theme_edits_of(other) == {"session_feedback": [merge]}
 
 
 def test_workshop_days_and_sessions_are_stored_in_order(

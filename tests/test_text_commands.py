@@ -9,8 +9,10 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
+from analysis.theme_edits import ThemeEdits
+from analysis.themes import ThemeModel
 from survey.text_commands import clean_command
-from survey.text_commands import themes_command
+from survey.theme_commands import themes_command
 from tests.conftest import THEMES
 
 Suggestions = tuple[list[str], list[str]]
@@ -216,3 +218,134 @@ def test_long_input_shows_progress_and_finds_duplicates_across_chunks(
     assert "cleaning" in result.stderr
     flags = pd.read_csv(out, encoding="utf-8-sig")["is_duplicate"]
     assert flags.tolist() == [i == 1_100 for i in range(1_200)]
+
+
+def theme_ids(frame: pd.DataFrame) -> dict[str, int]:
+    """Return the theme id of the first answer of each hand-written theme."""
+    return {
+        name: int(frame.loc[frame["opinion"] == items[0], "theme_id"].iloc[0])
+        for name, items in THEMES.items()
+    }
+
+
+def test_themes_re_applies_edits_from_a_json_file(
+    runner: CliRunner, tmp_path: Path, suggestions: Suggestions
+) -> None:
+    texts, gold = suggestions
+    model = ThemeModel(random_state=0).fit(texts)
+    first = {name: int(model.labels_[gold.index(name)]) for name in THEMES}
+    edits = (
+        ThemeEdits()
+        .rename(model.signatures_[first["food"]], "อาหารและของว่าง")
+        .merge(model.signatures_[first["speaker"]], into=model.signatures_[first["venue"]])
+    )
+    edits_file = tmp_path / "edits.json"
+    edits_file.write_text(edits.to_json(), encoding="utf-8")
+    source = write_csv(tmp_path / "in.csv", list(texts))
+    out = tmp_path / "out.csv"
+    args = [str(source), "--column", "opinion", "--out", str(out), "--edits", str(edits_file)]
+    result = runner.invoke(themes_command, args)
+    assert result.exit_code == 0, result.output
+    frame = pd.read_csv(out, encoding="utf-8-sig", keep_default_na=False)
+    ids = theme_ids(frame)
+    assert set(frame.loc[frame["opinion"].isin(THEMES["food"]), "theme_label"]) == {
+        "อาหารและของว่าง"
+    }
+    assert ids["speaker"] == ids["venue"]
+    assert len(set(frame["theme_id"]) - {-1}) == 3
+    assert "อาหารและของว่าง" in result.stdout
+    assert edits_file.read_text(encoding="utf-8") == edits.to_json()  # only read
+
+
+def test_rename_and_merge_by_printed_ids_are_kept_and_survive_more_answers(
+    runner: CliRunner, tmp_path: Path, suggestions: Suggestions
+) -> None:
+    texts = list(suggestions[0])
+    source = write_csv(tmp_path / "in.csv", texts)
+    out = tmp_path / "out.csv"
+    edits_file = tmp_path / "edits.json"
+    args = [str(source), "--column", "opinion", "--out", str(out), "--edits", str(edits_file)]
+    plain = runner.invoke(themes_command, args[:5])
+    assert plain.exit_code == 0, plain.output
+    ids = theme_ids(pd.read_csv(out, encoding="utf-8-sig", keep_default_na=False))
+    changes = ["--rename", f"{ids['food']}=อาหารว่าง", "--merge", f"{ids['speaker']}:{ids['venue']}"]
+    result = runner.invoke(themes_command, [*args, *changes])
+    assert result.exit_code == 0, result.output
+    assert f"merge {ids['speaker']} (" in result.stderr
+    assert f"kept 2 edits in {edits_file}" in result.stderr
+    kept = ThemeEdits.from_json(edits_file.read_text(encoding="utf-8")).edits
+    assert [edit["op"] for edit in kept] == ["merge", "rename"]
+    assert kept[1]["label"] == "อาหารว่าง"
+    assert "อาหารว่าง" in kept[1]["theme"]  # kept by its words, not its id
+    edited = pd.read_csv(out, encoding="utf-8-sig", keep_default_na=False)
+    edited_ids = theme_ids(edited)
+    assert edited_ids["speaker"] == edited_ids["venue"]
+    assert edited.loc[edited["opinion"] == THEMES["food"][0], "theme_label"].iloc[0] == "อาหารว่าง"
+
+    # the next run with the file alone, on more answers, keeps the name and the merge
+    more = write_csv(tmp_path / "in.csv", [*texts, "อาหารว่างตอนบ่ายหมดเร็ว กาแฟไม่พอ"])
+    again = runner.invoke(themes_command, [str(more), *args[1:]])
+    assert again.exit_code == 0, again.output
+    refit = pd.read_csv(out, encoding="utf-8-sig", keep_default_na=False)
+    assert refit.loc[refit["opinion"] == THEMES["food"][0], "theme_label"].iloc[0] == "อาหารว่าง"
+    assert theme_ids(refit)["speaker"] == theme_ids(refit)["venue"]
+    assert len(ThemeEdits.from_json(edits_file.read_text(encoding="utf-8")).edits) == 2
+
+
+@pytest.mark.parametrize(
+    ("content", "extra", "problem"),
+    [
+        (None, [], "edits file not found: {edits}"),
+        ("{oops", [], "{edits} is not a theme edits file: not JSON ("),
+        ('{"op": "rename"}', [], "{edits} is not a theme edits file: not a JSON array of edits"),
+        (
+            '[{"op": "merge", "theme": ["อาหาร"]}]',
+            [],
+            "{edits} is not a theme edits file: edit 1 (merge): 'into' must be a list of words",
+        ),
+        ("[]", ["--rename", "9=อาหาร"], "there is no theme 9; the theme ids are: 0, 1, 2, 3"),
+        ("[]", ["--rename", "-1=อื่น"], "theme -1 is 'other'"),
+        ("[]", ["--merge", "1:1"], "--merge 1:1 merges a theme into itself"),
+    ],
+)
+def test_bad_edits_give_one_error_line_and_change_nothing(
+    runner: CliRunner,
+    tmp_path: Path,
+    suggestions: Suggestions,
+    content: str | None,
+    extra: list[str],
+    problem: str,
+) -> None:
+    source = write_csv(tmp_path / "in.csv", list(suggestions[0]))
+    edits_file = tmp_path / "edits.json"
+    if content is not None:
+        edits_file.write_text(content, encoding="utf-8")
+    args = [str(source), "--column", "opinion", "--edits", str(edits_file), *extra]
+    result = runner.invoke(themes_command, args)
+    assert result.exit_code == 1
+    assert error_line(result).startswith("Error: " + problem.format(edits=edits_file))
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert (edits_file.read_text(encoding="utf-8") if content is not None else None) == content
+    assert not (tmp_path / "in_themes.csv").exists()
+
+
+def test_rename_and_merge_need_an_edits_file_and_their_own_syntax(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    source = write_csv(tmp_path / "in.csv", ["ดี"])
+    base = [str(source), "--column", "opinion"]
+    result = runner.invoke(themes_command, [*base, "--rename", "0=อาหาร"])
+    assert result.exit_code == 1
+    assert (
+        error_line(result) == "Error: --rename and --merge need --edits FILE to keep the edits in"
+    )
+    edits = str(tmp_path / "edits.json")
+    for option, value, problem in (
+        ("--rename", "อาหาร", "'อาหาร' is not ID=LABEL"),
+        ("--rename", "0=  ", "'0=  ' is not ID=LABEL"),
+        ("--merge", "1-0", "'1-0' is not ID:INTO_ID"),
+    ):
+        result = runner.invoke(themes_command, [*base, "--edits", edits, option, value])
+        assert result.exit_code == 2
+        assert problem in result.output
+    assert not (tmp_path / "edits.json").exists()

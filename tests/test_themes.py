@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import numpy as np
@@ -188,3 +189,50 @@ def test_match_theme_by_words() -> None:
     signatures = {0: ("ถนน", "ปลอดภัย", "ด่าน"), 1: ("อาหาร", "กาแฟ", "อร่อย")}
     assert match_theme(("กาแฟ", "อาหาร", "ขนม"), signatures) == 1
     assert match_theme(("วิทยากร",), signatures) is None
+
+
+def test_a_later_edit_naming_a_merged_theme_means_the_theme_it_went_into(
+    fitted: ThemeModel, suggestions: Suggestions
+) -> None:
+    texts, gold = suggestions
+    food = theme_of(fitted, gold, "food")
+    venue = theme_of(fitted, gold, "venue")
+    edits = ThemeEdits().merge(fitted.signatures_[food], into=fitted.signatures_[venue])
+    merged = ThemeModel(random_state=0, edits=edits).fit(texts)
+    together = int(merged.labels_[texts.index(FOOD_EXAMPLE)])
+    # the analyst renames the merged theme by the words it has now, food's and venue's mixed,
+    # which may match food's old theme better than venue's
+    edits.rename(merged.signatures_[together], "อาหารและสถานที่")
+    edits.rename(fitted.signatures_[food], "ชื่อที่ตั้งทีหลัง")
+    refit = ThemeModel(random_state=0, edits=edits).fit(texts)
+    assert refit.label_of(int(refit.labels_[texts.index(FOOD_EXAMPLE)])) == "ชื่อที่ตั้งทีหลัง"
+    first = ThemeModel(random_state=0, edits=ThemeEdits(edits.edits[:2])).fit(texts)
+    assert first.label_of(int(first.labels_[texts.index(FOOD_EXAMPLE)])) == "อาหารและสถานที่"
+    assert first.themes_["label"].tolist().count("อาหารและสถานที่") == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("{not json", "not JSON"),
+        ('{"op": "rename"}', "not a JSON array of edits"),
+        ('["rename"]', "edit 1 is not an object"),
+        ('[{"op": "split"}]', "edit 1: 'op' must be one of rename, merge, move"),
+        (
+            '[{"op": "rename", "theme": ["a"], "label": "x"}, {"op": "rename", "theme": "อาหาร", "label": "x"}]',
+            "edit 2 (rename): 'theme' must be a list of words",
+        ),
+        (
+            '[{"op": "rename", "theme": ["อาหาร"], "label": " "}]',
+            "edit 1 (rename): 'label' must be a text",
+        ),
+        (
+            '[{"op": "move", "text": "แอร์", "into": []}]',
+            "edit 1 (move): 'into' must be a list of words",
+        ),
+    ],
+)
+def test_edits_read_from_json_are_checked(text: str, problem: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(problem)):
+        ThemeEdits.from_json(text)
+    assert ThemeEdits.from_json("[]").edits == []

@@ -144,13 +144,16 @@ def words(kind: str, scope_id: int) -> Response:
 
 @bp.get("/<any(workshops, sessions):kind>/<int:scope_id>/themes")
 def themes(kind: str, scope_id: int) -> Response:
-    """The emerging themes of the free-text answers, fitted afresh when anything changed."""
+    """The emerging themes of the free-text answers with the analysts' edits, fitted afresh
+    when anything changed."""
     sessions = _scope(kind, scope_id)
+    edits = dashboard.theme_edits(sessions)
 
     def build() -> dict[str, Any]:
-        return comments.themes(dashboard.answers_by_respondent(sessions))
+        return comments.themes(dashboard.answers_by_respondent(sessions), edits)
 
-    return _cached(sessions, f"themes:{kind}:{scope_id}", build)
+    # the edits are part of the version: a rename must reach a dashboard holding an old ETag
+    return _cached(sessions, f"themes:{kind}:{scope_id}:{edits.to_json()}", build)
 
 
 def _workshop_facts(workshop: dict[str, Any]) -> dict[str, Any]:

@@ -40,6 +40,10 @@ from survey.store.staff import unassign_staff
 from survey.store.staff import user_by_id
 from survey.store.staff import user_by_name
 from survey.store.staff import workshop_staff_of
+from survey.store.theme_edits import add_theme_edit
+from survey.store.theme_edits import clear_theme_edits
+from survey.store.theme_edits import theme_edits_of
+from survey.store.theme_edits import undo_theme_edit
 from survey.store.workshops import WORKSHOP_FIELDS
 from survey.store.workshops import add_workshop_session
 from survey.store.workshops import create_workshop
@@ -65,10 +69,12 @@ __all__ = [
     "SQLITE_BUSY_TIMEOUT_MS",
     "WORKSHOP_FIELDS",
     "ColumnsByQuestionnaire",
+    "add_theme_edit",
     "add_workshop_session",
     "answer_counts",
     "answers_in_sessions",
     "assign_staff",
+    "clear_theme_edits",
     "count_responses",
     "count_users",
     "create_user",
@@ -103,7 +109,9 @@ __all__ = [
     "text_answers",
     "text_values",
     "texts_by_respondent",
+    "theme_edits_of",
     "unassign_staff",
+    "undo_theme_edit",
     "update_day",
     "update_session",
     "update_workshop",
