@@ -52,6 +52,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Your answers have been saved.",
         "ms": "Jawapan anda telah disimpan.",
     },
+    "answered_title": {
+        "th": "ท่านส่งคำตอบแล้ว",
+        "en": "You have already answered",
+        "ms": "Anda sudah menjawab",
+    },
+    "answered_body": {
+        "th": "ระบบได้รับคำตอบของท่านสำหรับช่วงนี้เรียบร้อยแล้ว ไม่ต้องส่งซ้ำ",
+        "en": "We have received your answers for this session. There is no need to send them again.",
+        "ms": "Jawapan anda untuk sesi ini telah diterima. Tidak perlu menghantarnya semula.",
+    },
+    "answer_again_help": {
+        "th": "หากใช้โทรศัพท์เครื่องนี้ร่วมกับผู้อื่น หรือต้องการส่งคำตอบอีกชุดหนึ่ง กดปุ่มด้านล่างได้ "
+        "คำตอบใหม่จะเพิ่มเข้าไป คำตอบเดิมยังอยู่",
+        "en": "Sharing this phone, or want to send another answer? "
+        "A new answer is added; the one already sent stays.",
+        "ms": "Berkongsi telefon ini, atau mahu menghantar jawapan lain? "
+        "Jawapan baharu ditambah; jawapan yang telah dihantar kekal.",
+    },
+    "answer_again": {"th": "ตอบอีกครั้ง", "en": "Answer again", "ms": "Jawab sekali lagi"},
     "not_found_title": {
         "th": "ไม่พบแบบประเมินนี้",
         "en": "Questionnaire not found",

@@ -315,6 +315,16 @@ def phone(browser: Any) -> Iterator[Any]:
 
 
 @pytest.fixture
+def phone_without_js(browser: Any) -> Iterator[Any]:
+    """A page in the phone context with JavaScript turned off, as on some cheap phones."""
+    context = browser.new_context(
+        viewport=PHONE, is_mobile=True, has_touch=True, locale="th-TH", java_script_enabled=False
+    )
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
 def laptop(browser: Any) -> Iterator[Any]:
     """A page in a laptop-sized Thai browser context."""
     context = browser.new_context(viewport=LAPTOP, locale="th-TH")

@@ -32,6 +32,8 @@ def test_answer_submit_and_tap_submit_again_on_the_old_page(
     phone.get_by_role("button", name="ส่งคำตอบ").tap()
     phone.wait_for_url("**/thanks?t=*")
     assert "ขอบคุณสำหรับคำตอบ" in phone.locator("h1").inner_text()
+    # Without its respondent key the browser gets a new form; the sent token goes back in.
+    phone.context.clear_cookies(name="sala_rk")
     phone.go_back()
     phone.wait_for_selector("#answer-form")
     phone.get_by_role("button", name="ส่งคำตอบ").tap()
@@ -77,6 +79,8 @@ def test_answers_come_back_after_a_reload_with_the_same_token(
     phone.get_by_role("button", name="ส่งคำตอบ").tap()
     phone.wait_for_url("**/thanks?t=*")
     phone.goto(f"{base}/j/{session['code']}")
+    phone.get_by_role("button", name="ตอบอีกครั้ง").tap()
+    phone.wait_for_selector("#answer-form")
     assert not phone.locator("#restored").is_visible()
     assert phone.locator("textarea[name=suggestion]").input_value() == ""
 
@@ -94,3 +98,31 @@ def test_a_missing_answer_is_shown_next_to_its_question(
     assert "กรุณาตอบข้อนี้" in speaker.inner_text()
     assert phone.locator("textarea[name=suggestion]").input_value() == SUGGESTION
     assert responses(app, session["workshop_id"]) == []
+
+
+def test_without_javascript_back_and_reload_says_the_answer_is_in(
+    live_app: tuple[Flask, str], phone_without_js: Any, questionnaires: dict
+) -> None:
+    app, base = live_app
+    page = phone_without_js
+    session = add_session(app, questionnaires["session_feedback"])
+    page.goto(f"{base}/j/{session['code']}")
+    answer_session_form(page)
+    page.get_by_role("button", name="ส่งคำตอบ").tap()
+    page.wait_for_url("**/thanks?t=*")
+    page.go_back()
+    page.reload()
+    assert page.locator("#answered h1").inner_text() == "✓ ท่านส่งคำตอบแล้ว"
+    assert page.locator("#answer-form").count() == 0
+    assert SUGGESTION not in page.content()
+    assert len(responses(app, session["workshop_id"])) == 1
+    page.get_by_role("button", name="ตอบอีกครั้ง").tap()
+    page.wait_for_selector("#answer-form")
+    assert page.locator("textarea[name=suggestion]").input_value() == ""
+    answer_session_form(page)
+    page.get_by_role("button", name="ส่งคำตอบ").tap()
+    page.wait_for_url("**/thanks?t=*")
+    page.go_back()
+    page.reload()
+    page.wait_for_selector("#answered")
+    assert len(responses(app, session["workshop_id"])) == 2

@@ -313,3 +313,127 @@ def test_the_poster_has_a_qr_code_and_the_short_url(
     assert "<path" in html
     assert f"http://10.0.0.5:5000/j/{session['code']}" in html
     assert session["title"] in html
+
+
+def answer_once(client: FlaskClient, code: str) -> None:
+    _, csrf, token = open_form(client, code)
+    reply = client.post(f"/j/{code}", data=good_answers(csrf, token))
+    assert reply.status_code == 303
+    assert client.get(reply.headers["Location"]).status_code == 200
+
+
+def test_a_browser_that_answered_is_told_so_instead_of_getting_a_new_form(
+    app: Flask, client: FlaskClient, session: dict
+) -> None:
+    answer_once(client, session["code"])
+    page = client.get(f"/j/{session['code']}")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "ท่านส่งคำตอบแล้ว" in html
+    assert "ตอบอีกครั้ง" in html
+    assert 'name="token"' not in html
+    assert 'id="answer-form"' not in html
+    assert page.headers["Cache-Control"] == "no-store"
+    assert len(html.encode("utf-8")) < 5_000
+    assert not re.search(r'(src|href)="(https?:)?//', html)
+    for earlier in (THAI_IDEA, "อบต.ตะลุโบะ", "leader"):
+        assert earlier not in html
+    assert len(stored(app, session["workshop_id"])) == 1
+
+
+def test_answer_again_gives_a_fresh_form_that_stores_a_second_response(
+    app: Flask, client: FlaskClient, session: dict
+) -> None:
+    answer_once(client, session["code"])
+    again = client.post(f"/j/{session['code']}/again")
+    assert again.status_code == 303
+    assert again.headers["Location"].endswith(f"/j/{session['code']}")
+    html, csrf, token = open_form(client, session["code"])
+    assert 'id="answer-form"' in html
+    assert THAI_IDEA not in html
+    reply = client.post(f"/j/{session['code']}", data=good_answers(csrf, token, speaker="2"))
+    assert reply.status_code == 303
+    records = stored(app, session["workshop_id"])
+    assert [r["answers"]["speaker"] for r in records] == [["5"], ["2"]]
+    assert len({r["respondent_key"] for r in records}) == 1
+    assert "ท่านส่งคำตอบแล้ว" in client.get(f"/j/{session['code']}").get_data(as_text=True)
+
+
+def test_answer_again_holds_until_the_fresh_form_is_sent(
+    app: Flask, client: FlaskClient, session: dict
+) -> None:
+    answer_once(client, session["code"])
+    client.post(f"/j/{session['code']}/again")
+    _, _, first = open_form(client, session["code"])
+    _, csrf, token = open_form(client, session["code"])
+    assert token != first
+    client.post(f"/j/{session['code']}", data=good_answers(csrf, token))
+    assert len(stored(app, session["workshop_id"])) == 2
+
+
+def test_resending_the_old_page_does_not_use_up_answer_again(
+    app: Flask, client: FlaskClient, session: dict
+) -> None:
+    _, csrf, token = open_form(client, session["code"])
+    client.post(f"/j/{session['code']}", data=good_answers(csrf, token))
+    client.post(f"/j/{session['code']}/again")
+    client.post(f"/j/{session['code']}", data=good_answers(csrf, token))
+    html, csrf, fresh = open_form(client, session["code"])
+    assert 'id="answer-form"' in html
+    client.post(f"/j/{session['code']}", data=good_answers(csrf, fresh))
+    assert len(stored(app, session["workshop_id"])) == 2
+
+
+def test_another_browser_gets_the_form_directly(
+    app: Flask, client: FlaskClient, session: dict
+) -> None:
+    answer_once(client, session["code"])
+    other = app.test_client()
+    html, csrf, token = open_form(other, session["code"])
+    assert "ท่านส่งคำตอบแล้ว" not in html
+    assert other.post(f"/j/{session['code']}", data=good_answers(csrf, token)).status_code == 303
+    records = stored(app, session["workshop_id"])
+    assert len(records) == 2
+    assert len({r["respondent_key"] for r in records}) == 2
+
+
+def test_answering_one_session_leaves_the_next_sessions_form_open(
+    app: Flask, client: FlaskClient, session: dict, every_type: Questionnaire
+) -> None:
+    other = add_session(app, every_type)
+    answer_once(client, session["code"])
+    html, _, _ = open_form(client, other["code"])
+    assert 'id="answer-form"' in html
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "button"),
+    [
+        ("th", "ท่านส่งคำตอบแล้ว", "ตอบอีกครั้ง"),
+        ("en", "You have already answered", "Answer again"),
+        ("ms", "Anda sudah menjawab", "Jawab sekali lagi"),
+    ],
+)
+def test_the_already_answered_page_speaks_the_chosen_language(
+    app: Flask, client: FlaskClient, questionnaires: dict, lang: str, title: str, button: str
+) -> None:
+    session = add_session(app, questionnaires["session_feedback"])
+    _, csrf, token = open_form(client, session["code"], lang=lang)
+    data = {"csrf_token": csrf, "token": token, "lang": lang, "speaker": "5", "content": "4"}
+    data |= {"duration": "3", "knowledge__before": "2", "knowledge__after": "4"}
+    assert client.post(f"/j/{session['code']}", data=data).status_code == 303
+    html = client.get(f"/j/{session['code']}").get_data(as_text=True)
+    assert f'<html lang="{lang}">' in html
+    assert title in html
+    assert button in html
+
+
+def test_the_already_answered_page_keeps_the_closed_and_unknown_pages(
+    app: Flask, client: FlaskClient, session: dict
+) -> None:
+    answer_once(client, session["code"])
+    assert client.post("/j/ZZZZZZ/again").status_code == 404
+    with app.app_context():
+        store.set_session_open(session["id"], False)
+    assert client.get(f"/j/{session['code']}").status_code == 403
+    assert client.post(f"/j/{session['code']}/again").status_code == 403

@@ -131,6 +131,19 @@ def test_the_same_token_twice_stores_one_response(any_app: Flask, questionnaires
         assert records[0]["answers"] == {"speaker": ["5"]}
 
 
+def test_has_answered_is_per_respondent_and_per_session(
+    any_app: Flask, questionnaires: dict
+) -> None:
+    session = add_session(any_app, questionnaires["session_feedback"])
+    other = add_session(any_app, questionnaires["session_feedback"])
+    with any_app.app_context():
+        assert not store.has_answered(session["id"], "person")
+        store.save_response(session["id"], "answered" * 3, "person", "th", {"speaker": ["4"]})
+        assert store.has_answered(session["id"], "person")
+        assert not store.has_answered(session["id"], "someone-else")
+        assert not store.has_answered(other["id"], "person")
+
+
 def test_racing_submits_with_one_token_store_one_response(
     any_app: Flask, questionnaires: dict
 ) -> None:

@@ -23,6 +23,7 @@ from survey import store
 from survey.forms import ResponseForm
 from survey.forms import answer_values
 from survey.forms import build_form
+from survey.forms import csrf
 from survey.forms import new_token
 from survey.forms import unknown_fields
 from survey.i18n import LANGUAGE_COOKIE
@@ -33,6 +34,8 @@ bp = Blueprint("participant", __name__)
 
 RESPONDENT_COOKIE = "sala_rk"
 COOKIE_MAX_AGE = 365 * 24 * 3600
+# Session key listing the join codes this browser asked to answer once more.
+ANSWER_AGAIN = "answer_again"
 
 
 @bp.get("/")
@@ -59,8 +62,10 @@ def _open_session(code: str) -> dict[str, Any]:
 
 @bp.get("/j/<code>")
 def form(code: str) -> Response:
-    """The questionnaire form of an open session."""
+    """The questionnaire form of an open session, or a note that this browser already answered."""
     session = _open_session(code)
+    if _already_answered(session):
+        return _answered_page(session)
     questionnaire = store.questionnaire_of(session)
     language = _language_for(questionnaire)
     form = build_form(questionnaire, language, formdata=None, token=new_token(), lang=language)
@@ -82,16 +87,29 @@ def submit(code: str) -> BaseResponse:
             abort(400)
         return _form_page(session, questionnaire, form, language, status=422)
     respondent_key = request.cookies.get(RESPONDENT_COOKIE) or secrets.token_urlsafe(24)
-    store.save_response(
+    _, stored = store.save_response(
         session["id"],
         form.token.data,
         respondent_key[:64],
         language,
         answer_values(questionnaire, form),
     )
+    if stored:
+        _forget_answer_again(session["code"])
     response = redirect(url_for("participant.thanks", code=session["code"], t=form.token.data), 303)
     _remember(response, respondent_key, language)
     return response
+
+
+@bp.post("/j/<code>/again")
+@csrf.exempt  # It only lets this browser see the form once more; nothing stored changes.
+def answer_again(code: str) -> BaseResponse:
+    """Show a fresh form to a browser that already answered, for one more response."""
+    session = _open_session(code)
+    codes = flask_session.get(ANSWER_AGAIN, [])
+    flask_session[ANSWER_AGAIN] = [*[c for c in codes if c != session["code"]], session["code"]]
+    flask_session.permanent = True
+    return redirect(url_for("participant.form", code=session["code"]), 303)
 
 
 @bp.get("/j/<code>/thanks")
@@ -172,6 +190,37 @@ def _form_page(
     _remember(
         response, request.cookies.get(RESPONDENT_COOKIE) or secrets.token_urlsafe(24), language
     )
+    return response
+
+
+def _already_answered(session: dict[str, Any]) -> bool:
+    """Whether this browser sent a response here and did not ask to answer again."""
+    respondent_key = request.cookies.get(RESPONDENT_COOKIE)
+    if not respondent_key or session["code"] in flask_session.get(ANSWER_AGAIN, []):
+        return False
+    return store.has_answered(session["id"], respondent_key[:64])
+
+
+def _forget_answer_again(code: str) -> None:
+    """Drop `code` from the sessions this browser may answer once more."""
+    codes = flask_session.get(ANSWER_AGAIN, [])
+    if code in codes:
+        flask_session[ANSWER_AGAIN] = [c for c in codes if c != code]
+
+
+def _answered_page(session: dict[str, Any]) -> Response:
+    """The note that this browser's answer is in, with a button to answer again; no answers."""
+    language = current_language()
+    body = render_template(
+        "participant/answered.html",
+        session=session,
+        language=language,
+        languages=list(LANGUAGE_NAMES.items()),
+    )
+    response = make_response(body)
+    # Never kept: after "answer again" the same address shows the form.
+    response.headers["Cache-Control"] = "no-store"
+    _remember(response, request.cookies[RESPONDENT_COOKIE], language)
     return response
 
 

@@ -23,6 +23,7 @@ from survey.store.live import text_answers
 from survey.store.live import text_values
 from survey.store.live import texts_by_respondent
 from survey.store.responses import count_responses
+from survey.store.responses import has_answered
 from survey.store.responses import response_by_token
 from survey.store.responses import response_records
 from survey.store.responses import save_response
@@ -84,6 +85,7 @@ __all__ = [
     "engine",
     "failed_logins",
     "find_workshop",
+    "has_answered",
     "init_app",
     "is_assigned",
     "list_days",

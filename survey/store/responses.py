@@ -70,6 +70,15 @@ def response_by_token(token: str) -> int | None:
         return conn.execute(sa.select(responses.c.id).where(responses.c.token == token)).scalar()
 
 
+def has_answered(session_id: int, respondent_key: str) -> bool:
+    """Return whether this respondent already has a response stored for this session."""
+    query = sa.select(responses.c.id).where(
+        responses.c.session_id == session_id, responses.c.respondent_key == respondent_key
+    )
+    with engine().connect() as conn:
+        return conn.execute(query.limit(1)).first() is not None
+
+
 def count_responses(session_id: int | None = None) -> int:
     """Return how many responses are stored (for one session, if given)."""
     query = sa.select(sa.func.count()).select_from(responses)
