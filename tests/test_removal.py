@@ -11,29 +11,9 @@ import sqlalchemy as sa
 from flask import Flask
 
 from survey import store
-from survey.schema import answers
-from survey.schema import days
-from survey.schema import moderation
 from survey.schema import responses
-from survey.schema import sessions
 from tests.conftest import add_session
-
-TABLES = {
-    "sessions": sessions,
-    "days": days,
-    "responses": responses,
-    "answers": answers,
-    "moderation": moderation,
-}
-
-
-def row_counts(app: Flask) -> dict[str, int]:
-    """Return how many rows each table that holds a session or its answers has."""
-    with app.app_context(), store.engine().connect() as conn:
-        return {
-            name: int(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one())
-            for name, table in TABLES.items()
-        }
+from tests.conftest import row_counts
 
 
 def answer_session(app: Flask, session: dict[str, Any], people: int, moderate: int = 0) -> None:
