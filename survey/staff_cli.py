@@ -128,7 +128,7 @@ def assign(username: str, workshop_key: str) -> None:
 @bp.cli.group("workshops")
 @with_appcontext
 def workshops() -> None:
-    """Workshop set-up from files."""
+    """Workshops: create from a file, open, close, duplicate, delete-session."""
     prepare_database(seed=False)
 
 
@@ -182,6 +182,48 @@ def _set_open(codes: tuple[str, ...], is_open: bool) -> None:
         store.set_session_open(session["id"], is_open)
         state = "open" if is_open else "closed"
         click.echo(f"{session['code']}  {state}  {session['title']}")
+
+
+@workshops.command("delete-session")
+@click.argument("code", metavar="SESSION_CODE")
+@click.option(
+    "--with-answers",
+    is_flag=True,
+    help="Delete its responses, answers and moderation decisions too (needs --yes).",
+)
+@click.option("--yes", is_flag=True, help="Really delete the answers --with-answers counted.")
+def delete_session(code: str, with_answers: bool, yes: bool) -> None:
+    """Delete a session set up by mistake (one with answers: --with-answers --yes)."""
+    session = store.session_by_code(code)
+    if session is None:
+        raise click.ClickException(f"No session has the code {code!r}.")
+    name = f"{session['code']} ({session['title']}, workshop {session['workshop_code']})"
+    held = store.session_contents(session["id"])
+    if held["responses"] and not with_answers:
+        raise click.ClickException(
+            f"Session {name} has {held['responses']} responses; nothing deleted. Close it "
+            f"instead (run.py workshops close {session['code']}) and its answers stay, or add "
+            "--with-answers --yes to delete them with the session."
+        )
+    if held["responses"] and not yes:
+        click.echo(f"Deleting session {name} would delete {_contents(held)}.")
+        raise click.ClickException("Nothing deleted; add --yes to delete them.")
+    try:
+        gone = store.delete_session(session["id"], with_answers=with_answers)
+    except store.SessionHasResponsesError as refused:
+        raise click.ClickException(
+            f"Session {name} has just received {refused.responses} responses; nothing deleted."
+        ) from None
+    if gone is None:
+        raise click.ClickException(f"No session has the code {code!r}.")
+    click.echo(f"Deleted session {name} with {_contents(gone)}.")
+
+
+def _contents(counts: dict[str, int]) -> str:
+    return (
+        f"{counts['responses']} responses, {counts['answers']} answers and "
+        f"{counts['moderation']} moderation decisions"
+    )
 
 
 @workshops.command("duplicate")

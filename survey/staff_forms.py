@@ -117,6 +117,26 @@ class SessionEditForm(FlaskForm):
     questionnaire = SelectField("แบบประเมิน", validators=[InputRequired(REQUIRED)])
 
 
+class DeleteSessionForm(FlaskForm):
+    """A session's join code typed again, to confirm that the session should be deleted."""
+
+    code = StringField(
+        "พิมพ์รหัสเข้าร่วมของช่วงนี้เพื่อยืนยันการลบ",
+        validators=[InputRequired(REQUIRED)],
+        # typed as people read it off the page: any case, spaces allowed
+        filters=[lambda value: "".join(value.split()).upper() if isinstance(value, str) else value],
+        render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"},
+    )
+
+    def __init__(self, session_code: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.session_code = session_code
+
+    def validate_code(self, field: StringField) -> None:
+        if field.data != self.session_code:
+            raise ValidationError("รหัสไม่ตรงกับรหัสเข้าร่วมของช่วงนี้ ยังไม่ได้ลบสิ่งใด")
+
+
 class DuplicateForm(FlaskForm):
     """The next run of a workshop: its title and first day."""
 

@@ -29,6 +29,7 @@ from analysis.responses import responses_frame
 from survey import create_app
 from survey import store
 from survey.config import ROOT
+from survey.schema import metadata
 
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 POSTGRES_URL = os.environ.get("SALA_TEST_DATABASE_URL")
@@ -131,6 +132,23 @@ def add_session(app: Flask, questionnaire: Questionnaire) -> dict[str, Any]:
         workshop_id = store.create_workshop(workshop_spec(questionnaire))
         session = store.list_sessions(workshop_id)[0]
     return session
+
+
+# The tables that hold a session or what was answered in it.
+SESSION_TABLES = ("sessions", "days", "responses", "answers", "moderation")
+
+
+def row_counts(app: Flask) -> dict[str, int]:
+    """Return how many rows each table that holds a session or its answers has."""
+    with app.app_context(), store.engine().connect() as conn:
+        return {
+            name: int(
+                conn.execute(
+                    sa.select(sa.func.count()).select_from(metadata.tables[name])
+                ).scalar_one()
+            )
+            for name in SESSION_TABLES
+        }
 
 
 def form_tokens(html: str) -> tuple[str, str]:

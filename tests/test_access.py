@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -14,6 +15,7 @@ from tests.conftest import add_session
 from tests.conftest import add_user
 from tests.conftest import csrf_of
 from tests.conftest import log_in
+from tests.conftest import row_counts
 
 # Pages about one workshop or session; {w} and {s} are filled with its ids.
 READ_PAGES = (
@@ -33,6 +35,7 @@ READ_PAGES = (
 RUN_PAGES = (
     "/staff/workshops/{w}/edit",
     "/staff/sessions/{s}/edit",
+    "/staff/sessions/{s}/delete",
     "/staff/sessions/{s}/present",
     "/staff/sessions/{s}/moderation",
     "/api/v1/sessions/{s}/projector",
@@ -114,6 +117,49 @@ def test_a_facilitator_cannot_close_another_workshops_session(
     assert response.status_code == 404
     with app.app_context():
         assert store.session_by_id(b["id"])["is_open"] is True
+
+
+def test_only_a_workshops_runners_delete_its_sessions_and_days(
+    app: Flask, questionnaires: dict, client: FlaskClient, two_workshops: dict
+) -> None:
+    a, b = two_workshops["a"], two_workshops["b"]
+    empty = {}
+    with app.app_context():
+        for name, session in (("a", a), ("b", b)):
+            empty[name] = store.session_by_id(
+                store.add_workshop_session(
+                    session["workshop_id"],
+                    dt.date(2019, 8, 21),
+                    "",
+                    "ยังไม่มีคำตอบ",
+                    questionnaires["session_feedback"],
+                )
+            )
+    before = row_counts(app)
+    for username, workshop, status in (("fac_a", "b", 404), ("ana_a", "a", 403)):
+        log_in(client, username)
+        token = csrf_of(client, "/staff/")
+        session = empty[workshop]
+        delete_session = client.post(
+            f"/staff/sessions/{session['id']}/delete",
+            data={"csrf_token": token, "code": session["code"]},
+        )
+        assert delete_session.status_code == status, username
+        delete_day = client.post(
+            f"/staff/workshops/{session['workshop_id']}/days/2/delete",
+            data={"csrf_token": token},
+        )
+        assert delete_day.status_code == status, username
+    assert row_counts(app) == before
+    log_in(client, "admin")
+    token = csrf_of(client, "/staff/")
+    session = empty["b"]
+    deleted = client.post(
+        f"/staff/sessions/{session['id']}/delete",
+        data={"csrf_token": token, "code": session["code"]},
+    )
+    assert deleted.status_code == 302
+    assert row_counts(app)["sessions"] == before["sessions"] - 1
 
 
 def test_an_analyst_reads_and_downloads_but_cannot_run(

@@ -1,4 +1,5 @@
-"""`run.py users …` and `run.py workshops create FILE.yaml`, and the first admin on first start."""
+"""`run.py users …` and `run.py workshops …` (create, open, close, duplicate, delete-session), and
+the first admin on first start."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from survey.cli import prepare_database
 from tests.conftest import add_session
 from tests.conftest import log_in
 from tests.conftest import make_app
+from tests.conftest import row_counts
 
 WORKSHOP_YAML = """\
 title: สัมมนาเชิงปฏิบัติการ ปัตตานี รุ่นที่ 2
@@ -225,3 +227,58 @@ def test_workshops_open_close_and_duplicate(app: Flask, questionnaires: dict) ->
         copy = store.list_workshops()[0]
     assert str(copy["starts_on"]) == "2027-01-05"
     assert f"Created workshop {copy['code']}" in out
+
+
+def test_workshops_delete_session_deletes_a_session_without_answers(
+    app: Flask, questionnaires: dict
+) -> None:
+    session = add_session(app, questionnaires["session_feedback"])
+    before = row_counts(app)
+    code, out = run(app, "workshops", "delete-session", session["code"].lower())
+    assert code == 0, out
+    assert out.strip() == (
+        f"Deleted session {session['code']} (บรรยาย, workshop {session['workshop_code']}) with "
+        "0 responses, 0 answers and 0 moderation decisions."
+    )
+    assert row_counts(app) == {**before, "sessions": before["sessions"] - 1}
+    assert app.test_client().get(f"/j/{session['code']}").status_code == 404
+    code, out = run(app, "workshops", "delete-session", session["code"])
+    assert out.strip() == f"Error: No session has the code '{session['code']}'."
+
+
+def test_workshops_delete_session_with_answers_needs_the_flag_and_yes(
+    any_app: Flask, questionnaires: dict
+) -> None:
+    session = add_session(any_app, questionnaires["session_feedback"])
+    other = add_session(any_app, questionnaires["session_feedback"])
+    with any_app.app_context():
+        for n, target in enumerate((session, session, other)):
+            store.save_response(
+                target["id"], f"cli-token-{n:04d}", f"p{n}", "th", {"suggestion": ["ดีมาก"]}
+            )
+        texts = store.text_answers([session["id"]], {"session_feedback": ["suggestion"]}, 10)
+        store.set_moderation([texts[0]["id"]], "hidden", None)
+    before = row_counts(any_app)
+    code, out = run(any_app, "workshops", "delete-session", session["code"])
+    assert code == 1
+    assert "has 2 responses; nothing deleted. Close it instead" in out
+    code, out = run(any_app, "workshops", "delete-session", session["code"], "--with-answers")
+    assert code == 1
+    assert "would delete 2 responses, 2 answers and 1 moderation decisions." in out
+    assert "Error: Nothing deleted; add --yes to delete them." in out
+    assert row_counts(any_app) == before
+    code, out = run(
+        any_app, "workshops", "delete-session", session["code"], "--with-answers", "--yes"
+    )
+    assert code == 0, out
+    assert "with 2 responses, 2 answers and 1 moderation decisions." in out
+    assert row_counts(any_app) == {
+        "sessions": before["sessions"] - 1,
+        "days": before["days"],
+        "responses": before["responses"] - 2,
+        "answers": before["answers"] - 2,
+        "moderation": before["moderation"] - 1,
+    }
+    with any_app.app_context():
+        assert store.session_by_code(session["code"]) is None
+        assert store.count_responses(other["id"]) == 1

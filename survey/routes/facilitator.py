@@ -11,6 +11,7 @@ from flask import current_app
 from flask import flash
 from flask import redirect
 from flask import render_template
+from flask import request
 from flask import url_for
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
@@ -24,6 +25,7 @@ from survey.routes.participant import participant_url
 from survey.staff_forms import AssignForm
 from survey.staff_forms import ButtonForm
 from survey.staff_forms import DayForm
+from survey.staff_forms import DeleteSessionForm
 from survey.staff_forms import DuplicateForm
 from survey.staff_forms import SessionEditForm
 from survey.staff_forms import SessionForm
@@ -122,6 +124,7 @@ def workshop(workshop_id: int) -> str:
             (day["number"], DayForm(formdata=None, data=day))
             for day in store.list_days(workshop_id)
         ],
+        days_in_use={s["day"] for s in sessions},
         can_run=auth.can("run", workshop_id),
         can_manage=auth.can("manage"),
     )
@@ -202,6 +205,45 @@ def open_or_close(session_id: int, action: str) -> Response:
         abort(400)
     store.set_session_open(session_id, action == "open")
     return redirect(url_for("facilitator.workshop", workshop_id=session["workshop_id"]))
+
+
+@bp.route("/sessions/<int:session_id>/delete", methods=["GET", "POST"])
+def delete_session(session_id: int) -> str | Response | tuple[str, int]:
+    """Delete a session set up by mistake once its code is typed again; one with answers stays."""
+    session = auth.session_for(session_id, "run")
+    form = DeleteSessionForm(session["code"])
+    answered = store.count_responses(session_id)
+    if not answered and form.validate_on_submit():
+        try:
+            store.delete_session(session_id)
+        except store.SessionHasResponsesError as refused:
+            answered = refused.responses  # an answer came in while the page was open
+        else:
+            flash(f"ลบช่วง “{session['title']}” (รหัส {session['code']}) แล้ว")
+            return redirect(url_for("facilitator.workshop", workshop_id=session["workshop_id"]))
+    page = render_template(
+        "staff/session_delete.html",
+        form=form,
+        session=session,
+        answered=answered,
+        button=ButtonForm(formdata=None),
+    )
+    return page, 409 if answered and request.method == "POST" else 200
+
+
+@bp.post("/workshops/<int:workshop_id>/days/<int:number>/delete")
+def delete_day(workshop_id: int, number: int) -> Response:
+    """Delete a day that has no sessions; later days move up one number."""
+    auth.workshop_for(workshop_id, "run")
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    try:
+        if not store.delete_day(workshop_id, number):
+            abort(404)
+        flash(f"ลบวันที่ {number} แล้ว")
+    except store.DayHasSessionsError:
+        flash(f"ลบวันที่ {number} ไม่ได้ เพราะยังมีช่วงการประเมินในวันนั้น ระบบยังไม่ได้ลบสิ่งใด")
+    return redirect(url_for("facilitator.workshop", workshop_id=workshop_id))
 
 
 @bp.post("/workshops/<int:workshop_id>/duplicate")

@@ -22,6 +22,11 @@ from survey.store.live import set_moderation
 from survey.store.live import text_answers
 from survey.store.live import text_values
 from survey.store.live import texts_by_respondent
+from survey.store.removal import DayHasSessionsError
+from survey.store.removal import SessionHasResponsesError
+from survey.store.removal import delete_day
+from survey.store.removal import delete_session
+from survey.store.removal import session_contents
 from survey.store.responses import count_responses
 from survey.store.responses import has_answered
 from survey.store.responses import response_by_token
@@ -70,6 +75,8 @@ __all__ = [
     "SQLITE_BUSY_TIMEOUT_MS",
     "WORKSHOP_FIELDS",
     "ColumnsByQuestionnaire",
+    "DayHasSessionsError",
+    "SessionHasResponsesError",
     "add_theme_edit",
     "add_workshop_session",
     "answer_counts",
@@ -81,6 +88,8 @@ __all__ = [
     "create_user",
     "create_workshop",
     "dashboard_version",
+    "delete_day",
+    "delete_session",
     "duplicate_workshop",
     "engine",
     "failed_logins",
@@ -105,6 +114,7 @@ __all__ = [
     "schema_version",
     "session_by_code",
     "session_by_id",
+    "session_contents",
     "set_moderation",
     "set_password_hash",
     "set_session_open",
