@@ -55,7 +55,7 @@ def main() -> None:
         session = store.list_sessions()[1]
         store.create_user(STAFF[0], auth.hash_password(STAFF[1]), "admin")
         full = store.session_by_id(session["id"])
-        texts = dashboard.texts([full], dashboard.questionnaires_of([full]), limit=100)
+        texts = dashboard.texts([full], store.questionnaires_of([full]), limit=100)
         store.set_moderation([t["id"] for t in texts[:8]], "approved", None)
         parts = results.workshop_parts(workshop_id, app.config["TIMEZONE"])
         details = results.workshop_details(store.find_workshop(str(workshop_id)) or {})
