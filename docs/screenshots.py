@@ -84,7 +84,7 @@ def main() -> None:
         page.screenshot(path=OUT / "phone-form.png")
         a4 = browser.new_page(viewport=A4, device_scale_factor=1)
         a4.goto(report_html.as_uri())
-        a4.get_by_text("ส่วนที่ 2 ผลการประเมินความพึงพอใจ").first.scroll_into_view_if_needed()
+        a4.locator("figure").first.evaluate("figure => figure.scrollIntoView()")  # the profile
         a4.evaluate("window.scrollBy(0, -40)")
         a4.screenshot(path=OUT / "report-page.png")
         staff_pages(browser, base, session["id"])
