@@ -18,6 +18,7 @@ import numpy as np
 from matplotlib import font_manager
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 from matplotlib.typing import RcKeyType
 from pythainlp.tokenize import word_tokenize
 
@@ -72,9 +73,9 @@ def new_figure(height: float, width: float = DEFAULT_WIDTH) -> Figure:
     return Figure(figsize=(width, height), dpi=DEFAULT_DPI, layout="constrained")
 
 
-def figure_height(rows: int) -> float:
+def figure_height(rows: int, row_height: float = ROW_HEIGHT, margin: float = CHART_MARGIN) -> float:
     """Return the height in inches of a chart with this many bar rows."""
-    return CHART_MARGIN + ROW_HEIGHT * max(rows, 1)
+    return margin + row_height * max(rows, 1)
 
 
 def plain_axes(ax: Axes) -> None:
@@ -89,7 +90,7 @@ def plain_axes(ax: Axes) -> None:
 def count_bars(
     ax: Axes, labels: list[str], counts: list[int], colours: list[str], notes: list[str]
 ) -> None:
-    """Draw horizontal bars, top to bottom, each with a note at its end."""
+    """Draw horizontal bars of whole counts, top to bottom, each with a note at its end."""
     rows = np.arange(len(labels))
     ax.barh(rows, counts, color=colours, height=0.65)
     peak = max(counts, default=0) or 1
@@ -98,6 +99,7 @@ def count_bars(
     ax.set_yticks(rows, labels)
     ax.invert_yaxis()
     ax.set_xlim(0, peak * 1.25)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # no 0.5 of a person
     plain_axes(ax)
 
 

@@ -26,6 +26,11 @@ BEFORE_COLOUR = "#bdbdbd"
 AFTER_COLOUR = "#0571b0"
 BAR_COLOUR = "#4a7fb5"
 OTHER_COLOUR = "#bdbdbd"
+GREY_VALUES = frozenset({"", "other"})  # profile rows drawn grey: ไม่ระบุ and อื่น ๆ
+PROFILE_ROW_HEIGHT = 0.3  # inches per answer: small, as a report holds one chart per question
+PROFILE_LINE_HEIGHT = 0.15  # inches more per answer when a label wraps onto a second line
+PROFILE_MARGIN = 0.55  # inches for the count axis and its label
+TITLE_HEIGHT = 0.3  # inches for a chart's own title
 MIN_SEGMENT_LABEL = 7.0  # percent: narrower segments are left unlabelled
 
 
@@ -222,23 +227,25 @@ def knowledge_chart(knowledge: pd.DataFrame, scale_max: int = 5, fmt: str = "png
     return render(figure, fmt)
 
 
-def profile_chart(counts: pd.DataFrame, title: str, fmt: str = "png") -> bytes:
-    """Return bars of how many chose each answer to one profile question.
+def profile_chart(counts: pd.DataFrame, title: str | None = None, fmt: str = "png") -> bytes:
+    """Return bars of how many gave each answer to one profile question, in the table's order.
 
-    `counts` has the columns of `profile.profile_counts`.
+    `counts` has the columns of `profile.profile_counts`. Rows without a stored value
+    (ไม่ระบุ) and the "other" option are grey. The chart is as tall as its answers need and
+    has no title unless one is given: in the report the caption names the question.
     """
+    labels = [wrap_label(str(t)) for t in counts["label"]]
+    lines = max((label.count("\n") + 1 for label in labels), default=1)
+    row_height = PROFILE_ROW_HEIGHT + PROFILE_LINE_HEIGHT * (lines - 1)
+    margin = PROFILE_MARGIN + (TITLE_HEIGHT if title else 0.0)
     with thai_style():
-        figure = new_figure(figure_height(len(counts)))
+        figure = new_figure(figure_height(len(labels), row_height, margin))
         ax = figure.add_subplot()
         notes = [f"{c} ({p:.1f}%)" for c, p in zip(counts["count"], counts["percent"], strict=True)]
-        count_bars(
-            ax,
-            [wrap_label(t) for t in counts["label"]],
-            counts["count"].tolist(),
-            [BAR_COLOUR] * len(counts),
-            notes,
-        )
-        ax.set_title(title, loc="left", fontsize=11)
+        colours = [OTHER_COLOUR if v in GREY_VALUES else BAR_COLOUR for v in counts["value"]]
+        count_bars(ax, labels, counts["count"].tolist(), colours, notes)
+        if title:
+            ax.set_title(title, loc="left", fontsize=11)
         ax.set_xlabel("จำนวน (คน)")
     return render(figure, fmt)
 

@@ -74,3 +74,8 @@ def profile_questions(
         for q in s.questions
         if q.type in kinds
     )
+
+
+def answered_categories(counts: pd.DataFrame) -> int:
+    """Return how many answers someone gave, not counting the ไม่ระบุ and pooled อื่น ๆ rows."""
+    return int(((counts["value"] != "") & (counts["count"] > 0)).sum())

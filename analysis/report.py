@@ -18,9 +18,9 @@ from analysis.report_html import html_bytes
 from analysis.report_opinions import choice_blocks
 from analysis.report_opinions import suggestion_blocks
 from analysis.report_opinions import theme_blocks
+from analysis.report_profile import profile_blocks
 from analysis.report_sections import details_blocks
 from analysis.report_sections import knowledge_blocks
-from analysis.report_sections import profile_blocks
 from analysis.report_sections import satisfaction_blocks
 from analysis.report_sections import sessions_blocks
 from analysis.tables import Masker

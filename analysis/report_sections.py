@@ -16,8 +16,6 @@ from analysis.dates import thai_date_range
 from analysis.indices import net_promoter
 from analysis.indices import section_reliability
 from analysis.knowledge import knowledge_change
-from analysis.profile import profile_counts
-from analysis.profile import profile_questions
 from analysis.questionnaire import Questionnaire
 from analysis.ratings import Bands
 from analysis.ratings import format_score
@@ -33,9 +31,7 @@ from analysis.report_blocks import Table
 from analysis.report_blocks import band_text
 from analysis.report_blocks import p_value
 from analysis.report_blocks import percent
-from analysis.tables import Masker
 
-DEFAULT_PROFILE_CHART = "position"  # the profile question drawn as a chart as well as a table
 SCORE_WIDTHS = (1.2, 9.0, 1.8, 1.8, 2.6)
 
 
@@ -64,51 +60,6 @@ def details_blocks(workshop: Mapping[str, Any], frame: pd.DataFrame) -> list[Blo
             Table("ช่วงของกิจกรรม", header, session_rows, ("c", "l", "l", "r"), (1.4, 5.6, 6.8, 2.6))
         )
     return blocks
-
-
-def profile_blocks(
-    frame: pd.DataFrame, questionnaire: Questionnaire, mask: Masker | None = None
-) -> list[Block]:
-    """Return the respondents' profile as one table, and a chart of their positions.
-
-    Free-text answers (agency) are counted as written and printed through `mask`.
-    """
-    rows: list[tuple[str, ...]] = []
-    bold: set[int] = set()
-    for question in profile_questions(questionnaire):
-        bold.add(len(rows))
-        rows.append((question.label.get(), "", ""))
-        counts = profile_counts(frame, question)
-        masked = mask if mask and question.is_text else str
-        rows += [
-            (f"    {masked(str(r.label))}", str(r.count), percent(r.percent / 100))
-            for r in counts.itertuples()
-        ]
-    rows.append(("รวม", str(len(frame)), percent(1.0 if len(frame) else math.nan)))
-    bold.add(len(rows) - 1)
-    blocks: list[Block] = [
-        Heading("ส่วนที่ 1 ข้อมูลทั่วไปของผู้ตอบแบบประเมิน"),
-        Table(
-            "ข้อมูลทั่วไปของผู้ตอบแบบประเมิน",
-            ("ข้อมูลทั่วไป", "จำนวน (คน)", "ร้อยละ"),
-            tuple(rows),
-            ("l", "r", "r"),
-            (10.4, 3.0, 3.0),
-            frozenset(bold),
-        ),
-    ]
-    chosen = [
-        q for q in profile_questions(questionnaire) if q.id == DEFAULT_PROFILE_CHART and len(frame)
-    ]
-    for question in chosen:
-        counts = profile_counts(frame, question)
-        draw = partial(_profile_chart, counts, question.label.get())
-        blocks.append(Chart(f"ผู้ตอบแบบประเมินจำแนกตาม{question.label.get()}", draw))
-    return blocks
-
-
-def _profile_chart(counts: pd.DataFrame, title: str, fmt: str) -> bytes:
-    return charts.profile_chart(counts, title, fmt=fmt)
 
 
 def _score_row(number: str, label: str, row: pd.Series) -> tuple[str, ...]:

@@ -55,7 +55,7 @@ def main() -> None:
         session = store.list_sessions()[1]
         store.create_user(STAFF[0], auth.hash_password(STAFF[1]), "admin")
         full = store.session_by_id(session["id"])
-        texts = dashboard.texts([full], dashboard.questionnaires_of([full]), limit=100)
+        texts = dashboard.texts([full], store.questionnaires_of([full]), limit=100)
         store.set_moderation([t["id"] for t in texts[:8]], "approved", None)
         parts = results.workshop_parts(workshop_id, app.config["TIMEZONE"])
         details = results.workshop_details(store.find_workshop(str(workshop_id)) or {})
@@ -84,7 +84,7 @@ def main() -> None:
         page.screenshot(path=OUT / "phone-form.png")
         a4 = browser.new_page(viewport=A4, device_scale_factor=1)
         a4.goto(report_html.as_uri())
-        a4.get_by_text("ส่วนที่ 2 ผลการประเมินความพึงพอใจ").first.scroll_into_view_if_needed()
+        a4.locator("figure").first.evaluate("figure => figure.scrollIntoView()")  # the profile
         a4.evaluate("window.scrollBy(0, -40)")
         a4.screenshot(path=OUT / "report-page.png")
         staff_pages(browser, base, session["id"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import warnings
 import xml.etree.ElementTree as ET
 
@@ -13,6 +14,7 @@ from matplotlib.ft2font import FT2Font
 from matplotlib.image import imread
 
 from analysis import charts
+from analysis.chart_style import DEFAULT_DPI
 from analysis.chart_style import FONT_FAMILY
 from analysis.chart_style import new_figure
 from analysis.chart_style import register_thai_font
@@ -26,6 +28,7 @@ from tests.conftest import FrameMaker
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 SVG_NS = "{http://www.w3.org/2000/svg}svg"
+_RE_BAR_FILL = re.compile(r'clip-path="url\(#\w+\)" style="fill: (#[0-9a-f]{6})"')  # bars only
 THEMES = pd.DataFrame(
     {
         "theme_id": [0, -1, 1],
@@ -123,6 +126,27 @@ def test_knowledge_profile_and_theme_charts(frame: pd.DataFrame, questionnaire) 
     svg = charts.themes_chart(THEMES, fmt="svg").decode("utf-8")
     assert svg.index("12 (50%)") < svg.index("9 (38%)") < svg.index("3 (12%)")  # other last
     _check_png(charts.themes_chart(THEMES))
+
+
+def test_profile_chart_is_as_tall_as_its_answers_with_other_and_unanswered_grey(
+    frame: pd.DataFrame, questionnaire
+) -> None:
+    gender = profile_counts(frame, questionnaire.question("gender"))  # 3 options + ไม่ระบุ
+    position = profile_counts(frame, questionnaire.question("position"))  # 6, two-line labels
+    short, tall = (
+        imread(io.BytesIO(charts.profile_chart(c)), format="png") for c in (gender, position)
+    )
+    assert short.shape[0] < tall.shape[0] < 4 * DEFAULT_DPI  # under 4 inches for six answers
+    assert short.shape[1] == tall.shape[1]
+    drawn = charts.profile_chart(gender, fmt="svg")
+    _check_svg(drawn, "ชาย", "หญิง", "3 (100.0%)")
+    svg = drawn.decode("utf-8")
+    blue, grey = charts.BAR_COLOUR, charts.OTHER_COLOUR
+    assert _RE_BAR_FILL.findall(svg) == [blue] * 3 + [grey]  # ไม่ระบุ (no answer) last
+    other = charts.profile_chart(position, fmt="svg").decode("utf-8")
+    assert _RE_BAR_FILL.findall(other) == [blue] * 5 + [grey]  # the อื่น ๆ option
+    assert "<!-- เพศ -->" not in svg  # no title: the report's caption names the question
+    assert "<!-- เพศ -->" in charts.profile_chart(gender, "เพศ", fmt="svg").decode("utf-8")
 
 
 def test_charts_do_not_change_their_input(frame: pd.DataFrame, questionnaire) -> None:

@@ -19,6 +19,7 @@ from analysis.report import build_report
 from analysis.report import render_report
 from analysis.report import write_report
 from analysis.report_blocks import Bullets
+from analysis.report_blocks import Chart
 from analysis.report_blocks import Paragraph
 from analysis.report_blocks import Report
 from analysis.report_opinions import suggestion_blocks
@@ -30,7 +31,11 @@ CONTENT = [4, 4, 4, 4, 4, 4]
 BEFORE = [1, 2, 2, 3, 1, 2]
 AFTER = [3, 3, 4, 3, 2, 4]
 SESSIONS = [1, 1, 1, 1, 2, 2]  # session 2 has two answers: too few to show
+GENDERS = ["male", "female", "female", "male", "female", "female"]
+AGES = ["40_49"] * 5 + [None]  # one answer given, one ไม่ระบุ: still one answer, so no chart
+POSITIONS = ["district_officer"] * 4 + ["local_leader"] * 2
 PHONE = "0812345678"
+_RE_GLYPH_FONT = re.compile(r'<path id="([^"]+)-[0-9a-f]+"')  # a glyph's font: Sarabun-Regular-e1b
 WORKSHOP = {
     "title": "โครงการอบรมเชิงปฏิบัติการปลัดอำเภอ จังหวัดปัตตานี",
     "venue": "ศาลากลางจังหวัดปัตตานี",
@@ -69,7 +74,9 @@ def report(questionnaire: Questionnaire) -> Report:
             "content": c,
             "knowledge__before": b,
             "knowledge__after": a,
-            "position": "district_officer" if i < 4 else "local_leader",
+            "gender": GENDERS[i],
+            "age_band": AGES[i],
+            "position": POSITIONS[i],
             "application": ("own_work",),
             "agency": f"อำเภอเมือง โทร {PHONE}" if i == 0 else "อำเภอยะรัง",
         }
@@ -154,6 +161,28 @@ def test_docx_profile_knowledge_and_small_groups(document) -> None:
     assert "ไม่แสดงช่วงที่มีผู้ตอบน้อยกว่า 5 คน" in _text(document)
 
 
+def test_a_chart_per_profile_question_with_two_answers_given(document, html: str) -> None:
+    # gender and position: two answers each; age: one answer and ไม่ระบุ; province: none
+    wanted = [("1", "เพศ"), ("2", "ตำแหน่ง")]
+    assert re.findall(r"ภาพที่ (\d+) ผู้ตอบแบบประเมินจำแนกตาม(\S+)", _text(document)) == wanted
+    assert re.findall(r"<figcaption>ภาพที่ (\d+) ผู้ตอบแบบประเมินจำแนกตาม([^<]+)", html) == wanted
+    assert "ภาพที่ 3 สัดส่วนระดับความพึงพอใจรายข้อ" in _text(document)
+    assert "<figcaption>ภาพที่ 3 สัดส่วนระดับความพึงพอใจรายข้อ" in html
+
+
+def test_profile_charts_draw_the_tables_counts_in_form_order_in_sarabun(
+    report: Report, document
+) -> None:
+    profile = _table_with(document, ["ข้อมูลทั่วไป", "จำนวน (คน)", "ร้อยละ"])[0]
+    gender = next(b for b in report.blocks if isinstance(b, Chart) and b.caption.endswith("เพศ"))
+    svg = gender.draw("svg").decode("utf-8")
+    shown = [f"<!-- {label} -->" for label in ("ชาย", "หญิง", "ไม่ระบุ", "2 (33.3%)", "4 (66.7%)")]
+    assert [svg.index(s) for s in shown] == sorted(svg.index(s) for s in shown)  # form order
+    table = [r[1] for r in profile if r[0].strip() in ("ชาย", "หญิง")]
+    assert table == ["2", "4"]  # the chart shows the table's counts, nothing finer
+    assert set(_RE_GLYPH_FONT.findall(svg)) == {"Sarabun-Regular"}  # Thai glyphs, no fallback
+
+
 def test_docx_themes_quotes_masked_and_suggestions_grouped(document) -> None:
     text = _text(document)
     assert PHONE not in text
@@ -196,13 +225,13 @@ def test_the_appendix_lists_a_suggestion_many_people_wrote_once_with_its_count(
 def test_docx_is_a4_with_charts_and_thai_font(document) -> None:
     section = document.sections[0]
     assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
-    assert len(document.inline_shapes) == 5  # profile, likert, means, knowledge, themes
+    assert len(document.inline_shapes) == 6  # gender, position, likert, means, knowledge, themes
     fonts = document.styles["Normal"].element.rPr.rFonts
     assert (
         fonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}cs")
         == "TH SarabunPSK"
     )
-    assert "ภาพที่ 5 จำนวนความคิดเห็นในแต่ละประเด็น" in _text(document)
+    assert "ภาพที่ 6 จำนวนความคิดเห็นในแต่ละประเด็น" in _text(document)
 
 
 def test_html_is_self_contained_print_page(html: str) -> None:
@@ -210,11 +239,11 @@ def test_html_is_self_contained_print_page(html: str) -> None:
     assert "@page { size: A4;" in html
     assert 'font-family: "Sarabun"' in html
     assert "data:font/ttf;base64," in html
-    assert html.count("<svg") == 5
+    assert html.count("<svg") == 6
     assert not re.search(r'(src|href)="(?!#|data:)', html)  # nothing fetched from elsewhere
     assert "url(http" not in html
     ids = re.findall(r'\bid="([^"]+)"', html)
-    assert len(ids) == len(set(ids))  # five inline charts, no clashing ids
+    assert len(ids) == len(set(ids))  # six inline charts, no clashing ids
     assert "21–22 สิงหาคม พ.ศ. 2562" in html
     assert "<th>x̄</th>" in html
     assert PHONE not in html
