@@ -130,7 +130,7 @@ def answers_by_respondent(sessions: list[dict[str, Any]]) -> list[tuple[str, str
 
 def theme_edits(sessions: list[dict[str, Any]]) -> ThemeEdits:
     """Return the analysts' theme edits of the questionnaires these sessions use, in programme
-    order (see ``theme_review.edits_across`` for how several questionnaires' edits combine)."""
+    order (see ``survey.results.edits_across`` for how several questionnaires' edits combine)."""
     if not sessions:
         return ThemeEdits()
     stored = store.theme_edits_of(sessions[0]["workshop_id"])
