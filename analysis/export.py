@@ -17,14 +17,14 @@ from openpyxl.styles import Alignment
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
-from analysis.knowledge import knowledge_change
-from analysis.questionnaire import Questionnaire
-from analysis.ratings import DEFAULT_BANDS
-from analysis.ratings import Bands
-from analysis.ratings import level_distribution
-from analysis.ratings import summarize_ratings
-from analysis.ratings import summarize_sections
+from analysis.questionnaire.model import Questionnaire
 from analysis.responses import Part
+from analysis.stats.knowledge import knowledge_change
+from analysis.stats.ratings import DEFAULT_BANDS
+from analysis.stats.ratings import Bands
+from analysis.stats.ratings import level_distribution
+from analysis.stats.ratings import summarize_ratings
+from analysis.stats.ratings import summarize_sections
 from analysis.tables import Masker
 from analysis.tables import cleaned_frame
 from analysis.tables import codebook

@@ -21,8 +21,8 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.questionnaire import Question
-from analysis.questionnaire import Questionnaire
+from analysis.questionnaire.model import Question
+from analysis.questionnaire.model import Questionnaire
 
 META_COLUMNS = (
     "response_id",

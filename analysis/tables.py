@@ -9,8 +9,8 @@ from typing import Any
 import pandas as pd
 
 from analysis.dates import thai_datetime
-from analysis.questionnaire import Question
-from analysis.questionnaire import Questionnaire
+from analysis.questionnaire.model import Question
+from analysis.questionnaire.model import Questionnaire
 from analysis.responses import META_COLUMNS
 
 Masker = Callable[[str], str]

@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analysis.questionnaire import load_directory  # noqa: E402
+from analysis.questionnaire.load import load_directory  # noqa: E402
 from survey import auth  # noqa: E402
 from survey import create_app  # noqa: E402
 from survey import demo  # noqa: E402

@@ -26,8 +26,8 @@ from sklearn.metrics import normalized_mutual_info_score
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analysis.themes import ThemeModel
-from analysis.tokens import segment
+from analysis.text.tokens import segment
+from analysis.themes.model import ThemeModel
 
 
 def _kmeans_labels(matrix: object, k: int, seed: int) -> np.ndarray:

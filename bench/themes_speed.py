@@ -21,8 +21,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analysis.themes import ThemeModel
-from analysis.tokens import segment
+from analysis.text.tokens import segment
+from analysis.themes.model import ThemeModel
 
 BASELINE_K = 10
 TARGETS = {1_000: 2.0, 50_000: 20.0}  # seconds, from the issue

@@ -18,13 +18,13 @@ from werkzeug.serving import make_server
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analysis.charts import likert_chart  # noqa: E402
-from analysis.privacy import mask_personal_data  # noqa: E402
-from analysis.questionnaire import load_directory  # noqa: E402
-from analysis.ratings import level_distribution  # noqa: E402
-from analysis.ratings import summarize_ratings  # noqa: E402
-from analysis.report import render_report  # noqa: E402
-from analysis.workshop_report import build_workshop_report  # noqa: E402
+from analysis.questionnaire.load import load_directory  # noqa: E402
+from analysis.report.build import render_report  # noqa: E402
+from analysis.report.charts import likert_chart  # noqa: E402
+from analysis.report.workshop import build_workshop_report  # noqa: E402
+from analysis.stats.ratings import level_distribution  # noqa: E402
+from analysis.stats.ratings import summarize_ratings  # noqa: E402
+from analysis.text.privacy import mask_personal_data  # noqa: E402
 from survey import auth  # noqa: E402
 from survey import create_app  # noqa: E402
 from survey import dashboard  # noqa: E402

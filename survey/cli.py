@@ -10,10 +10,10 @@ import click
 from flask import Blueprint
 from flask import current_app
 
-from analysis.privacy import mask_personal_data
-from analysis.questionnaire import QuestionnaireError
-from analysis.questionnaire import load_directory
-from analysis.report import FORMATS as REPORT_FORMATS
+from analysis.questionnaire.load import QuestionnaireError
+from analysis.questionnaire.load import load_directory
+from analysis.report.build import FORMATS as REPORT_FORMATS
+from analysis.text.privacy import mask_personal_data
 from survey import auth
 from survey import demo
 from survey import results

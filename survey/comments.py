@@ -1,6 +1,6 @@
 """Free-text comments on the dashboard: shown cleaned and masked, counted as Thai words, themed.
 
-The analysis itself is `analysis.thai_text` and `analysis.opinions`; this module only caches the
+The analysis itself is `analysis.text.clean` and `analysis.themes.opinions`; this module only caches the
 per-answer work, which depends on nothing but the text, so every worker may keep its own copy.
 """
 
@@ -13,12 +13,12 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.opinions import answer_points
-from analysis.opinions import point_themes
-from analysis.opinions import real_answers
-from analysis.thai_text import clean_text
-from analysis.thai_text import tokenize
-from analysis.theme_edits import ThemeEdits
+from analysis.text.clean import clean_text
+from analysis.text.clean import tokenize
+from analysis.themes.edits import ThemeEdits
+from analysis.themes.opinions import answer_points
+from analysis.themes.opinions import point_themes
+from analysis.themes.opinions import real_answers
 
 TOP_WORDS = 30
 # Answers whose cleaning and words are remembered per worker: a busy workshop has a few thousand.

@@ -9,10 +9,10 @@ import hashlib
 import json
 from typing import Any
 
-from analysis.questionnaire import Question
-from analysis.questionnaire import Questionnaire
-from analysis.ratings import DEFAULT_BANDS
-from analysis.theme_edits import ThemeEdits
+from analysis.questionnaire.model import Question
+from analysis.questionnaire.model import Questionnaire
+from analysis.stats.ratings import DEFAULT_BANDS
+from analysis.themes.edits import ThemeEdits
 from survey import comments
 from survey import store
 from survey.results import edits_across

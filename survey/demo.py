@@ -7,7 +7,7 @@ import random
 from collections.abc import Mapping
 from typing import Any
 
-from analysis.questionnaire import Questionnaire
+from analysis.questionnaire.model import Questionnaire
 from survey import store
 
 DEMO_SEED = 2019

@@ -20,10 +20,10 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired
 from wtforms.validators import Optional
 
-from analysis.questionnaire import PAIR_LABELS
-from analysis.questionnaire import PAIR_SUFFIXES
-from analysis.questionnaire import Question
-from analysis.questionnaire import Questionnaire
+from analysis.questionnaire.model import PAIR_LABELS
+from analysis.questionnaire.model import PAIR_SUFFIXES
+from analysis.questionnaire.model import Question
+from analysis.questionnaire.model import Questionnaire
 from survey.i18n import translate
 
 csrf = CSRFProtect()

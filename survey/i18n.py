@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import request
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from analysis.questionnaire import DEFAULT_LANGUAGE
-from analysis.questionnaire import LANGUAGES
+from analysis.questionnaire.model import DEFAULT_LANGUAGE
+from analysis.questionnaire.model import LANGUAGES
 
 LANGUAGE_COOKIE = "sala_lang"
 LANGUAGE_NAMES = {"th": "ไทย", "en": "English", "ms": "Melayu"}

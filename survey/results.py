@@ -9,13 +9,13 @@ from typing import Any
 from analysis.export import workshop_csv_bytes
 from analysis.export import workshop_json_bytes
 from analysis.export import workshop_xlsx_bytes
-from analysis.opinions import suggestion_themes
-from analysis.privacy import mask_personal_data
-from analysis.report import render_report
+from analysis.report.build import render_report
+from analysis.report.workshop import build_workshop_report
 from analysis.responses import Part
 from analysis.tables import Masker
-from analysis.theme_edits import ThemeEdits
-from analysis.workshop_report import build_workshop_report
+from analysis.text.privacy import mask_personal_data
+from analysis.themes.edits import ThemeEdits
+from analysis.themes.opinions import suggestion_themes
 from survey import store
 
 EXPORT_FORMATS = ("csv", "xlsx", "json")

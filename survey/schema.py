@@ -178,7 +178,7 @@ theme_edits = sa.Table(
     ),
     # The themes of one questionnaire's free text, as the report and exports group them.
     sa.Column("questionnaire_id", sa.String(40), nullable=False),
-    # One analysis.theme_edits edit: {"op": "rename"|"merge"|"move", ...}; themes are named by
+    # One analysis.themes.edits edit: {"op": "rename"|"merge"|"move", ...}; themes are named by
     # their words, and a moved point by its cleaned, masked text, never the answer as written.
     sa.Column("edit", sa.JSON, nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),

@@ -12,8 +12,8 @@ from flask import Blueprint
 from flask import current_app
 from flask.cli import with_appcontext
 
-from analysis.questionnaire import QuestionnaireError
-from analysis.questionnaire import load_directory
+from analysis.questionnaire.load import QuestionnaireError
+from analysis.questionnaire.load import load_directory
 from survey import auth
 from survey import store
 from survey.cli import prepare_database

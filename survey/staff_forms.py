@@ -21,7 +21,7 @@ from wtforms.validators import NumberRange
 from wtforms.validators import Optional
 from wtforms.validators import Regexp
 
-from analysis.questionnaire import Questionnaire
+from analysis.questionnaire.model import Questionnaire
 from survey.auth import MIN_PASSWORD_LENGTH
 from survey.schema import ROLES
 from survey.theme_review import ThemeReview

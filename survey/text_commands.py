@@ -16,10 +16,10 @@ from typing import Any
 import click
 import pandas as pd
 
-from analysis.answers import duplicate_flags
 from analysis.export import neutralise
-from analysis.privacy import mask_personal_data
-from analysis.thai_text import clean_frame
+from analysis.text.answers import duplicate_flags
+from analysis.text.clean import clean_frame
+from analysis.text.privacy import mask_personal_data
 
 OUTPUT_ENCODING = "utf-8-sig"  # Excel opens Thai correctly only with the BOM
 CSV_DELIMITERS = ",;\t"  # Excel writes ";" in some locales and tab for "Unicode text"

@@ -12,10 +12,10 @@ from typing import Any
 import click
 import pandas as pd
 
-from analysis.theme_edits import ThemeEdits
-from analysis.themes import OTHER_ID
-from analysis.themes import ThemeModel
-from analysis.units import split_units
+from analysis.text.units import split_units
+from analysis.themes.edits import ThemeEdits
+from analysis.themes.model import OTHER_ID
+from analysis.themes.model import ThemeModel
 from survey.text_commands import PROGRESS_ROWS
 from survey.text_commands import RAW_HELP
 from survey.text_commands import clean_with_progress

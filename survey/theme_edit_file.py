@@ -15,9 +15,9 @@ from pathlib import Path
 
 import click
 
-from analysis.theme_edits import ThemeEdits
-from analysis.themes import OTHER_ID
-from analysis.themes import ThemeModel
+from analysis.themes.edits import ThemeEdits
+from analysis.themes.model import OTHER_ID
+from analysis.themes.model import ThemeModel
 
 EDITS_ENCODING = "utf-8"
 _RE_RENAME = re.compile(r"^\s*(-?\d+)\s*=(.*)$", re.S)

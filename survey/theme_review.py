@@ -20,13 +20,13 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.opinions import fit_suggestion_themes
-from analysis.questionnaire import Questionnaire
+from analysis.questionnaire.model import Questionnaire
 from analysis.responses import Part
-from analysis.theme_edits import ThemeEdits
-from analysis.theme_edits import match_theme
-from analysis.themes import OTHER_ID
-from analysis.themes import ThemeModel
+from analysis.themes.edits import ThemeEdits
+from analysis.themes.edits import match_theme
+from analysis.themes.model import OTHER_ID
+from analysis.themes.model import ThemeModel
+from analysis.themes.opinions import fit_suggestion_themes
 from survey.results import StoredEdits
 from survey.results import edits_for
 

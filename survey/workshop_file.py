@@ -24,9 +24,9 @@ from typing import Any
 
 import yaml
 
-from analysis.questionnaire import Questionnaire
-from analysis.questionnaire import QuestionnaireError
-from analysis.questionnaire import _LineLoader
+from analysis.questionnaire.load import QuestionnaireError
+from analysis.questionnaire.load import _LineLoader
+from analysis.questionnaire.model import Questionnaire
 
 WORKSHOP_KEYS = {"title", "venue", "organiser", "expected_attendance", "staff", "days"}
 DAY_KEYS = {"date", "title", "sessions"}

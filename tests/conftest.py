@@ -22,9 +22,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.serving import make_server
 
-from analysis.questionnaire import Questionnaire
-from analysis.questionnaire import load_directory
-from analysis.questionnaire import load_questionnaire
+from analysis.questionnaire.load import load_directory
+from analysis.questionnaire.load import load_questionnaire
+from analysis.questionnaire.model import Questionnaire
 from analysis.responses import responses_frame
 from survey import create_app
 from survey import store

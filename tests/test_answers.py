@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.answers import duplicate_flags
-from analysis.answers import empty_reason
+from analysis.text.answers import duplicate_flags
+from analysis.text.answers import empty_reason
 
 
 @pytest.mark.parametrize(

@@ -13,17 +13,17 @@ from matplotlib import font_manager
 from matplotlib.ft2font import FT2Font
 from matplotlib.image import imread
 
-from analysis import charts
-from analysis.chart_style import DEFAULT_DPI
-from analysis.chart_style import FONT_FAMILY
-from analysis.chart_style import new_figure
-from analysis.chart_style import register_thai_font
-from analysis.chart_style import render
-from analysis.chart_style import wrap_label
-from analysis.knowledge import knowledge_change
-from analysis.profile import profile_counts
-from analysis.ratings import level_distribution
-from analysis.ratings import summarize_ratings
+from analysis.report import charts
+from analysis.report.chart_style import DEFAULT_DPI
+from analysis.report.chart_style import FONT_FAMILY
+from analysis.report.chart_style import new_figure
+from analysis.report.chart_style import register_thai_font
+from analysis.report.chart_style import render
+from analysis.report.chart_style import wrap_label
+from analysis.stats.knowledge import knowledge_change
+from analysis.stats.profile import profile_counts
+from analysis.stats.ratings import level_distribution
+from analysis.stats.ratings import summarize_ratings
 from tests.conftest import FrameMaker
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"

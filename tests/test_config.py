@@ -38,7 +38,7 @@ def test_the_environment_overrides_defaults_and_the_test_dict_overrides_both(
 def test_analysis_never_imports_flask() -> None:
     code = "import sys, analysis, analysis.questionnaire, analysis.responses\n"
     code += "import pkgutil, importlib\n"
-    code += "[importlib.import_module('analysis.' + m.name) for m in pkgutil.iter_modules(analysis.__path__)]\n"
+    code += "[importlib.import_module(m.name) for m in pkgutil.walk_packages(analysis.__path__, 'analysis.')]\n"
     code += "assert 'flask' not in sys.modules and 'wtforms' not in sys.modules, 'flask imported'\n"
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
 

@@ -26,7 +26,7 @@ FORMULAS = ("=1+1", "+66 81 234", "-ควรปรับปรุง", "@admin"
 
 
 def fake_mask(text: str) -> str:
-    """Stand in for analysis.thai_text.mask_personal_data: hide phone numbers."""
+    """Stand in for analysis.text.clean.mask_personal_data: hide phone numbers."""
     return _RE_PHONE.sub("[เบอร์โทร]", text)
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-from analysis.opinions import fit_suggestion_themes
-from analysis.opinions import opinion_answers
-from analysis.opinions import suggestion_themes
-from analysis.questionnaire import Questionnaire
-from analysis.theme_edits import ThemeEdits
+from analysis.questionnaire.model import Questionnaire
+from analysis.themes.edits import ThemeEdits
+from analysis.themes.opinions import fit_suggestion_themes
+from analysis.themes.opinions import opinion_answers
+from analysis.themes.opinions import suggestion_themes
 from tests.conftest import FrameMaker
 
 

@@ -9,7 +9,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from analysis.questionnaire import Questionnaire
+from analysis.questionnaire.model import Questionnaire
 from survey import store
 from tests.conftest import add_session
 from tests.conftest import form_tokens

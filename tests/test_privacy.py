@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.privacy import id_checksum_ok
-from analysis.privacy import mask_personal_data
+from analysis.text.privacy import id_checksum_ok
+from analysis.text.privacy import mask_personal_data
 
 
 def with_check_digit(first12: str) -> str:

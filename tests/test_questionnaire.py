@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from analysis.questionnaire import QUESTION_TYPES
-from analysis.questionnaire import Questionnaire
-from analysis.questionnaire import QuestionnaireError
-from analysis.questionnaire import load_directory
-from analysis.questionnaire import load_questionnaire
+from analysis.questionnaire.load import QuestionnaireError
+from analysis.questionnaire.load import load_directory
+from analysis.questionnaire.load import load_questionnaire
+from analysis.questionnaire.model import QUESTION_TYPES
+from analysis.questionnaire.model import Questionnaire
 from tests.conftest import QUESTIONNAIRES
 
 GOOD = """\

@@ -9,21 +9,21 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from analysis.breakdown import summarize_by
-from analysis.indices import cronbach_alpha
-from analysis.indices import net_promoter
-from analysis.indices import section_reliability
-from analysis.knowledge import knowledge_change
-from analysis.questionnaire import Questionnaire
-from analysis.ratings import DEFAULT_BANDS
-from analysis.ratings import HALF_POINT_BANDS
-from analysis.ratings import Bands
-from analysis.ratings import RatingDataError
-from analysis.ratings import format_score
-from analysis.ratings import level_distribution
-from analysis.ratings import summarize_ratings
-from analysis.ratings import summarize_sections
+from analysis.questionnaire.model import Questionnaire
 from analysis.responses import responses_frame
+from analysis.stats.breakdown import summarize_by
+from analysis.stats.indices import cronbach_alpha
+from analysis.stats.indices import net_promoter
+from analysis.stats.indices import section_reliability
+from analysis.stats.knowledge import knowledge_change
+from analysis.stats.ratings import DEFAULT_BANDS
+from analysis.stats.ratings import HALF_POINT_BANDS
+from analysis.stats.ratings import Bands
+from analysis.stats.ratings import RatingDataError
+from analysis.stats.ratings import format_score
+from analysis.stats.ratings import level_distribution
+from analysis.stats.ratings import summarize_ratings
+from analysis.stats.ratings import summarize_sections
 from tests.conftest import FrameMaker
 from tests.conftest import make_record
 

@@ -14,15 +14,15 @@ import docx
 import pandas as pd
 import pytest
 
-from analysis.questionnaire import Questionnaire
-from analysis.report import build_report
-from analysis.report import render_report
-from analysis.report import write_report
-from analysis.report_blocks import Bullets
-from analysis.report_blocks import Chart
-from analysis.report_blocks import Paragraph
-from analysis.report_blocks import Report
-from analysis.report_opinions import suggestion_blocks
+from analysis.questionnaire.model import Questionnaire
+from analysis.report.blocks import Bullets
+from analysis.report.blocks import Chart
+from analysis.report.blocks import Paragraph
+from analysis.report.blocks import Report
+from analysis.report.build import build_report
+from analysis.report.build import render_report
+from analysis.report.build import write_report
+from analysis.report.opinions import suggestion_blocks
 from analysis.responses import responses_frame
 from tests.conftest import make_record
 
@@ -62,7 +62,7 @@ SUGGESTIONS = pd.DataFrame(
 
 
 def mask_phone(text: str) -> str:
-    """Stand in for analysis.thai_text.mask_personal_data."""
+    """Stand in for analysis.text.clean.mask_personal_data."""
     return re.sub(r"\d{9,10}", "[เบอร์โทร]", text)
 
 
@@ -266,7 +266,7 @@ def test_write_report_by_suffix(questionnaire: Questionnaire, tmp_path: Path) ->
 
 def test_analysis_needs_no_web_framework() -> None:
     code = (
-        "import sys, analysis.report, analysis.export, analysis.charts, analysis.breakdown;"
+        "import sys, analysis.report.build, analysis.export, analysis.report.charts, analysis.stats.breakdown;"
         "print(sorted(m for m in ('flask', 'wtforms', 'survey') if m in sys.modules))"
     )
     result = subprocess.run(

@@ -14,7 +14,7 @@ from alembic.config import Config
 from alembic.migration import MigrationContext
 from flask import Flask
 
-from analysis.questionnaire import Questionnaire
+from analysis.questionnaire.model import Questionnaire
 from survey import store
 from survey.schema import metadata
 from tests.conftest import add_session

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from analysis.theme_edits import ThemeEdits
-from analysis.themes import ThemeModel
+from analysis.themes.edits import ThemeEdits
+from analysis.themes.model import ThemeModel
 from survey.text_commands import clean_command
 from survey.theme_commands import themes_command
 from tests.conftest import THEMES

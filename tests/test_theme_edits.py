@@ -14,7 +14,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from analysis.themes import OTHER_LABEL
+from analysis.themes.model import OTHER_LABEL
 from survey import store
 from survey.results import edits_across
 from tests.conftest import FOOD

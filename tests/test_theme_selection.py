@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 from sklearn.preprocessing import normalize
 
-from analysis.theme_selection import DEFAULT_MAX_THEMES
-from analysis.theme_selection import choose_n_themes
-from analysis.theme_selection import max_n_themes
-from analysis.theme_selection import ward_tree
+from analysis.themes.selection import DEFAULT_MAX_THEMES
+from analysis.themes.selection import choose_n_themes
+from analysis.themes.selection import max_n_themes
+from analysis.themes.selection import ward_tree
 
 
 @pytest.mark.parametrize(

@@ -9,12 +9,12 @@ import numpy as np
 import pytest
 from sklearn.metrics import adjusted_rand_score
 
-from analysis.theme_edits import ThemeEdits
-from analysis.theme_edits import match_theme
-from analysis.themes import OTHER_ID
-from analysis.themes import OTHER_LABEL
-from analysis.themes import THEME_COLUMNS
-from analysis.themes import ThemeModel
+from analysis.themes.edits import ThemeEdits
+from analysis.themes.edits import match_theme
+from analysis.themes.model import OTHER_ID
+from analysis.themes.model import OTHER_LABEL
+from analysis.themes.model import THEME_COLUMNS
+from analysis.themes.model import ThemeModel
 
 Suggestions = tuple[list[str], list[str]]
 

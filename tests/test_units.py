@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.units import split_units
-from analysis.units import units_frame
+from analysis.text.units import split_units
+from analysis.text.units import units_frame
 
 
 @pytest.mark.parametrize(

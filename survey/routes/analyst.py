@@ -15,10 +15,10 @@ from flask import render_template
 from flask import url_for
 from werkzeug.wrappers import Response
 
-from analysis.knowledge import knowledge_change
-from analysis.privacy import mask_personal_data
-from analysis.ratings import summarize_ratings
 from analysis.responses import Part
+from analysis.stats.knowledge import knowledge_change
+from analysis.stats.ratings import summarize_ratings
+from analysis.text.privacy import mask_personal_data
 from survey import auth
 from survey import results as workshop_results
 from survey import store

@@ -16,9 +16,9 @@ from flask import url_for
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
-from analysis.questionnaire import Questionnaire
-from analysis.questionnaire import QuestionnaireError
-from analysis.questionnaire import load_directory
+from analysis.questionnaire.load import QuestionnaireError
+from analysis.questionnaire.load import load_directory
+from analysis.questionnaire.model import Questionnaire
 from survey import auth
 from survey import store
 from survey.routes.participant import participant_url

@@ -18,7 +18,7 @@ from flask import session as flask_session
 from flask import url_for
 from werkzeug.wrappers import Response as BaseResponse
 
-from analysis.questionnaire import Questionnaire
+from analysis.questionnaire.model import Questionnaire
 from survey import store
 from survey.forms import ResponseForm
 from survey.forms import answer_values

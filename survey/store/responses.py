@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 import sqlalchemy as sa
 
-from analysis.questionnaire import Questionnaire
+from analysis.questionnaire.model import Questionnaire
 from analysis.responses import responses_frame
 from survey.schema import answers
 from survey.schema import days

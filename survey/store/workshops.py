@@ -11,7 +11,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from analysis.questionnaire import Questionnaire
+from analysis.questionnaire.model import Questionnaire
 from survey.schema import days
 from survey.schema import sessions
 from survey.schema import workshop_staff

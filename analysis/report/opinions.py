@@ -7,17 +7,17 @@ from functools import partial
 
 import pandas as pd
 
-from analysis import charts
-from analysis.profile import DEFAULT_PROFILE_SECTION
-from analysis.profile import profile_counts
-from analysis.questionnaire import Questionnaire
-from analysis.report_blocks import Block
-from analysis.report_blocks import Bullets
-from analysis.report_blocks import Chart
-from analysis.report_blocks import Heading
-from analysis.report_blocks import Paragraph
-from analysis.report_blocks import Table
-from analysis.report_blocks import percent
+from analysis.questionnaire.model import Questionnaire
+from analysis.report import charts
+from analysis.report.blocks import Block
+from analysis.report.blocks import Bullets
+from analysis.report.blocks import Chart
+from analysis.report.blocks import Heading
+from analysis.report.blocks import Paragraph
+from analysis.report.blocks import Table
+from analysis.report.blocks import percent
+from analysis.stats.profile import DEFAULT_PROFILE_SECTION
+from analysis.stats.profile import profile_counts
 from analysis.tables import Masker
 
 OTHER_THEME = -1

@@ -9,16 +9,16 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.breakdown import DEFAULT_MIN_GROUP_SIZE
-from analysis.ratings import DEFAULT_BANDS
-from analysis.ratings import Bands
-from analysis.report import build_report
-from analysis.report_blocks import Block
-from analysis.report_blocks import Heading
-from analysis.report_blocks import Report
-from analysis.report_sections import details_blocks
+from analysis.report.blocks import Block
+from analysis.report.blocks import Heading
+from analysis.report.blocks import Report
+from analysis.report.build import build_report
+from analysis.report.sections import details_blocks
 from analysis.responses import META_COLUMNS
 from analysis.responses import Part
+from analysis.stats.breakdown import DEFAULT_MIN_GROUP_SIZE
+from analysis.stats.ratings import DEFAULT_BANDS
+from analysis.stats.ratings import Bands
 from analysis.tables import Masker
 
 PART_HEADING = "ผลการประเมินตาม{title}"

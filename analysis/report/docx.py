@@ -19,13 +19,13 @@ from docx.table import _Cell
 from docx.table import _Row
 from docx.text.run import Run
 
-from analysis.report_blocks import Bullets
-from analysis.report_blocks import Chart
-from analysis.report_blocks import Heading
-from analysis.report_blocks import Paragraph
-from analysis.report_blocks import Report
-from analysis.report_blocks import Table
-from analysis.report_blocks import numbered_captions
+from analysis.report.blocks import Bullets
+from analysis.report.blocks import Chart
+from analysis.report.blocks import Heading
+from analysis.report.blocks import Paragraph
+from analysis.report.blocks import Report
+from analysis.report.blocks import Table
+from analysis.report.blocks import numbered_captions
 
 # The font Thai government documents are set in (งานสารบรรณ); its letters are small, hence 16 pt.
 DEFAULT_DOCX_FONT = "TH SarabunPSK"

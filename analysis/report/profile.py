@@ -7,18 +7,18 @@ from functools import partial
 
 import pandas as pd
 
-from analysis import charts
-from analysis.profile import answered_categories
-from analysis.profile import profile_counts
-from analysis.profile import profile_questions
-from analysis.questionnaire import CHOICE_TYPES
-from analysis.questionnaire import Question
-from analysis.questionnaire import Questionnaire
-from analysis.report_blocks import Block
-from analysis.report_blocks import Chart
-from analysis.report_blocks import Heading
-from analysis.report_blocks import Table
-from analysis.report_blocks import percent
+from analysis.questionnaire.model import CHOICE_TYPES
+from analysis.questionnaire.model import Question
+from analysis.questionnaire.model import Questionnaire
+from analysis.report import charts
+from analysis.report.blocks import Block
+from analysis.report.blocks import Chart
+from analysis.report.blocks import Heading
+from analysis.report.blocks import Table
+from analysis.report.blocks import percent
+from analysis.stats.profile import answered_categories
+from analysis.stats.profile import profile_counts
+from analysis.stats.profile import profile_questions
 from analysis.tables import Masker
 
 MIN_CHART_CATEGORIES = 2  # one answer given by everyone: the table's one row says it all

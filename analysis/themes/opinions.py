@@ -7,12 +7,12 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from analysis.questionnaire import Questionnaire
-from analysis.thai_text import clean_frame
-from analysis.theme_edits import ThemeEdits
-from analysis.themes import OTHER_ID
-from analysis.themes import ThemeModel
-from analysis.units import units_frame
+from analysis.questionnaire.model import Questionnaire
+from analysis.text.clean import clean_frame
+from analysis.text.units import units_frame
+from analysis.themes.edits import ThemeEdits
+from analysis.themes.model import OTHER_ID
+from analysis.themes.model import ThemeModel
 
 # Fewer points than this are listed as they are: clustering a handful of answers invents themes.
 DEFAULT_MIN_POINTS_FOR_THEMES = 8

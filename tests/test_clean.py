@@ -9,10 +9,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.thai_text import clean_frame
-from analysis.thai_text import clean_text
-from analysis.thai_text import normalize_with_changes
-from analysis.thai_text import tokenize
+from analysis.text.clean import clean_frame
+from analysis.text.clean import clean_text
+from analysis.text.clean import normalize_with_changes
+from analysis.text.clean import tokenize
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -141,7 +141,9 @@ def test_tokenize_keeps_domain_words_whole_and_drops_masks() -> None:
 
 
 def test_analysis_is_framework_free() -> None:
-    code = "import analysis.thai_text, analysis.themes, sys; assert 'flask' not in sys.modules"
+    code = (
+        "import analysis.text.clean, analysis.themes.model, sys; assert 'flask' not in sys.modules"
+    )
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
     )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.questionnaire import Question
-from analysis.questionnaire import Questionnaire
+from analysis.questionnaire.model import Question
+from analysis.questionnaire.model import Questionnaire
 
 DEFAULT_PROFILE_SECTION = "profile"
 DEFAULT_TOP_TEXTS = 8  # free-text profile answers (agency) beyond these are pooled as "อื่น ๆ"

@@ -6,12 +6,12 @@ import math
 
 import pandas as pd
 
-from analysis.questionnaire import Questionnaire
-from analysis.ratings import DEFAULT_BANDS
-from analysis.ratings import SUMMARY_COLUMNS
-from analysis.ratings import Bands
-from analysis.ratings import summarize_ratings
-from analysis.ratings import summarize_sections
+from analysis.questionnaire.model import Questionnaire
+from analysis.stats.ratings import DEFAULT_BANDS
+from analysis.stats.ratings import SUMMARY_COLUMNS
+from analysis.stats.ratings import Bands
+from analysis.stats.ratings import summarize_ratings
+from analysis.stats.ratings import summarize_sections
 
 DEFAULT_MIN_GROUP_SIZE = 5  # smaller groups are hidden so nobody can be singled out
 

@@ -8,17 +8,17 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from analysis.chart_style import count_bars
-from analysis.chart_style import figure_height
-from analysis.chart_style import new_figure
-from analysis.chart_style import no_data_chart
-from analysis.chart_style import plain_axes
-from analysis.chart_style import render
-from analysis.chart_style import thai_style
-from analysis.chart_style import wrap_label
-from analysis.ratings import DEFAULT_BANDS
-from analysis.ratings import Bands
-from analysis.ratings import format_score
+from analysis.report.chart_style import count_bars
+from analysis.report.chart_style import figure_height
+from analysis.report.chart_style import new_figure
+from analysis.report.chart_style import no_data_chart
+from analysis.report.chart_style import plain_axes
+from analysis.report.chart_style import render
+from analysis.report.chart_style import thai_style
+from analysis.report.chart_style import wrap_label
+from analysis.stats.ratings import DEFAULT_BANDS
+from analysis.stats.ratings import Bands
+from analysis.stats.ratings import format_score
 
 # Red (low) to blue (high), readable by the colour-blind; grey is the neutral middle.
 LIKERT_COLOURS = ("#ca0020", "#f4a582", "#d9d9d9", "#92c5de", "#0571b0")

@@ -6,9 +6,9 @@ import math
 
 import pandas as pd
 
-from analysis.questionnaire import Questionnaire
-from analysis.ratings import likert_groups
-from analysis.ratings import rating_values
+from analysis.questionnaire.model import Questionnaire
+from analysis.stats.ratings import likert_groups
+from analysis.stats.ratings import rating_values
 
 
 def cronbach_alpha(items: pd.DataFrame) -> float:

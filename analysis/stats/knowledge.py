@@ -7,9 +7,9 @@ import math
 import pandas as pd
 from scipy import stats
 
-from analysis.questionnaire import Question
-from analysis.questionnaire import Questionnaire
-from analysis.ratings import rating_values
+from analysis.questionnaire.model import Question
+from analysis.questionnaire.model import Questionnaire
+from analysis.stats.ratings import rating_values
 
 KNOWLEDGE_COLUMNS = (
     "question_id",

@@ -9,28 +9,28 @@ from typing import Any
 
 import pandas as pd
 
-from analysis import charts
-from analysis.breakdown import summarize_by
 from analysis.dates import thai_date
 from analysis.dates import thai_date_range
-from analysis.indices import net_promoter
-from analysis.indices import section_reliability
-from analysis.knowledge import knowledge_change
-from analysis.questionnaire import Questionnaire
-from analysis.ratings import Bands
-from analysis.ratings import format_score
-from analysis.ratings import level_distribution
-from analysis.ratings import likert_groups
-from analysis.ratings import summarize_ratings
-from analysis.ratings import summarize_sections
-from analysis.report_blocks import Block
-from analysis.report_blocks import Chart
-from analysis.report_blocks import Heading
-from analysis.report_blocks import Paragraph
-from analysis.report_blocks import Table
-from analysis.report_blocks import band_text
-from analysis.report_blocks import p_value
-from analysis.report_blocks import percent
+from analysis.questionnaire.model import Questionnaire
+from analysis.report import charts
+from analysis.report.blocks import Block
+from analysis.report.blocks import Chart
+from analysis.report.blocks import Heading
+from analysis.report.blocks import Paragraph
+from analysis.report.blocks import Table
+from analysis.report.blocks import band_text
+from analysis.report.blocks import p_value
+from analysis.report.blocks import percent
+from analysis.stats.breakdown import summarize_by
+from analysis.stats.indices import net_promoter
+from analysis.stats.indices import section_reliability
+from analysis.stats.knowledge import knowledge_change
+from analysis.stats.ratings import Bands
+from analysis.stats.ratings import format_score
+from analysis.stats.ratings import level_distribution
+from analysis.stats.ratings import likert_groups
+from analysis.stats.ratings import summarize_ratings
+from analysis.stats.ratings import summarize_sections
 
 SCORE_WIDTHS = (1.2, 9.0, 1.8, 1.8, 2.6)
 

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import fontpkg_sarabun
 
-from analysis.report_blocks import Bullets
-from analysis.report_blocks import Chart
-from analysis.report_blocks import Heading
-from analysis.report_blocks import Paragraph
-from analysis.report_blocks import Report
-from analysis.report_blocks import Table
-from analysis.report_blocks import numbered_captions
+from analysis.report.blocks import Bullets
+from analysis.report.blocks import Chart
+from analysis.report.blocks import Heading
+from analysis.report.blocks import Paragraph
+from analysis.report.blocks import Report
+from analysis.report.blocks import Table
+from analysis.report.blocks import numbered_captions
 
 FONT_FILES = {400: "Sarabun-Regular.ttf", 700: "Sarabun-Bold.ttf"}  # embedded: no external files
 _RE_SVG_START = re.compile(r"^.*?(?=<svg)", re.DOTALL)  # drop the XML prolog and DOCTYPE

@@ -15,13 +15,13 @@ from pythainlp.util import remove_dangling
 from pythainlp.util import remove_repeat_vowels
 from pythainlp.util import remove_spaces_before_marks
 
-from analysis.answers import duplicate_flags
-from analysis.answers import empty_reason
-from analysis.privacy import mask_personal_data
-from analysis.privacy import mask_personal_data_with_changes
-from analysis.tokens import DEFAULT_DOMAIN_WORDS
-from analysis.tokens import LAUGHTER
-from analysis.tokens import content_words
+from analysis.text.answers import duplicate_flags
+from analysis.text.answers import empty_reason
+from analysis.text.privacy import mask_personal_data
+from analysis.text.privacy import mask_personal_data_with_changes
+from analysis.text.tokens import DEFAULT_DOMAIN_WORDS
+from analysis.text.tokens import LAUGHTER
+from analysis.text.tokens import content_words
 
 __all__ = [
     "LAUGHTER",

@@ -14,22 +14,22 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator
 from threadpoolctl import threadpool_limits
 
-from analysis.thai_text import clean_text
-from analysis.theme_edits import ThemeEdits
-from analysis.theme_edits import match_theme
-from analysis.theme_features import DEFAULT_N_COMPONENTS
-from analysis.theme_features import ThemeFeatures
-from analysis.theme_selection import centres
-from analysis.theme_selection import choose_n_themes
-from analysis.theme_selection import cut
-from analysis.theme_selection import distinct_rows
-from analysis.theme_selection import tree_sample
-from analysis.theme_selection import ward_tree
-from analysis.tokens import DEFAULT_DOMAIN_WORDS
-from analysis.tokens import EXTRA_STOP_WORDS
-from analysis.tokens import FEEDBACK_WORDS
-from analysis.tokens import content_words
-from analysis.tokens import stop_words
+from analysis.text.clean import clean_text
+from analysis.text.tokens import DEFAULT_DOMAIN_WORDS
+from analysis.text.tokens import EXTRA_STOP_WORDS
+from analysis.text.tokens import FEEDBACK_WORDS
+from analysis.text.tokens import content_words
+from analysis.text.tokens import stop_words
+from analysis.themes.edits import ThemeEdits
+from analysis.themes.edits import match_theme
+from analysis.themes.features import DEFAULT_N_COMPONENTS
+from analysis.themes.features import ThemeFeatures
+from analysis.themes.selection import centres
+from analysis.themes.selection import choose_n_themes
+from analysis.themes.selection import cut
+from analysis.themes.selection import distinct_rows
+from analysis.themes.selection import tree_sample
+from analysis.themes.selection import ward_tree
 
 OTHER_ID = -1
 OTHER_LABEL = "อื่น ๆ"

@@ -8,21 +8,21 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.breakdown import DEFAULT_MIN_GROUP_SIZE
-from analysis.questionnaire import Questionnaire
-from analysis.ratings import DEFAULT_BANDS
-from analysis.ratings import Bands
-from analysis.report_blocks import Report
-from analysis.report_docx import docx_bytes
-from analysis.report_html import html_bytes
-from analysis.report_opinions import choice_blocks
-from analysis.report_opinions import suggestion_blocks
-from analysis.report_opinions import theme_blocks
-from analysis.report_profile import profile_blocks
-from analysis.report_sections import details_blocks
-from analysis.report_sections import knowledge_blocks
-from analysis.report_sections import satisfaction_blocks
-from analysis.report_sections import sessions_blocks
+from analysis.questionnaire.model import Questionnaire
+from analysis.report.blocks import Report
+from analysis.report.docx import docx_bytes
+from analysis.report.html import html_bytes
+from analysis.report.opinions import choice_blocks
+from analysis.report.opinions import suggestion_blocks
+from analysis.report.opinions import theme_blocks
+from analysis.report.profile import profile_blocks
+from analysis.report.sections import details_blocks
+from analysis.report.sections import knowledge_blocks
+from analysis.report.sections import satisfaction_blocks
+from analysis.report.sections import sessions_blocks
+from analysis.stats.breakdown import DEFAULT_MIN_GROUP_SIZE
+from analysis.stats.ratings import DEFAULT_BANDS
+from analysis.stats.ratings import Bands
 from analysis.tables import Masker
 
 REPORT_TITLE = "รายงานผลการประเมินโครงการ"

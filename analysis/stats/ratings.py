@@ -10,9 +10,9 @@ from decimal import Decimal
 import pandas as pd
 from scipy import stats
 
-from analysis.questionnaire import Question
-from analysis.questionnaire import Questionnaire
-from analysis.questionnaire import Section
+from analysis.questionnaire.model import Question
+from analysis.questionnaire.model import Questionnaire
+from analysis.questionnaire.model import Section
 
 DEFAULT_CONFIDENCE = 0.95
 SCALE_TYPES = frozenset({"likert", "rating", "nps"})  # one number per question; pairs are apart

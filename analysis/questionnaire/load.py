@@ -1,4 +1,4 @@
-"""Questionnaires as data: load, validate and describe a workshop questionnaire.
+"""Questionnaire files: load and validate a workshop questionnaire written in YAML or JSON.
 
 A questionnaire is a YAML (or JSON) file of sections and questions. Every label is either a
 string (Thai) or a mapping of language code to text. Loading validates the whole file and names
@@ -9,30 +9,23 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
-from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-LANGUAGES = ("th", "en", "ms")
-DEFAULT_LANGUAGE = "th"
-QUESTION_TYPES = (
-    "likert",
-    "rating",
-    "nps",
-    "single_choice",
-    "multiple_choice",
-    "short_text",
-    "long_text",
-    "before_after",
-)
-RATING_TYPES = frozenset({"likert", "rating", "nps", "before_after"})
-TEXT_TYPES = frozenset({"short_text", "long_text"})
-CHOICE_TYPES = frozenset({"single_choice", "multiple_choice"})
+from analysis.questionnaire.model import CHOICE_TYPES
+from analysis.questionnaire.model import DEFAULT_LANGUAGE
+from analysis.questionnaire.model import LANGUAGES
+from analysis.questionnaire.model import QUESTION_TYPES
+from analysis.questionnaire.model import TEXT_TYPES
+from analysis.questionnaire.model import Option
+from analysis.questionnaire.model import Question
+from analysis.questionnaire.model import Questionnaire
+from analysis.questionnaire.model import Section
+from analysis.questionnaire.model import Text
+
 DEFAULT_MAX_LENGTH = {"short_text": 200, "long_text": 2000}
-PAIR_SUFFIXES = ("before", "after")
 
 # The five levels Thai evaluation forms use, highest first, as printed on paper forms.
 LIKERT_LEVELS: tuple[dict[str, str], ...] = (
@@ -42,10 +35,6 @@ LIKERT_LEVELS: tuple[dict[str, str], ...] = (
     {"th": "น้อย", "en": "Low", "ms": "Rendah"},
     {"th": "น้อยที่สุด", "en": "Very low", "ms": "Sangat rendah"},
 )
-PAIR_LABELS = {
-    "before": {"th": "ก่อนเข้าร่วม", "en": "Before", "ms": "Sebelum"},
-    "after": {"th": "หลังเข้าร่วม", "en": "After", "ms": "Selepas"},
-}
 
 _RE_ID = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
@@ -59,118 +48,6 @@ class QuestionnaireError(ValueError):
         self.problem = problem
         where = f"{source}, line {line}" if line else source
         super().__init__(f"{where}: {problem}")
-
-
-@dataclass(frozen=True)
-class Text:
-    """A label with translations; falls back to Thai, then to any language it has."""
-
-    translations: dict[str, str]
-
-    def get(self, language: str = DEFAULT_LANGUAGE) -> str:
-        """Return the label in `language`, or the best fallback."""
-        for lang in (language, DEFAULT_LANGUAGE, *self.translations):
-            if self.translations.get(lang):
-                return self.translations[lang]
-        return ""
-
-    def __str__(self) -> str:
-        return self.get()
-
-
-@dataclass(frozen=True)
-class Option:
-    """One answer a choice or scale question offers; `value` is what is stored."""
-
-    value: str
-    label: Text
-
-
-@dataclass(frozen=True)
-class Question:
-    """One question. Scale questions carry their levels as options, highest first."""
-
-    id: str
-    type: str
-    label: Text
-    section: str
-    required: bool = False
-    options: tuple[Option, ...] = ()
-    scale_min: int | None = None
-    scale_max: int | None = None
-    max_length: int | None = None
-    help: Text | None = None
-
-    @property
-    def columns(self) -> tuple[str, ...]:
-        """Return the answer columns this question fills (two for a before/after pair)."""
-        if self.type == "before_after":
-            return tuple(f"{self.id}__{part}" for part in PAIR_SUFFIXES)
-        return (self.id,)
-
-    @property
-    def is_rating(self) -> bool:
-        """Return True when the answers are numbers on a scale."""
-        return self.type in RATING_TYPES
-
-    @property
-    def is_text(self) -> bool:
-        """Return True for free-text questions."""
-        return self.type in TEXT_TYPES
-
-    def option_label(self, value: str, language: str = DEFAULT_LANGUAGE) -> str:
-        """Return the label of the option stored as `value`, or `value` itself."""
-        for option in self.options:
-            if option.value == value:
-                return option.label.get(language)
-        return value
-
-
-@dataclass(frozen=True)
-class Section:
-    """A titled group of questions."""
-
-    id: str
-    title: Text
-    questions: tuple[Question, ...]
-
-
-@dataclass(frozen=True)
-class Questionnaire:
-    """A validated questionnaire; `to_dict` round-trips through `from_dict`."""
-
-    id: str
-    title: Text
-    sections: tuple[Section, ...]
-    languages: tuple[str, ...] = (DEFAULT_LANGUAGE,)
-    version: int = 1
-    raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
-
-    @property
-    def questions(self) -> tuple[Question, ...]:
-        """Return every question in order."""
-        return tuple(q for s in self.sections for q in s.questions)
-
-    def question(self, question_id: str) -> Question:
-        """Return the question with this id; KeyError if there is none."""
-        for q in self.questions:
-            if q.id == question_id:
-                return q
-        raise KeyError(question_id)
-
-    @property
-    def columns(self) -> tuple[str, ...]:
-        """Return every answer column in order."""
-        return tuple(c for q in self.questions for c in q.columns)
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the questionnaire as the plain data it was loaded from."""
-        return json.loads(json.dumps(self.raw))
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any], source: str = "<questionnaire>") -> Questionnaire:
-        """Return a validated questionnaire built from plain data."""
-        return _Builder(source).questionnaire(data)
 
 
 class _LineLoader(yaml.SafeLoader):

@@ -1,0 +1,1 @@
+"""Questionnaires: the model of sections and questions, and loading it from YAML or JSON files."""

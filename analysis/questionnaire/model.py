@@ -1,0 +1,148 @@
+"""Questionnaires as data: sections, questions, their types and labels in several languages.
+
+Loading and validating a questionnaire file is in ``analysis.questionnaire.load``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from dataclasses import field
+from typing import Any
+
+LANGUAGES = ("th", "en", "ms")
+DEFAULT_LANGUAGE = "th"
+QUESTION_TYPES = (
+    "likert",
+    "rating",
+    "nps",
+    "single_choice",
+    "multiple_choice",
+    "short_text",
+    "long_text",
+    "before_after",
+)
+RATING_TYPES = frozenset({"likert", "rating", "nps", "before_after"})
+TEXT_TYPES = frozenset({"short_text", "long_text"})
+CHOICE_TYPES = frozenset({"single_choice", "multiple_choice"})
+PAIR_SUFFIXES = ("before", "after")
+
+PAIR_LABELS = {
+    "before": {"th": "ก่อนเข้าร่วม", "en": "Before", "ms": "Sebelum"},
+    "after": {"th": "หลังเข้าร่วม", "en": "After", "ms": "Selepas"},
+}
+
+
+@dataclass(frozen=True)
+class Text:
+    """A label with translations; falls back to Thai, then to any language it has."""
+
+    translations: dict[str, str]
+
+    def get(self, language: str = DEFAULT_LANGUAGE) -> str:
+        """Return the label in `language`, or the best fallback."""
+        for lang in (language, DEFAULT_LANGUAGE, *self.translations):
+            if self.translations.get(lang):
+                return self.translations[lang]
+        return ""
+
+    def __str__(self) -> str:
+        return self.get()
+
+
+@dataclass(frozen=True)
+class Option:
+    """One answer a choice or scale question offers; `value` is what is stored."""
+
+    value: str
+    label: Text
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question. Scale questions carry their levels as options, highest first."""
+
+    id: str
+    type: str
+    label: Text
+    section: str
+    required: bool = False
+    options: tuple[Option, ...] = ()
+    scale_min: int | None = None
+    scale_max: int | None = None
+    max_length: int | None = None
+    help: Text | None = None
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """Return the answer columns this question fills (two for a before/after pair)."""
+        if self.type == "before_after":
+            return tuple(f"{self.id}__{part}" for part in PAIR_SUFFIXES)
+        return (self.id,)
+
+    @property
+    def is_rating(self) -> bool:
+        """Return True when the answers are numbers on a scale."""
+        return self.type in RATING_TYPES
+
+    @property
+    def is_text(self) -> bool:
+        """Return True for free-text questions."""
+        return self.type in TEXT_TYPES
+
+    def option_label(self, value: str, language: str = DEFAULT_LANGUAGE) -> str:
+        """Return the label of the option stored as `value`, or `value` itself."""
+        for option in self.options:
+            if option.value == value:
+                return option.label.get(language)
+        return value
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled group of questions."""
+
+    id: str
+    title: Text
+    questions: tuple[Question, ...]
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    """A validated questionnaire; `to_dict` round-trips through `from_dict`."""
+
+    id: str
+    title: Text
+    sections: tuple[Section, ...]
+    languages: tuple[str, ...] = (DEFAULT_LANGUAGE,)
+    version: int = 1
+    raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        """Return every question in order."""
+        return tuple(q for s in self.sections for q in s.questions)
+
+    def question(self, question_id: str) -> Question:
+        """Return the question with this id; KeyError if there is none."""
+        for q in self.questions:
+            if q.id == question_id:
+                return q
+        raise KeyError(question_id)
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """Return every answer column in order."""
+        return tuple(c for q in self.questions for c in q.columns)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the questionnaire as the plain data it was loaded from."""
+        return json.loads(json.dumps(self.raw))
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], source: str = "<questionnaire>") -> Questionnaire:
+        """Return a validated questionnaire built from plain data."""
+        # The loader builds on this module, so it is imported when first needed, not at the top.
+        from analysis.questionnaire.load import _Builder
+
+        return _Builder(source).questionnaire(data)

@@ -1,0 +1,1 @@
+"""Statistics of the responses: ratings, breakdowns by group, knowledge gain, indices, profile."""
