@@ -29,8 +29,8 @@ sys.path.insert(0, str(ROOT))
 from analysis.questionnaire.load import load_directory  # noqa: E402
 from survey import auth  # noqa: E402
 from survey import create_app  # noqa: E402
-from survey import demo  # noqa: E402
 from survey import store  # noqa: E402
+from survey.commands import demo  # noqa: E402
 from survey.schema import answers  # noqa: E402
 from survey.schema import responses  # noqa: E402
 

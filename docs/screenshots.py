@@ -28,9 +28,9 @@ from analysis.text.privacy import mask_personal_data  # noqa: E402
 from survey import auth  # noqa: E402
 from survey import create_app  # noqa: E402
 from survey import dashboard  # noqa: E402
-from survey import demo  # noqa: E402
 from survey import results  # noqa: E402
 from survey import store  # noqa: E402
+from survey.commands import demo  # noqa: E402
 
 OUT = ROOT / "docs"
 PHONE = {"width": 390, "height": 844}

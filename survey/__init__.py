@@ -11,11 +11,13 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from survey import cli
 from survey import errors
-from survey import staff_cli
 from survey import store
 from survey.auth import current_user
+from survey.commands import cli
+from survey.commands import staff
+from survey.commands.text import clean_command
+from survey.commands.themes import themes_command
 from survey.config import DEFAULTS
 from survey.config import ENVIRONMENT
 from survey.config import ROOT
@@ -27,8 +29,6 @@ from survey.routes import api
 from survey.routes import facilitator
 from survey.routes import live
 from survey.routes import participant
-from survey.text_commands import clean_command
-from survey.theme_commands import themes_command
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -57,7 +57,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     for blueprint in (participant.bp, account.bp, facilitator.bp, live.bp, analyst.bp, api.bp):
         app.register_blueprint(blueprint)
     app.register_blueprint(cli.bp)
-    app.register_blueprint(staff_cli.bp)
+    app.register_blueprint(staff.bp)
     proxies = int(app.config["TRUSTED_PROXIES"])
     if proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)  # type: ignore[method-assign]

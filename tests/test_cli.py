@@ -12,8 +12,8 @@ import docx
 import openpyxl
 from flask import Flask
 
-from survey import demo
 from survey import store
+from survey.commands import demo
 from survey.config import ROOT
 from tests.conftest import add_session
 

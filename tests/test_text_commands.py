@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from analysis.themes.edits import ThemeEdits
 from analysis.themes.model import ThemeModel
-from survey.text_commands import clean_command
-from survey.theme_commands import themes_command
+from survey.commands.text import clean_command
+from survey.commands.themes import themes_command
 from tests.conftest import THEMES
 
 Suggestions = tuple[list[str], list[str]]

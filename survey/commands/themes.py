@@ -1,5 +1,5 @@
 """The ``themes`` command: the themes of a free-text column in any CSV (plain click), with
-theme edits kept in a JSON file re-applied and added to (see ``survey.theme_edit_file``).
+theme edits kept in a JSON file re-applied and added to (see ``survey.commands.theme_edit_file``).
 
 Registered on the app's command group by ``create_app`` with ``app.cli.add_command(...)``.
 """
@@ -16,18 +16,18 @@ from analysis.text.units import split_units
 from analysis.themes.edits import ThemeEdits
 from analysis.themes.model import OTHER_ID
 from analysis.themes.model import ThemeModel
-from survey.text_commands import PROGRESS_ROWS
-from survey.text_commands import RAW_HELP
-from survey.text_commands import clean_with_progress
-from survey.text_commands import masked_unless_raw
-from survey.text_commands import read_table
-from survey.text_commands import text_column
-from survey.text_commands import write_table
-from survey.theme_edit_file import add_edits
-from survey.theme_edit_file import parse_merges
-from survey.theme_edit_file import parse_renames
-from survey.theme_edit_file import read_edits
-from survey.theme_edit_file import write_edits
+from survey.commands.text import PROGRESS_ROWS
+from survey.commands.text import RAW_HELP
+from survey.commands.text import clean_with_progress
+from survey.commands.text import masked_unless_raw
+from survey.commands.text import read_table
+from survey.commands.text import text_column
+from survey.commands.text import write_table
+from survey.commands.theme_edit_file import add_edits
+from survey.commands.theme_edit_file import parse_merges
+from survey.commands.theme_edit_file import parse_renames
+from survey.commands.theme_edit_file import read_edits
+from survey.commands.theme_edit_file import write_edits
 
 QUOTE_CHARS = 60
 UNIT_SEPARATOR = " | "

@@ -16,9 +16,9 @@ from analysis.questionnaire.load import QuestionnaireError
 from analysis.questionnaire.load import load_directory
 from survey import auth
 from survey import store
-from survey.cli import prepare_database
+from survey.commands.cli import prepare_database
+from survey.commands.workshop_file import load_workshop_file
 from survey.schema import ROLES
-from survey.workshop_file import load_workshop_file
 
 bp = Blueprint("staff_cli", __name__, cli_group=None)
 

@@ -15,10 +15,10 @@ from analysis.questionnaire.load import load_directory
 from analysis.report.build import FORMATS as REPORT_FORMATS
 from analysis.text.privacy import mask_personal_data
 from survey import auth
-from survey import demo
 from survey import results
 from survey import store
-from survey.server import run_gunicorn
+from survey.commands import demo
+from survey.commands.server import run_gunicorn
 
 bp = Blueprint("cli", __name__, cli_group=None)
 

@@ -1,5 +1,5 @@
 """Command-line tools for free-text answers in a CSV: reading and writing the CSV, and the
-``clean`` command (plain click); ``themes`` is in ``survey.theme_commands``.
+``clean`` command (plain click); ``themes`` is in ``survey.commands.themes``.
 
 Registered on the app's command group by ``create_app`` with ``app.cli.add_command(...)``.
 """

@@ -11,7 +11,7 @@ from flask import Flask
 
 from survey import auth
 from survey import store
-from survey.cli import prepare_database
+from survey.commands.cli import prepare_database
 from tests.conftest import add_session
 from tests.conftest import log_in
 from tests.conftest import make_app
