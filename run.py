@@ -1,4 +1,4 @@
-"""Sala's one entry point: `python run.py` serves the app; `python run.py --help` lists commands."""
+"""Sala's one entry point, run by `./sala run`: no command serves the app; `--help` lists them."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
     python bench/submit_burst.py [--participants 300] [--seconds 60] [--workers 4]
 
-Serves Sala the way the README recommends for an event (`run.py --workers N`, gunicorn) on a
+Serves Sala the way the README recommends for an event (`./sala serve --workers N`, gunicorn) on a
 fresh SQLite database, replays the load, and then replays the same load against a trivial Flask
 app served the same way (the baseline). Prints median and p99 latency, errors, and acknowledged
 versus stored responses. Targets: 0 errors, stored == acknowledged, p99 under 250 ms.

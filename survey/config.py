@@ -18,7 +18,7 @@ DEFAULTS: dict[str, Any] = {
     "SECRET_KEY": None,
     # Local time zone for the times people see and for per-day analysis.
     "TIMEZONE": "Asia/Bangkok",
-    # Base URL printed on posters and by `run.py sessions`, e.g. "http://192.168.1.20:5000";
+    # Base URL printed on posters and by `./sala run sessions`, e.g. "http://192.168.1.20:5000";
     # None uses the address the request came in on (or the --host/--port given to run.py).
     "PUBLIC_URL": None,
     # Seed the demo workshop when the database is empty and `run.py` starts the server.

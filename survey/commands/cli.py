@@ -1,4 +1,4 @@
-"""Command line: `python run.py COMMAND`. Commands get an app context from the blueprint."""
+"""Command line: `./sala run COMMAND`. Commands get an app context from the blueprint."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ def prepare_database(seed: bool) -> None:
     if password:
         click.echo(
             f"\nCreated the admin account {user!r} with the password: {password}\n"
-            "It is shown only this once; change it with `python run.py users set-password "
+            "It is shown only this once; change it with `./sala run users set-password "
             f"{user}`.\n"
         )
     if current_app.config["SEED_DEMO"] and not store.list_workshops():

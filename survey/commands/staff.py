@@ -1,4 +1,4 @@
-"""Command line for staff accounts and workshop set-up: `run.py users …`, `run.py workshops …`."""
+"""Staff accounts and workshop set-up on the command line: `./sala run users|workshops …`."""
 
 from __future__ import annotations
 
@@ -202,7 +202,7 @@ def delete_session(code: str, with_answers: bool, yes: bool) -> None:
     if held["responses"] and not with_answers:
         raise click.ClickException(
             f"Session {name} has {held['responses']} responses; nothing deleted. Close it "
-            f"instead (run.py workshops close {session['code']}) and its answers stay, or add "
+            f"instead (./sala run workshops close {session['code']}) and its answers stay, or add "
             "--with-answers --yes to delete them with the session."
         )
     if held["responses"] and not yes:

@@ -1,4 +1,4 @@
-"""A whole workshop in one YAML file, for `run.py workshops create FILE.yaml`.
+"""A whole workshop in one YAML file, for `./sala run workshops create FILE.yaml`.
 
 ```yaml
 title: สัมมนาเชิงปฏิบัติการ ปัตตานี
