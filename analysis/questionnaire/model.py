@@ -6,6 +6,8 @@ Loading and validating a questionnaire file is in ``analysis.questionnaire.load`
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import field
 from typing import Any
@@ -51,6 +53,19 @@ class Text:
 
 
 @dataclass(frozen=True)
+class Condition:
+    """Show a question or section only when an earlier choice question's answer is, or for a
+    multiple-choice question includes, one of `values` (XLSForm's simple ``relevant``)."""
+
+    question: str
+    values: tuple[str, ...]
+
+    def holds(self, answers: Mapping[str, Sequence[str]]) -> bool:
+        """Return True when the answers (answer column -> values given) meet the condition."""
+        return any(value in self.values for value in answers.get(self.question, ()))
+
+
+@dataclass(frozen=True)
 class Option:
     """One answer a choice or scale question offers; `value` is what is stored."""
 
@@ -72,6 +87,10 @@ class Question:
     scale_max: int | None = None
     max_length: int | None = None
     help: Text | None = None
+    condition: Condition | None = None
+    # What the lowest and highest numbers of a 0-10 or numeric scale mean ("0 = ไม่แนะนำเลย").
+    min_label: Text | None = None
+    max_label: Text | None = None
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -105,6 +124,7 @@ class Section:
     id: str
     title: Text
     questions: tuple[Question, ...]
+    condition: Condition | None = None
 
 
 @dataclass(frozen=True)
@@ -117,11 +137,22 @@ class Questionnaire:
     languages: tuple[str, ...] = (DEFAULT_LANGUAGE,)
     version: int = 1
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    intro: Text | None = None
+    # For a questionnaire merged from several versions (analysis.questionnaire.versions): each
+    # version it was merged from, oldest first; empty for a questionnaire as loaded.
+    versions: tuple[Questionnaire, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def questions(self) -> tuple[Question, ...]:
         """Return every question in order."""
         return tuple(q for s in self.sections for q in s.questions)
+
+    def section(self, section_id: str) -> Section:
+        """Return the section with this id; KeyError if there is none."""
+        for s in self.sections:
+            if s.id == section_id:
+                return s
+        raise KeyError(section_id)
 
     def question(self, question_id: str) -> Question:
         """Return the question with this id; KeyError if there is none."""
@@ -143,6 +174,6 @@ class Questionnaire:
     def from_dict(cls, data: dict[str, Any], source: str = "<questionnaire>") -> Questionnaire:
         """Return a validated questionnaire built from plain data."""
         # The loader builds on this module, so it is imported when first needed, not at the top.
-        from analysis.questionnaire.load import _Builder
+        from analysis.questionnaire.validate import validate_questionnaire
 
-        return _Builder(source).questionnaire(data)
+        return validate_questionnaire(data, source)
