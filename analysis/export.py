@@ -145,13 +145,20 @@ def _json_records(part: Part, mask: Masker | None) -> list[dict[str, Any]]:
 def workshop_json_bytes(parts: Sequence[Part], *, mask: Masker | None) -> bytes:
     """Return every response as UTF-8 JSON; multiple choice as lists, missing as null.
 
-    The document: ``questionnaires`` (id and version of each) and ``responses`` (oldest first,
-    each naming its ``questionnaire``).
+    The document: ``questionnaires`` (id, newest ``version`` and every ``versions`` answered
+    of each) and ``responses`` (oldest first, each naming its ``questionnaire`` and
+    ``questionnaire_version``).
     """
     records = [record for part in parts for record in _json_records(part, mask)]
     document = {
         "questionnaires": [
-            {"id": p.questionnaire.id, "version": p.questionnaire.version} for p in parts
+            {
+                "id": p.questionnaire.id,
+                "version": p.questionnaire.version,
+                "versions": [v.version for v in p.questionnaire.versions]
+                or [p.questionnaire.version],
+            }
+            for p in parts
         ],
         "responses": sorted(records, key=lambda r: r["response_id"]),
     }

@@ -5,7 +5,8 @@ Columns, in order:
 - ``response_id`` (int), ``workshop_id`` (int), ``session_id`` (int), ``session_code`` (str),
   ``session_title`` (str), ``day`` (int, 1-based day of the workshop), ``submitted_at``
   (tz-aware ``datetime64[ns, Asia/Bangkok]``), ``language`` (``th``/``en``/``ms``),
-  ``respondent_key`` (str, anonymous; links one person's answers across sessions).
+  ``respondent_key`` (str, anonymous; links one person's answers across sessions),
+  ``questionnaire_version`` (int, the version of the questionnaire the response answered).
 - then one column per answer column of the questionnaire (``Questionnaire.columns``):
   rating questions as float (NaN when not answered), a before/after pair as ``<id>__before``
   and ``<id>__after``, single choice and text as str (missing: ``None``), multiple choice as a
@@ -34,6 +35,7 @@ META_COLUMNS = (
     "submitted_at",
     "language",
     "respondent_key",
+    "questionnaire_version",
 )
 DEFAULT_TIMEZONE = "Asia/Bangkok"
 
@@ -71,18 +73,21 @@ def responses_frame(
     """Return the responses frame for records holding META_COLUMNS and an ``answers`` mapping.
 
     ``answers`` maps answer columns to stored values (a value or a list of them); columns the
-    questionnaire does not know are ignored, columns it has but a record lacks are missing.
+    questionnaire does not know are ignored, columns it has but a record lacks are missing. A
+    record without ``questionnaire_version`` answered the questionnaire's own version.
     """
     columns = [(q, c) for q in questionnaire.questions for c in q.columns]
     rows = []
     for record in records:
         answers = record.get("answers", {})
         row = {name: record.get(name) for name in META_COLUMNS}
+        if row["questionnaire_version"] is None:
+            row["questionnaire_version"] = questionnaire.version
         row.update({c: answer_value(q, answers.get(c)) for q, c in columns})
         rows.append(row)
     frame = pd.DataFrame(rows, columns=[*META_COLUMNS, *(c for _, c in columns)])
     frame["submitted_at"] = pd.to_datetime(frame["submitted_at"], utc=True).dt.tz_convert(timezone)
-    for name in ("response_id", "workshop_id", "session_id", "day"):
+    for name in ("response_id", "workshop_id", "session_id", "day", "questionnaire_version"):
         frame[name] = frame[name].astype("int64")
     for q, c in columns:
         if q.is_rating:

@@ -11,13 +11,23 @@ import pandas as pd
 from analysis.dates import thai_datetime
 from analysis.questionnaire.model import Question
 from analysis.questionnaire.model import Questionnaire
+from analysis.questionnaire.versions import version_of
 from analysis.responses import META_COLUMNS
 
 Masker = Callable[[str], str]
 MULTI_SEPARATOR = "|"
 THAI_TIME_COLUMN = "submitted_at_th"
 LONG_COLUMNS = ("response_id", "question_id", "column", "value", "value_label")
-CODEBOOK_COLUMNS = ("column", "question_id", "section_id", "type", "label", "code", "meaning")
+CODEBOOK_COLUMNS = (
+    "version",
+    "column",
+    "question_id",
+    "section_id",
+    "type",
+    "label",
+    "code",
+    "meaning",
+)
 # What each meta column holds, for the codebook.
 META_MEANINGS = {
     "response_id": "เลขที่แบบตอบ (ไม่ซ้ำกัน)",
@@ -30,6 +40,7 @@ META_MEANINGS = {
     THAI_TIME_COLUMN: "วันเวลาที่ส่งแบบตอบ แบบไทย (พุทธศักราช)",
     "language": "ภาษาที่ผู้ตอบใช้ (th ไทย, en อังกฤษ, ms มลายู)",
     "respondent_key": "รหัสนิรนามของผู้ตอบ ใช้เชื่อมแบบตอบของคนเดียวกันข้ามช่วง",
+    "questionnaire_version": "รุ่นของแบบประเมินที่ผู้ตอบตอบ (ดูคำถามและตัวเลือกของรุ่นนั้นในสมุดรหัส)",
 }
 
 
@@ -86,8 +97,11 @@ def cleaned_frame(
     return out.reset_index(drop=True)
 
 
-def _long_rows(row: pd.Series, question: Question, mask: Masker | None) -> list[tuple[Any, ...]]:
+def _long_rows(
+    row: pd.Series, merged: Question, questionnaire: Questionnaire, mask: Masker | None
+) -> list[tuple[Any, ...]]:
     rid = int(row["response_id"])
+    question = _as_answered(questionnaire, int(row["questionnaire_version"]), merged)
     rows: list[tuple[Any, ...]] = []
     for column in question.columns:
         value = row[column]
@@ -115,15 +129,24 @@ def long_frame(
     -------
     pandas.DataFrame
         ``response_id``, ``question_id``, ``column`` (the wide column), ``value`` (number or
-        code or masked text) and ``value_label`` (Thai label of the code; None for text).
+        code or masked text) and ``value_label`` (Thai label of the code as the version the
+        response answered labelled it; None for text).
     """
     rows = [
         item
         for _, row in frame.iterrows()
         for question in questionnaire.questions
-        for item in _long_rows(row, question, mask)
+        for item in _long_rows(row, question, questionnaire, mask)
     ]
     return pd.DataFrame(rows, columns=list(LONG_COLUMNS))
+
+
+def _as_answered(questionnaire: Questionnaire, version: int, merged: Question) -> Question:
+    """Return a question as the version a response answered showed it (merged if not there)."""
+    try:
+        return version_of(questionnaire, version).question(merged.id)
+    except KeyError:
+        return merged
 
 
 def _question_meaning(question: Question, column: str) -> str:
@@ -140,35 +163,32 @@ def _question_meaning(question: Question, column: str) -> str:
 
 
 def codebook(questionnaire: Questionnaire) -> pd.DataFrame:
-    """Return what every column and every code in the exports means.
+    """Return what every column and every code in the exports means, for each version.
 
     Returns
     -------
     pandas.DataFrame
-        ``column``, ``question_id``, ``section_id``, ``type``, ``label`` (Thai question),
-        ``code`` (None on the row describing the column) and ``meaning``.
+        ``version`` (None on the rows about meta columns), ``column``, ``question_id``,
+        ``section_id``, ``type``, ``label`` (Thai question), ``code`` (None on the row
+        describing the column) and ``meaning``. A questionnaire merged from several versions
+        lists every version's questions, with the labels and codes that version showed.
     """
     rows: list[tuple[Any, ...]] = []
     for name in (*META_COLUMNS[:7], THAI_TIME_COLUMN, *META_COLUMNS[7:]):
-        rows.append((name, None, None, "meta", None, None, META_MEANINGS[name]))
-    for question in questionnaire.questions:
+        rows.append((None, name, None, None, "meta", None, None, META_MEANINGS[name]))
+    for version in questionnaire.versions or (questionnaire,):
+        rows += _codebook_rows(version)
+    return pd.DataFrame(rows, columns=list(CODEBOOK_COLUMNS))
+
+
+def _codebook_rows(version: Questionnaire) -> list[tuple[Any, ...]]:
+    rows: list[tuple[Any, ...]] = []
+    for question in version.questions:
         for column in question.columns:
             label = question.label.get()
-            meaning = _question_meaning(question, column)
-            rows.append(
-                (column, question.id, question.section, question.type, label, None, meaning)
-            )
+            where = (version.version, column, question.id, question.section, question.type, label)
+            rows.append((*where, None, _question_meaning(question, column)))
             for option in question.options:
                 code: Any = int(option.value) if question.is_rating else option.value
-                rows.append(
-                    (
-                        column,
-                        question.id,
-                        question.section,
-                        question.type,
-                        label,
-                        code,
-                        option.label.get(),
-                    )
-                )
-    return pd.DataFrame(rows, columns=list(CODEBOOK_COLUMNS))
+                rows.append((*where, code, option.label.get()))
+    return rows

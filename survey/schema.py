@@ -186,3 +186,50 @@ theme_edits = sa.Table(
         "created_by", sa.Integer, sa.ForeignKey("users.id", ondelete="SET NULL"), nullable=True
     ),
 )
+
+questionnaires = sa.Table(
+    "questionnaires",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    # The questionnaire's own id (a file's `id`): unique on the server, and what sessions, answers'
+    # analysis and theme edits name it by.
+    sa.Column("key", sa.String(40), nullable=False, unique=True),
+    # The workshop it belongs to; None for the template library every facilitator may start from.
+    sa.Column(
+        "workshop_id",
+        sa.Integer,
+        sa.ForeignKey("workshops.id", ondelete="CASCADE"),
+        nullable=True,
+        index=True,
+    ),
+    # The version answers are given under: a save after answers to it makes the next one.
+    sa.Column("version", sa.Integer, nullable=False),
+    # Counts every save, so that a save made on an older revision is noticed, never lost.
+    sa.Column("revision", sa.Integer, nullable=False),
+    # The questionnaire as plain data (the YAML/JSON structure), validated by the loader.
+    sa.Column("definition", sa.JSON, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column(
+        "updated_by", sa.Integer, sa.ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    ),
+)
+
+questionnaire_revisions = sa.Table(
+    "questionnaire_revisions",
+    metadata,
+    # Every save of a questionnaire as it was, to show what changed and who changed it.
+    sa.Column(
+        "questionnaire_id",
+        sa.Integer,
+        sa.ForeignKey("questionnaires.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("revision", sa.Integer, primary_key=True),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("definition", sa.JSON, nullable=False),
+    sa.Column("saved_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column(
+        "saved_by", sa.Integer, sa.ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    ),
+)

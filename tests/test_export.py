@@ -170,7 +170,9 @@ def test_json_round_trip(frame, questionnaire) -> None:
     export_json(frame, questionnaire, buffer, mask=fake_mask)
     document = json.loads(buffer.getvalue().decode("utf-8"))
     first, second, third = document["responses"][:3]
-    assert document["questionnaires"] == [{"id": "workshop_evaluation", "version": 1}]
+    assert document["questionnaires"] == [
+        {"id": "workshop_evaluation", "version": 1, "versions": [1]}
+    ]
     assert {r["questionnaire"] for r in document["responses"]} == {"workshop_evaluation"}
     assert first["opinion"] == THAI
     assert first["application"] == ["own_work", "community"]

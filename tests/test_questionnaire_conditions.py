@@ -88,10 +88,12 @@ def test_conditions_scale_ends_and_introduction_load() -> None:
     assert (other.condition.question, other.condition.values) == ("role", ("other",))
     assert form.section("leaders").condition is not None
     recommend = form.question("recommend")
-    assert recommend.min_label is not None and recommend.max_label is not None
+    assert recommend.min_label is not None
+    assert recommend.max_label is not None
     assert recommend.min_label.get("en") == "Not at all"
     assert recommend.max_label.get("th") == "แนะนำอย่างยิ่ง"
-    assert form.intro is not None and form.intro.get("en") == "Please answer honestly"
+    assert form.intro is not None
+    assert form.intro.get("en") == "Please answer honestly"
     assert Questionnaire.from_dict(form.to_dict()) == form
 
 

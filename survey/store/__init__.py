@@ -22,11 +22,24 @@ from survey.store.live import set_moderation
 from survey.store.live import text_answers
 from survey.store.live import text_values
 from survey.store.live import texts_by_respondent
+from survey.store.questionnaires import KeyTakenError
+from survey.store.questionnaires import KindChangedError
+from survey.store.questionnaires import QuestionnaireInUseError
+from survey.store.questionnaires import RevisionConflictError
+from survey.store.questionnaires import answered_versions
+from survey.store.questionnaires import create_questionnaire
+from survey.store.questionnaires import delete_questionnaire
+from survey.store.questionnaires import list_questionnaires
+from survey.store.questionnaires import questionnaire_by_key
+from survey.store.questionnaires import questionnaire_revision
+from survey.store.questionnaires import questionnaire_row
+from survey.store.questionnaires import save_questionnaire
 from survey.store.removal import DayHasSessionsError
 from survey.store.removal import SessionHasResponsesError
 from survey.store.removal import delete_day
 from survey.store.removal import delete_session
 from survey.store.removal import session_contents
+from survey.store.responses import QuestionnaireChangedError
 from survey.store.responses import count_responses
 from survey.store.responses import has_answered
 from survey.store.responses import response_by_token
@@ -76,19 +89,27 @@ __all__ = [
     "WORKSHOP_FIELDS",
     "ColumnsByQuestionnaire",
     "DayHasSessionsError",
+    "KeyTakenError",
+    "KindChangedError",
+    "QuestionnaireChangedError",
+    "QuestionnaireInUseError",
+    "RevisionConflictError",
     "SessionHasResponsesError",
     "add_theme_edit",
     "add_workshop_session",
     "answer_counts",
+    "answered_versions",
     "answers_in_sessions",
     "assign_staff",
     "clear_theme_edits",
     "count_responses",
     "count_users",
+    "create_questionnaire",
     "create_user",
     "create_workshop",
     "dashboard_version",
     "delete_day",
+    "delete_questionnaire",
     "delete_session",
     "duplicate_workshop",
     "engine",
@@ -98,18 +119,23 @@ __all__ = [
     "init_app",
     "is_assigned",
     "list_days",
+    "list_questionnaires",
     "list_sessions",
     "list_users",
     "list_workshops",
     "make_engine",
     "migrate",
+    "questionnaire_by_key",
     "questionnaire_of",
+    "questionnaire_revision",
+    "questionnaire_row",
     "questionnaires_of",
     "record_login_attempt",
     "remove_user",
     "response_by_token",
     "response_counts",
     "response_records",
+    "save_questionnaire",
     "save_response",
     "schema_version",
     "session_by_code",

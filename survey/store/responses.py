@@ -22,6 +22,11 @@ from survey.store.workshops import list_sessions
 from survey.store.workshops import questionnaires_of
 
 
+class QuestionnaireChangedError(Exception):
+    """The session moved to another version of its questionnaire while the answers were checked
+    against the one before: nothing was stored, and the form must be checked again."""
+
+
 def save_response(
     session_id: int,
     token: str,
@@ -29,12 +34,16 @@ def save_response(
     language: str,
     values: Mapping[str, Iterable[str]],
     submitted_at: dt.datetime | None = None,
+    questionnaire: Mapping[str, Any] | None = None,
 ) -> tuple[int, bool]:
     """Store a response with its answers atomically; return (response id, newly stored).
 
     A token that was already stored returns the first response and stores nothing: a double
     tap, a browser retry or a back-and-resubmit never makes a second row. ``submitted_at``
-    (default: now) is for importing or seeding answers given earlier.
+    (default: now) is for importing or seeding answers given earlier. ``questionnaire``: the
+    session's snapshot the answers were checked against; when the session holds another one
+    by the time they are written (a facilitator saved meanwhile), QuestionnaireChangedError
+    and nothing is stored.
     """
     existing = response_by_token(token)
     if existing is not None:
@@ -56,6 +65,14 @@ def save_response(
                     answers.insert(),
                     [{"response_id": response_id, "question_id": c, "value": v} for c, v in rows],
                 )
+            # Read after the insert, which holds the session row (PostgreSQL) or the write lock
+            # (SQLite): a questionnaire save either saw this response or is already visible.
+            if questionnaire is not None:
+                held = conn.execute(
+                    sa.select(sessions.c.questionnaire).where(sessions.c.id == session_id)
+                ).scalar()
+                if held != questionnaire:
+                    raise QuestionnaireChangedError(session_id)
     except sa.exc.IntegrityError:
         existing = response_by_token(token)
         if existing is None:
@@ -125,10 +142,14 @@ def response_records(workshop_id: int) -> list[dict[str, Any]]:
 
 
 def workshop_frames(workshop_id: int, timezone: str) -> list[tuple[Questionnaire, pd.DataFrame]]:
-    """Return one responses frame per questionnaire used in the workshop, in programme order."""
-    snapshots = questionnaires_of(list_sessions(workshop_id, with_questionnaire=True))
+    """Return one responses frame per questionnaire used in the workshop, in programme order;
+    the versions its sessions used are merged, and each response says its version."""
+    sessions = list_sessions(workshop_id, with_questionnaire=True)
+    snapshots = questionnaires_of(sessions)
+    version = {s["id"]: int(s["questionnaire"].get("version", 1)) for s in sessions}
     by_questionnaire: dict[str, list[dict[str, Any]]] = {qid: [] for qid in snapshots}
     for record in response_records(workshop_id):
+        record["questionnaire_version"] = version[record["session_id"]]
         by_questionnaire[record["questionnaire_id"]].append(record)
     return [
         (snapshots[qid], responses_frame(records, snapshots[qid], timezone))

@@ -12,7 +12,9 @@ from typing import Any
 import sqlalchemy as sa
 
 from analysis.questionnaire.model import Questionnaire
+from analysis.questionnaire.versions import merge_versions
 from survey.schema import days
+from survey.schema import responses
 from survey.schema import sessions
 from survey.schema import workshop_staff
 from survey.schema import workshops
@@ -154,12 +156,43 @@ def _parse_questionnaire(snapshot: str) -> Questionnaire:
 
 
 def questionnaires_of(sessions: Iterable[Mapping[str, Any]]) -> dict[str, Questionnaire]:
-    """Return the questionnaires the sessions use, keyed by id, in programme order."""
-    found: dict[str, Questionnaire] = {}
+    """Return the questionnaires the sessions use, keyed by id, in programme order.
+
+    Sessions that hold different versions of one questionnaire get one questionnaire merged
+    from them (``analysis.questionnaire.versions.merge_versions``): questions matched by id, a
+    removed question kept, the labels of the newest version that has answers (of the newest
+    version when none has).
+    """
+    grouped: dict[str, dict[str, list[Any]]] = {}
     for session in sessions:
-        if session["questionnaire_id"] not in found:
-            found[session["questionnaire_id"]] = questionnaire_of(session)
+        snapshot = json.dumps(session["questionnaire"], sort_keys=True)
+        grouped.setdefault(session["questionnaire_id"], {}).setdefault(snapshot, []).append(
+            session["id"]
+        )
+    if all(len(snapshots) == 1 for snapshots in grouped.values()):
+        return {
+            qid: _parse_questionnaire(next(iter(snapshots))) for qid, snapshots in grouped.items()
+        }
+    answered = _sessions_with_answers(
+        [sid for g in grouped.values() for ids in g.values() for sid in ids]
+    )
+    found: dict[str, Questionnaire] = {}
+    for qid, snapshots in grouped.items():
+        versions = sorted(
+            (
+                (any(sid in answered for sid in ids), _parse_questionnaire(snapshot))
+                for snapshot, ids in snapshots.items()
+            ),
+            key=lambda pair: (pair[0], pair[1].version),
+        )
+        found[qid] = merge_versions([version for _, version in versions])
     return found
+
+
+def _sessions_with_answers(session_ids: list[int]) -> set[int]:
+    query = sa.select(responses.c.session_id).where(responses.c.session_id.in_(session_ids))
+    with engine().connect() as conn:
+        return {int(sid) for sid in conn.execute(query.distinct()).scalars()}
 
 
 def questionnaire_of(session: Mapping[str, Any]) -> Questionnaire:
