@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
+import json
 import re
 import secrets
+from collections.abc import Collection
 from typing import Any
 
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.datastructures import MultiDict
 from wtforms import Field
 from wtforms import HiddenField
 from wtforms import RadioField
@@ -20,6 +24,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired
 from wtforms.validators import Optional
 
+from analysis.questionnaire.conditions import conditions_of
+from analysis.questionnaire.conditions import pages
 from analysis.questionnaire.model import PAIR_LABELS
 from analysis.questionnaire.model import PAIR_SUFFIXES
 from analysis.questionnaire.model import Question
@@ -30,8 +36,10 @@ csrf = CSRFProtect()
 
 _RE_TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 TOKEN_BYTES = 24
-# Fields every participant form has besides the questions.
-SYSTEM_FIELDS = frozenset({"csrf_token", "token", "lang"})
+# Fields every participant form has besides the questions: `step` is the page a form without
+# JavaScript is on ("all" once JavaScript shows every page), `go` the page button pressed.
+SYSTEM_FIELDS = frozenset({"csrf_token", "token", "lang", "step", "go"})
+ALL_PAGES = "all"
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -73,6 +81,7 @@ class ResponseForm(FlaskForm):
 
     token = HiddenField()
     lang = HiddenField()
+    step = HiddenField(default=ALL_PAGES)
 
     def validate_token(self, field: Field) -> None:
         if not _RE_TOKEN.match(field.data or ""):
@@ -84,8 +93,8 @@ def new_token() -> str:
     return secrets.token_urlsafe(TOKEN_BYTES)
 
 
-def _validators(question: Question, language: str) -> list[Any]:
-    if question.required:
+def _validators(question: Question, language: str, required: bool) -> list[Any]:
+    if question.required and required:
         return [InputRequired(message=translate("required", language))]
     return [Optional()]
 
@@ -94,9 +103,9 @@ def _choices(question: Question, language: str) -> list[SelectChoice]:
     return [SelectChoice(o.value, o.label.get(language)) for o in question.options]
 
 
-def _fields_for(question: Question, language: str) -> dict[str, Field]:
+def _fields_for(question: Question, language: str, required: bool) -> dict[str, Field]:
     label = question.label.get(language)
-    checks = _validators(question, language)
+    checks = _validators(question, language, required)
     if question.type == "before_after":
         return {
             f"{question.id}__{part}": RadioField(
@@ -121,11 +130,20 @@ def _strip(value: str | None) -> str | None:
     return value.strip() if isinstance(value, str) else value
 
 
-def build_form(questionnaire: Questionnaire, language: str, **kwargs: Any) -> ResponseForm:
-    """Return the participant form for a questionnaire, labelled in `language`."""
+def build_form(
+    questionnaire: Questionnaire,
+    language: str,
+    required: Collection[str] | None = None,
+    **kwargs: Any,
+) -> ResponseForm:
+    """Return the participant form for a questionnaire, labelled in `language`.
+
+    ``required``: the ids of the questions whose "required" counts now (the questions shown, on
+    the pages answered so far); None: every question's.
+    """
     fields: dict[str, Any] = {}
     for question in questionnaire.questions:
-        fields.update(_fields_for(question, language))
+        fields.update(_fields_for(question, language, required is None or question.id in required))
     messages = _Messages(language)
     meta = type("Meta", (), {"get_translations": lambda self, form: messages})
     form_class = type("QuestionnaireForm", (ResponseForm,), {**fields, "Meta": meta})
@@ -138,13 +156,79 @@ def unknown_fields(questionnaire: Questionnaire, posted: list[str]) -> list[str]
     return sorted(set(posted) - known)
 
 
-def answer_values(questionnaire: Questionnaire, form: ResponseForm) -> dict[str, list[str]]:
-    """Return the answers of a validated form as stored values, leaving out what is empty."""
+def posted_answers(questionnaire: Questionnaire, formdata: Any) -> dict[str, list[str]]:
+    """Return what was posted for each answer column (empty lists for nothing)."""
+    return {c: [v for v in formdata.getlist(c) if v != ""] for c in questionnaire.columns}
+
+
+def without_hidden(questionnaire: Questionnaire, formdata: Any, shown: Collection[str]) -> Any:
+    """Return the posted data without answers to questions that are not shown: they are never
+    checked and never stored."""
+    hidden = {c for q in questionnaire.questions if q.id not in shown for c in q.columns}
+    kept: MultiDict[str, str] = MultiDict()
+    for key, value in formdata.items(multi=True):
+        if key not in hidden:
+            kept.add(key, value)
+    return kept
+
+
+def answer_values(
+    questionnaire: Questionnaire, form: ResponseForm, shown: Collection[str] | None = None
+) -> dict[str, list[str]]:
+    """Return the answers of a validated form as stored values, leaving out what is empty and
+    what belongs to questions not shown (`shown`: ids; None: every question)."""
     values: dict[str, list[str]] = {}
-    for column in questionnaire.columns:
+    columns = [
+        c for q in questionnaire.questions if shown is None or q.id in shown for c in q.columns
+    ]
+    for column in columns:
         data = form[column].data
         items = data if isinstance(data, list) else [data]
         kept = [str(item) for item in items if item not in (None, "")]
         if kept:
             values[column] = kept
     return values
+
+
+def form_answers(questionnaire: Questionnaire, form: ResponseForm) -> dict[str, list[str]]:
+    """Return the answers a form holds now, per answer column, as `visible_questions` reads them."""
+    found: dict[str, list[str]] = {}
+    for column in questionnaire.columns:
+        data = form[column].data
+        items = data if isinstance(data, list) else [data]
+        found[column] = [str(item) for item in items if item not in (None, "")]
+    return found
+
+
+def form_layout(
+    questionnaire: Questionnaire, form: ResponseForm, shown: Collection[str]
+) -> dict[str, Any]:
+    """Return what the form page needs to lay out pages and conditions.
+
+    ``pages``: per page, its questions grouped by section as (Section, [Question]) pairs;
+    ``step``: the page shown without JavaScript (None: all); ``shown``: ids of questions shown
+    for the answers so far; ``show_if``: per conditional question, its conditions as JSON for
+    the page's script ([{"q": id, "v": [values]}]).
+    """
+    split = pages(questionnaire)
+    step = form.step.data
+    grouped = [
+        [
+            (questionnaire.section(sid), list(items))
+            for sid, items in itertools.groupby(page, key=lambda q: q.section)
+        ]
+        for page in split
+    ]
+    return {
+        "pages": grouped,
+        "step": int(step) if step and step.isdigit() and len(split) > 1 else None,
+        "shown": frozenset(shown),
+        "show_if": {
+            q.id: json.dumps(
+                [{"q": c.question, "v": list(c.values)} for c in conditions_of(questionnaire, q)],
+                ensure_ascii=False,
+            )
+            for q in questionnaire.questions
+            if conditions_of(questionnaire, q)
+        },
+    }

@@ -46,6 +46,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ms": "Jawapan yang anda isi telah dipulihkan.",
     },
     "progress": {"th": "ตอบแล้ว", "en": "Answered", "ms": "Dijawab"},
+    "next": {"th": "ถัดไป", "en": "Next", "ms": "Seterusnya"},
+    "back": {"th": "ย้อนกลับ", "en": "Back", "ms": "Kembali"},
+    "page_of": {
+        "th": "หน้า {n} จาก {total}",
+        "en": "Page {n} of {total}",
+        "ms": "Halaman {n} daripada {total}",
+    },
+    "form_changed": {
+        "th": "ผู้จัดเพิ่งปรับปรุงแบบประเมินนี้ ระบบยังไม่ได้บันทึกคำตอบ คำตอบของท่านยังอยู่ครบ กรุณาตรวจอีกครั้งแล้วกดส่ง",
+        "en": "The organisers have just updated this form. Nothing was saved yet and your answers "
+        "are still here: please check them and submit again.",
+        "ms": "Penganjur baru mengemas kini borang ini. Belum ada yang disimpan dan jawapan anda "
+        "masih ada: sila semak dan hantar semula.",
+    },
     "thanks_title": {"th": "ขอบคุณสำหรับคำตอบ", "en": "Thank you", "ms": "Terima kasih"},
     "thanks_body": {
         "th": "ระบบบันทึกคำตอบของท่านเรียบร้อยแล้ว",

@@ -18,17 +18,25 @@ from flask import session as flask_session
 from flask import url_for
 from werkzeug.wrappers import Response as BaseResponse
 
+from analysis.questionnaire.conditions import pages
+from analysis.questionnaire.conditions import visible_questions
 from analysis.questionnaire.model import Questionnaire
 from survey import store
+from survey.forms import ALL_PAGES
 from survey.forms import ResponseForm
 from survey.forms import answer_values
 from survey.forms import build_form
 from survey.forms import csrf
+from survey.forms import form_answers
+from survey.forms import form_layout
 from survey.forms import new_token
+from survey.forms import posted_answers
 from survey.forms import unknown_fields
+from survey.forms import without_hidden
 from survey.i18n import LANGUAGE_COOKIE
 from survey.i18n import LANGUAGE_NAMES
 from survey.i18n import current_language
+from survey.i18n import translate
 
 bp = Blueprint("participant", __name__)
 
@@ -69,31 +77,58 @@ def form(code: str) -> Response:
     questionnaire = store.questionnaire_of(session)
     language = _language_for(questionnaire)
     form = build_form(questionnaire, language, formdata=None, token=new_token(), lang=language)
+    form.step.data = "0" if len(pages(questionnaire)) > 1 else ALL_PAGES
     flask_session.permanent = True  # the CSRF token outlives a browser closed mid-form
     return _form_page(session, questionnaire, form, language)
 
 
 @bp.post("/j/<code>")
 def submit(code: str) -> BaseResponse:
-    """Store the answers once (the token makes retries harmless), then acknowledge."""
+    """Store the answers once (the token makes retries harmless), then acknowledge.
+
+    Only the questions shown for the answers given count: a hidden question is never required
+    and what is sent for it is not stored. Without JavaScript a form with conditions comes in
+    pages (``analysis.questionnaire.conditions.pages``): each post checks its page and shows the
+    next one that has a question to show, carrying every answer so far.
+    """
     session = _open_session(code)
     questionnaire = store.questionnaire_of(session)
     language = _language_for(questionnaire)
     if unknown_fields(questionnaire, list(request.form)):
         abort(400)
-    form = build_form(questionnaire, language)
+    shown = visible_questions(questionnaire, posted_answers(questionnaire, request.form))
+    formdata = without_hidden(questionnaire, request.form, shown)
+    step = _step(request.form.get("step"), questionnaire)
+    if step is not None:
+        return _page_step(session, questionnaire, language, formdata, shown, step)
+    form = build_form(questionnaire, language, required=shown, formdata=formdata)
+    return _store(session, questionnaire, form, language, shown)
+
+
+def _store(
+    session: dict[str, Any],
+    questionnaire: Questionnaire,
+    form: ResponseForm,
+    language: str,
+    shown: frozenset[str],
+) -> BaseResponse:
+    """Check the whole form, store the answers to the questions shown, then acknowledge."""
     if not form.validate():
         if "token" in form.errors:
             abort(400)
-        return _form_page(session, questionnaire, form, language, status=422)
+        return _form_page(session, questionnaire, form, language, status=422, shown=shown)
     respondent_key = request.cookies.get(RESPONDENT_COOKIE) or secrets.token_urlsafe(24)
-    _, stored = store.save_response(
-        session["id"],
-        form.token.data,
-        respondent_key[:64],
-        language,
-        answer_values(questionnaire, form),
-    )
+    try:
+        _, stored = store.save_response(
+            session["id"],
+            form.token.data,
+            respondent_key[:64],
+            language,
+            answer_values(questionnaire, form, shown),
+            questionnaire=session["questionnaire"],
+        )
+    except store.QuestionnaireChangedError:
+        return resubmit_page(session["code"], translate("form_changed", language))
     if stored:
         _forget_answer_again(session["code"])
     response = redirect(url_for("participant.thanks", code=session["code"], t=form.token.data), 303)
@@ -145,6 +180,49 @@ def poster(code: str) -> str:
     )
 
 
+def _step(posted: str | None, questionnaire: Questionnaire) -> int | None:
+    """Return the page a post without JavaScript comes from, or None for the whole form."""
+    if posted is None or not posted.isdigit():
+        return None
+    return min(int(posted), len(pages(questionnaire)) - 1)
+
+
+def _page_step(
+    session: dict[str, Any],
+    questionnaire: Questionnaire,
+    language: str,
+    formdata: Any,
+    shown: frozenset[str],
+    step: int,
+) -> BaseResponse:
+    """Check a page of a form without JavaScript, then show the page it leads to."""
+    split = pages(questionnaire)
+    answered = {q.id for page in split[: step + 1] for q in page if q.id in shown}
+    if request.form.get("go") == "back":
+        target: int | None = max(step - 1, 0)
+        while target and not any(q.id in shown for q in split[target]):
+            target -= 1
+    else:
+        form = build_form(questionnaire, language, required=answered, formdata=formdata)
+        form.validate()
+        if "token" in form.errors or "csrf_token" in form.errors:
+            abort(400)
+        columns = {c for q in questionnaire.questions if q.id in answered for c in q.columns}
+        if any(name in columns for name in form.errors):
+            form.step.data = str(step)
+            return _form_page(session, questionnaire, form, language, status=422, shown=shown)
+        later = [i for i in range(step + 1, len(split)) if any(q.id in shown for q in split[i])]
+        target = later[0] if later else None
+    if target is None:
+        # Nothing left to show: the answers so far are the whole response.
+        form = build_form(questionnaire, language, required=shown, formdata=formdata)
+        form.step.data = ALL_PAGES
+        return _store(session, questionnaire, form, language, shown)
+    form = build_form(questionnaire, language, required=(), formdata=formdata)
+    form.step.data = str(target)
+    return _form_page(session, questionnaire, form, language, shown=shown)
+
+
 def participant_url(code: str) -> str:
     """Return the full URL a participant opens for a join code."""
     base = current_app.config["PUBLIC_URL"] or request.host_url
@@ -161,9 +239,14 @@ def resubmit_page(code: str, notice: str) -> Response:
     session = _open_session(code)
     questionnaire = store.questionnaire_of(session)
     language = _language_for(questionnaire)
-    form = build_form(questionnaire, language)
+    shown = visible_questions(questionnaire, posted_answers(questionnaire, request.form))
+    form = build_form(
+        questionnaire, language, formdata=without_hidden(questionnaire, request.form, shown)
+    )
     if not form.token.data:
         form.token.data = new_token()
+    if _step(form.step.data, questionnaire) is None:
+        form.step.data = ALL_PAGES
     return _form_page(session, questionnaire, form, language, 400, notice)
 
 
@@ -174,7 +257,10 @@ def _form_page(
     language: str,
     status: int = 200,
     notice: str | None = None,
+    shown: frozenset[str] | None = None,
 ) -> Response:
+    if shown is None:
+        shown = visible_questions(questionnaire, form_answers(questionnaire, form))
     body = render_template(
         "participant/form.html",
         session=session,
@@ -183,6 +269,7 @@ def _form_page(
         language=language,
         languages=[(lang, LANGUAGE_NAMES[lang]) for lang in questionnaire.languages],
         notice=notice,
+        **form_layout(questionnaire, form, shown),
     )
     response = make_response(body, status)
     # Cacheable by the browser only, so "back" shows the same filled form with the same token.
