@@ -27,8 +27,10 @@ from survey.routes import account
 from survey.routes import analyst
 from survey.routes import api
 from survey.routes import facilitator
+from survey.routes import library
 from survey.routes import live
 from survey.routes import participant
+from survey.routes import questionnaires
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -54,7 +56,16 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.jinja_env.globals["translate"] = translate
     app.jinja_env.globals["current_user"] = current_user
     errors.init_app(app)
-    for blueprint in (participant.bp, account.bp, facilitator.bp, live.bp, analyst.bp, api.bp):
+    for blueprint in (
+        participant.bp,
+        account.bp,
+        facilitator.bp,
+        questionnaires.bp,
+        library.bp,
+        live.bp,
+        analyst.bp,
+        api.bp,
+    ):
         app.register_blueprint(blueprint)
     app.register_blueprint(cli.bp)
     app.register_blueprint(staff.bp)

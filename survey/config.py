@@ -14,6 +14,9 @@ DEFAULTS: dict[str, Any] = {
     "DATA_DIR": ROOT / "data",
     # Questionnaire templates (YAML/JSON) offered when a session is set up.
     "QUESTIONNAIRE_DIR": ROOT / "data" / "questionnaires",
+    # The question bank the editor inserts standard items from: a questionnaire file whose
+    # sections are the groups of items (satisfaction, knowledge, profile, open questions).
+    "QUESTION_BANK": ROOT / "data" / "question_bank.yaml",
     # Signs sessions and CSRF tokens; None generates one once and keeps it in DATA_DIR/secret_key.
     "SECRET_KEY": None,
     # Local time zone for the times people see and for per-day analysis.
@@ -59,6 +62,7 @@ ENVIRONMENT = {
     "SALA_PUBLIC_URL": "PUBLIC_URL",
     "SALA_TIMEZONE": "TIMEZONE",
     "SALA_QUESTIONNAIRE_DIR": "QUESTIONNAIRE_DIR",
+    "SALA_QUESTION_BANK": "QUESTION_BANK",
     "SALA_ADMIN_USER": "ADMIN_USER",
     "SALA_ADMIN_PASSWORD": "ADMIN_PASSWORD",
     "SALA_TRUSTED_PROXIES": "TRUSTED_PROXIES",

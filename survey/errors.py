@@ -33,7 +33,9 @@ STAFF_PAGES = {
     403: ("forbidden_title", "forbidden_body"),
     404: ("staff_not_found_title", "staff_not_found_body"),
 }
-STAFF_BLUEPRINTS = frozenset({"account", "facilitator", "live", "analyst"})
+STAFF_BLUEPRINTS = frozenset(
+    {"account", "facilitator", "questionnaires", "library", "live", "analyst"}
+)
 
 
 def init_app(app: Flask) -> None:

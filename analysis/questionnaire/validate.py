@@ -146,11 +146,11 @@ class _Builder:
         title = self.text(data, "title", sid)
         condition = self.condition(data, sid) if "show_if" in data else None
         questions_data = data.get("questions")
-        if not isinstance(questions_data, list) or not questions_data:
+        if not isinstance(questions_data, list):
             raise self.fail(
                 data,
-                f"section '{sid}': 'questions' must be a non-empty list",
-                f"ส่วน '{sid}' ต้องมีอย่างน้อยหนึ่งคำถาม",
+                f"section '{sid}': 'questions' must be a list",
+                f"ส่วน '{sid}': คำถามต้องเป็นรายการ",
                 sid,
                 "questions",
             )

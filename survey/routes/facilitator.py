@@ -7,7 +7,6 @@ from typing import Any
 
 from flask import Blueprint
 from flask import abort
-from flask import current_app
 from flask import flash
 from flask import redirect
 from flask import render_template
@@ -17,9 +16,9 @@ from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
 from analysis.questionnaire.load import QuestionnaireError
-from analysis.questionnaire.load import load_directory
 from analysis.questionnaire.model import Questionnaire
 from survey import auth
+from survey import library
 from survey import store
 from survey.routes.participant import participant_url
 from survey.staff_forms import AssignForm
@@ -36,13 +35,22 @@ bp = Blueprint("facilitator", __name__, url_prefix="/staff")
 bp.before_request(auth.require_login)
 
 
-def questionnaire_templates() -> dict[str, Questionnaire]:
-    """Return the questionnaire templates; a broken file is reported and offers none."""
+def questionnaire_templates(workshop_id: int) -> dict[str, Questionnaire]:
+    """Return what the workshop's sessions may use: its own questionnaires, then the template
+    library; a broken template file is reported and offers none."""
     try:
-        return load_directory(current_app.config["QUESTIONNAIRE_DIR"])
+        return library.for_workshop(workshop_id)
     except QuestionnaireError as exc:
         flash(f"แบบประเมินในโฟลเดอร์แม่แบบมีปัญหา: {exc}")
         return {}
+
+
+def _usable(questionnaire: Questionnaire | None) -> Questionnaire | None:
+    """Return the questionnaire when a session can use it: one with at least one question."""
+    if questionnaire is not None and not questionnaire.questions:
+        flash(f"แบบประเมิน '{questionnaire.id}' ยังไม่มีคำถาม จึงยังใช้กับช่วงการประเมินไม่ได้")
+        return None
+    return questionnaire
 
 
 @bp.get("/")
@@ -103,7 +111,7 @@ def workshop(workshop_id: int) -> str:
     workshop = auth.workshop_for(workshop_id)
     sessions = store.list_sessions(workshop_id)
     counts = store.response_counts([s["id"] for s in sessions])
-    templates = questionnaire_templates() if auth.can("run", workshop_id) else {}
+    templates = questionnaire_templates(workshop_id) if auth.can("run", workshop_id) else {}
     session_form = SessionForm(formdata=None)
     session_form.questionnaire.choices = questionnaire_choices(templates.values())
     assign_form = AssignForm(formdata=None)
@@ -142,17 +150,20 @@ def _staff_choices() -> list[SelectChoice]:
 def add_session(workshop_id: int) -> Response:
     """Add a session (closed until opened) on a day of the workshop."""
     auth.workshop_for(workshop_id, "run")
-    templates = questionnaire_templates()
+    templates = questionnaire_templates(workshop_id)
     form = SessionForm()
     form.questionnaire.choices = questionnaire_choices(templates.values())
     if form.validate_on_submit():
+        chosen = _usable(templates[form.questionnaire.data or ""])
+        if chosen is None:
+            return redirect(url_for("facilitator.workshop", workshop_id=workshop_id))
         date: dt.date = form.date.data
         store.add_workshop_session(
             workshop_id,
             date,
             (form.day_title.data or "").strip(),
             (form.title.data or "").strip(),
-            templates[form.questionnaire.data or ""],
+            chosen,
         )
         flash("เพิ่มช่วงการประเมินแล้ว (ยังปิดอยู่ กด 'เปิดรับคำตอบ' เมื่อพร้อม)")
     else:
@@ -181,7 +192,7 @@ def edit_session(session_id: int) -> str | Response:
     """Rename a session; its questionnaire may change only while it has no answers."""
     session = auth.session_for(session_id, "run")
     answered = store.count_responses(session_id) > 0
-    templates = questionnaire_templates()
+    templates = questionnaire_templates(session["workshop_id"])
     form = SessionEditForm(
         data={"title": session["title"], "questionnaire": session["questionnaire_id"]}
     )
@@ -190,7 +201,7 @@ def edit_session(session_id: int) -> str | Response:
         form.questionnaire.render_kw = {"disabled": True}
         form.questionnaire.validators = []
     if form.validate_on_submit():
-        chosen = None if answered else templates.get(form.questionnaire.data or "")
+        chosen = None if answered else _usable(templates.get(form.questionnaire.data or ""))
         store.update_session(session_id, (form.title.data or "").strip(), chosen)
         flash("บันทึกแล้ว")
         return redirect(url_for("facilitator.workshop", workshop_id=session["workshop_id"]))

@@ -1,0 +1,487 @@
+"""XLSForm (the spreadsheet format of ODK and KoboToolbox) read through pyxform, and written.
+
+What maps to what (the README's table says the same):
+
+- ``select_one L`` / ``select_multiple L`` with list L of the ``choices`` sheet: single and
+  multiple choice; ``text``: short text (``appearance: multiline``: long text), its
+  ``constraint`` ``string-length(.) <= N`` the length limit; ``range`` (step 1, within 0-100) and
+  ``integer`` with ``constraint`` ``. >= a and . <= b``: a rating scale from a to b;
+  ``begin_group``/``end_group``: sections; ``required``: yes/no; ``relevant``: a condition of the
+  simple kind (``${q} = 'v'`` or ``selected(${q}, 'v')``, several joined with ``or``, all on
+  one question); ``label``/``hint`` per language (``label::Thai (th)``, ``label::English (en)``,
+  ``label::Malay (ms)``, a plain ``label`` being Thai); ``settings``: ``form_id`` is the id,
+  ``form_title`` the Thai title. The metadata types (start, end, today, deviceid, …) are left
+  out: Sala records when an answer came itself.
+- Refused, one message per problem naming its sheet, row and type, nothing created: repeats,
+  nested groups, calculations, notes, GPS, media, dates and times, ``or_other``, other
+  languages, and expressions beyond the simple kind.
+
+A sheet Sala writes opens in KoboToolbox; a ``sala_type`` column carries Sala's own types
+(likert, before/after, 0-10, ratings), so a file written here reads back the same.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from pyxform.errors import PyXFormError
+from pyxform.xls2json import workbook_to_json
+from pyxform.xls2json_backends import get_xlsform
+
+from analysis.questionnaire.model import LANGUAGES
+from analysis.questionnaire.model import PAIR_LABELS
+from analysis.questionnaire.model import PAIR_SUFFIXES
+from analysis.questionnaire.model import Question
+from analysis.questionnaire.model import Questionnaire
+from analysis.questionnaire.model import Text
+
+LANGUAGE_COLUMNS = {"th": "Thai (th)", "en": "English (en)", "ms": "Malay (ms)"}
+_LANGUAGE_NAMES = {"thai": "th", "english": "en", "malay": "ms", "melayu": "ms", "default": "th"}
+# Collected by the phone, not asked: Sala records the submit time itself.
+METADATA_TYPES = frozenset(
+    {"start", "end", "today", "deviceid", "phonenumber", "username", "email"}
+    | {"simserial", "subscriberid", "audit", "start-geopoint", "background-audio"}
+)
+QUESTION_TYPES = frozenset({"select_one", "select_multiple", "text", "integer", "range"})
+GROUP_TYPES = {"begin_group": 1, "begin group": 1, "end_group": -1, "end group": -1}
+REFUSED_COLUMNS = ("calculation", "choice_filter", "repeat_count", "trigger", "default")
+DEFAULT_SECTION = "main"
+
+_RE_LANGUAGE = re.compile(r"\((th|en|ms)\)\s*$")
+_RE_EQUALS = re.compile(r"^\$\{([a-z][a-z0-9_]*)\}\s*=\s*'([^']*)'$")
+_RE_SELECTED = re.compile(r"^selected\(\s*\$\{([a-z][a-z0-9_]*)\}\s*,\s*'([^']*)'\s*\)$")
+_RE_OR = re.compile(r"\s+or\s+")
+_RE_RANGE = re.compile(r"^\.\s*>=\s*(\d+)\s+and\s+\.\s*<=\s*(\d+)$")
+_RE_LENGTH = re.compile(r"^string-length\(\s*\.\s*\)\s*<=\s*(\d+)$")
+_TRUE = frozenset({"yes", "true", "true()", "1"})
+_FALSE = frozenset({"", "no", "false", "false()", "0"})
+
+
+class XLSFormError(ValueError):
+    """An XLSForm Sala cannot take: every problem found, each naming its sheet and row."""
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = list(problems)
+
+
+def _language(suffix: str) -> str | None:
+    found = _RE_LANGUAGE.search(suffix)
+    if found:
+        return found.group(1)
+    return _LANGUAGE_NAMES.get(suffix.strip().lower())
+
+
+def _texts(row: dict[str, str], column: str) -> dict[str, str]:
+    found = {}
+    for key, value in row.items():
+        name, _, suffix = key.partition("::")
+        if name == column and value:
+            language = _language(suffix) if suffix else "th"
+            if language:
+                found[language] = value
+    return found
+
+
+class _Reader:
+    """Turns pyxform's reading of a workbook into questionnaire data, collecting problems."""
+
+    def __init__(self, book: Any) -> None:
+        self.book = book
+        self.problems: list[str] = []
+        self.rows = {r.get("name"): n for n, r in enumerate(book.survey or [], start=2) if r}
+
+    def problem(self, sheet: str, row: int | None, text: str) -> None:
+        self.problems.append(f"{sheet}, row {row}: {text}" if row else f"{sheet}: {text}")
+
+    def check_sheets(self) -> None:
+        """Note languages and columns Sala cannot keep, and every row of a type it cannot."""
+        self.check_languages()
+        self.check_rows()
+
+    def check_languages(self) -> None:
+        for sheet in ("survey", "choices"):
+            for header in getattr(self.book, f"{sheet}_header", None) or []:
+                for column in header:
+                    name, _, suffix = str(column).partition("::")
+                    if suffix and name in {"label", "hint"} and _language(suffix) is None:
+                        self.problem(
+                            sheet, 1, f"column '{column}': language '{suffix}' is not th, en or ms"
+                        )
+
+    def check_rows(self) -> None:
+        depth = 0
+        for number, row in enumerate(self.book.survey or [], start=2):
+            kind = str(row.get("type", "")).strip()
+            base = kind.split()[0] if kind else ""
+            if not kind or base in METADATA_TYPES:
+                continue
+            if kind in GROUP_TYPES:
+                depth += GROUP_TYPES[kind]
+                if depth > 1:
+                    self.problem(
+                        "survey",
+                        number,
+                        f"type '{kind}': a group inside a group (Sala's sections are not nested)",
+                    )
+                continue
+            if base not in QUESTION_TYPES or "or_other" in kind:
+                self.problem(
+                    "survey",
+                    number,
+                    f"type '{kind}' ('{row.get('name', '')}') is not something Sala can ask",
+                )
+            for column in REFUSED_COLUMNS:
+                if row.get(column):
+                    self.problem(
+                        "survey", number, f"type '{kind}': column '{column}' is not supported"
+                    )
+
+    def questionnaire(self, tree: dict[str, Any]) -> dict[str, Any]:
+        settings = (self.book.settings or [{}])[0] if self.book.settings else {}
+        form_id = str(settings.get("form_id") or tree.get("id_string") or "").strip()
+        title = str(settings.get("form_title") or "").strip() or form_id
+        sections: list[dict[str, Any]] = []
+        loose: list[dict[str, Any]] = []
+        for child in tree.get("children", []):
+            if child.get("type") == "group" and child.get("name") != "meta":
+                questions = self.questions(child.get("children", []))
+                section = {
+                    "id": child["name"],
+                    "title": self.label(child) or child["name"],
+                    "questions": questions,
+                }
+                relevant = child.get("bind", {}).get("relevant")
+                if relevant:
+                    section["show_if"] = self.condition(relevant, child["name"], "begin_group")
+                sections.append(section)
+            elif child.get("type") != "group":
+                loose.extend(self.questions([child]))
+        if loose:
+            sections.insert(0, {"id": DEFAULT_SECTION, "title": title, "questions": loose})
+        languages = sorted(self.languages(), key=LANGUAGES.index)
+        return {
+            "id": form_id,
+            "title": title,
+            "languages": languages if "th" in languages else ["th", *languages],
+            "sections": sections or [{"id": DEFAULT_SECTION, "title": title, "questions": []}],
+        }
+
+    def languages(self) -> set[str]:
+        found = {"th"}
+        for header in self.book.survey_header or []:
+            for column in header:
+                name, _, suffix = str(column).partition("::")
+                if name == "label" and suffix and _language(suffix):
+                    found.add(_language(suffix) or "th")
+        return found
+
+    def label(self, element: dict[str, Any]) -> dict[str, str] | str:
+        return self.translations(element.get("label"))
+
+    def translations(self, value: Any) -> dict[str, str] | str:
+        if isinstance(value, str):
+            return value
+        if not isinstance(value, dict):
+            return ""
+        return {lang: text for key, text in value.items() if (lang := _language(key)) and text}
+
+    def questions(self, children: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        found: list[dict[str, Any]] = []
+        for child in children:
+            question = self.question(child)
+            if question is None:
+                continue
+            pair = question.pop("_pair", None)
+            if pair == "after" and found and found[-1].get("id") == question["id"]:
+                continue  # the second half of a before/after pair Sala wrote
+            found.append(question)
+        return found
+
+    def question(self, child: dict[str, Any]) -> dict[str, Any] | None:
+        name = child.get("name", "")
+        kind = child.get("type", "")
+        row = self.rows.get(name)
+        bind = child.get("bind", {})
+        sala_type = str(child.get("sala_type", "") or "")
+        data: dict[str, Any] = {"id": name, "label": self.label(child) or name}
+        if kind in ("select one", "select all that apply"):
+            data = self.choice(child, data, sala_type)
+        elif kind == "text":
+            data.update(self.text(child, name, row))
+        elif kind in ("integer", "range"):
+            data.update(self.number(child, name, kind, row, sala_type))
+        else:
+            return None  # metadata, and what check_sheets already refused
+        hint = self.translations(child.get("hint"))
+        if hint:
+            data["help"] = hint
+        required = str(bind.get("required", "")).strip().lower()
+        if required in _TRUE:
+            data["required"] = True
+        elif required not in _FALSE:
+            self.problem("survey", row, f"'{name}': required '{bind['required']}' is not yes or no")
+        if bind.get("relevant"):
+            data["show_if"] = self.condition(bind["relevant"], name, kind)
+        return data
+
+    def choice(self, child: dict[str, Any], data: dict[str, Any], sala_type: str) -> dict[str, Any]:
+        single = child.get("type") == "select one"
+        data["type"] = "single_choice" if single else "multiple_choice"
+        data["options"] = [
+            {"value": c["name"], "label": self.translations(c.get("label")) or c["name"]}
+            for c in child.get("choices", [])
+        ]
+        if sala_type in ("likert", "before_after") and single:
+            return self.scale(data, sala_type)
+        return data
+
+    def text(self, child: dict[str, Any], name: str, row: int | None) -> dict[str, Any]:
+        appearance = str(child.get("control", {}).get("appearance", ""))
+        data: dict[str, Any] = {"type": "long_text" if "multiline" in appearance else "short_text"}
+        constraint = str(child.get("bind", {}).get("constraint", "")).strip()
+        limit = _RE_LENGTH.match(constraint)
+        if limit:
+            data["max_length"] = int(limit.group(1))
+        elif constraint:
+            self.problem(
+                "survey", row, f"type 'text' ('{name}'): constraint '{constraint}' is not supported"
+            )
+        return data
+
+    def scale(self, data: dict[str, Any], sala_type: str) -> dict[str, Any]:
+        """Return a select_one Sala wrote for a likert or before/after question as that question."""
+        levels = [o["label"] for o in sorted(data["options"], key=lambda o: -int(o["value"]))]
+        qid, part = data["id"], None
+        for suffix in PAIR_SUFFIXES:
+            if sala_type == "before_after" and qid.endswith(f"__{suffix}"):
+                qid, part = qid[: -len(suffix) - 2], suffix
+        label = data["label"]
+        if part and isinstance(label, dict):
+            label = {
+                k: v.removesuffix(f" ({PAIR_LABELS[part].get(k, '')})") for k, v in label.items()
+            }
+        result = {"id": qid, "type": sala_type, "label": label, "scale": levels}
+        if part:
+            result["_pair"] = part
+        return result
+
+    def number(
+        self, child: dict[str, Any], name: str, kind: str, row: int | None, sala_type: str
+    ) -> dict[str, Any]:
+        if kind == "range":
+            params = child.get("parameters", {})
+            low, high, step = (
+                str(params.get(k, d)) for k, d in (("start", 1), ("end", 10), ("step", 1))
+            )
+        else:
+            found = _RE_RANGE.match(str(child.get("bind", {}).get("constraint", "")).strip())
+            low, high, step = (found.group(1), found.group(2), "1") if found else ("", "", "")
+        if not (low.isdigit() and high.isdigit() and step == "1" and int(low) < int(high) <= 100):
+            self.problem(
+                "survey",
+                row,
+                f"type '{kind}' ('{name}'): Sala asks numbers as a scale of whole numbers from 0 to 100; "
+                "give range start/end (step 1) or constraint '. >= 1 and . <= 10'",
+            )
+            return {"type": "rating"}
+        if sala_type == "nps" and (low, high) == ("0", "10"):
+            return {"type": "nps"}
+        return {"type": "rating", "min": int(low), "max": int(high)}
+
+    def condition(self, expression: str, owner: str, kind: str) -> dict[str, Any] | None:
+        parts = _RE_OR.split(expression.strip())
+        pairs = [(_RE_EQUALS.match(p) or _RE_SELECTED.match(p)) for p in parts]
+        questions = {m.group(1) for m in pairs if m}
+        if not all(pairs) or len(questions) != 1:
+            self.problem(
+                "survey",
+                self.rows.get(owner),
+                f"type '{kind}' ('{owner}'): relevant '{expression}' is not of the simple kind "
+                "Sala shows (${q} = 'v' or selected(${q}, 'v'), joined by or, on one question)",
+            )
+            return None
+        return {"question": questions.pop(), "values": [m.group(2) for m in pairs if m]}
+
+
+def read_xlsform(data: bytes) -> dict[str, Any]:
+    """Return questionnaire data (for the loader) from XLSForm bytes, read through pyxform.
+
+    Raises XLSFormError listing every problem ("survey, row 7: type 'begin_repeat' …").
+    """
+    try:
+        book = get_xlsform(io.BytesIO(data), file_type="xlsx")
+    except PyXFormError as exc:
+        raise XLSFormError([f"not an XLSForm workbook: {exc}"]) from None
+    reader = _Reader(book)
+    reader.check_sheets()
+    if reader.problems:
+        raise XLSFormError(reader.problems)
+    try:
+        tree = workbook_to_json(book, form_name="sala", default_language="default", warnings=[])
+    except PyXFormError as exc:
+        raise XLSFormError([str(exc).strip()]) from None
+    result = reader.questionnaire(tree)
+    if reader.problems:
+        raise XLSFormError(reader.problems)
+    return result
+
+
+def row_of(data: bytes, name: str) -> int | None:
+    """Return the survey sheet row of the question or group `name`, for a loader's message."""
+    try:
+        book = get_xlsform(io.BytesIO(data), file_type="xlsx")
+    except PyXFormError:
+        return None
+    return _Reader(book).rows.get(name)
+
+
+SURVEY_COLUMNS = (
+    "type",
+    "name",
+    "required",
+    "relevant",
+    "appearance",
+    "constraint",
+    "parameters",
+    "sala_type",
+)
+
+
+def _labels(text: Text | None, prefix: str) -> dict[str, str]:
+    if text is None:
+        return {}
+    return {
+        f"{prefix}::{LANGUAGE_COLUMNS[lang]}": value for lang, value in text.translations.items()
+    }
+
+
+def _relevant(questionnaire: Questionnaire, condition: Any) -> str:
+    if condition is None:
+        return ""
+    multiple = questionnaire.question(condition.question).type == "multiple_choice"
+    pattern = "selected(${{{q}}}, '{v}')" if multiple else "${{{q}}} = '{v}'"
+    return " or ".join(pattern.format(q=condition.question, v=v) for v in condition.values)
+
+
+def _question_rows(
+    questionnaire: Questionnaire, q: Question
+) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """Return the survey rows and the choices rows of one question."""
+    base = {
+        "name": q.id,
+        "required": "yes" if q.required else "",
+        "relevant": _relevant(questionnaire, q.condition),
+        **_labels(q.label, "label"),
+        **_labels(_with_ends(q), "hint"),
+    }
+    choices = [{"list_name": q.id, "name": o.value, **_labels(o.label, "label")} for o in q.options]
+    if q.type in ("single_choice", "multiple_choice"):
+        kind = "select_one" if q.type == "single_choice" else "select_multiple"
+        return [base | {"type": f"{kind} {q.id}"}], choices
+    if q.type == "likert":
+        return [base | {"type": f"select_one {q.id}", "sala_type": "likert"}], choices
+    if q.type == "before_after":
+        rows = []
+        for part in PAIR_SUFFIXES:
+            labels = {
+                key: f"{value} ({PAIR_LABELS[part].get(key.split('(')[-1][:2], PAIR_LABELS[part]['th'])})"
+                for key, value in _labels(q.label, "label").items()
+            }
+            rows.append(
+                base
+                | labels
+                | {
+                    "name": f"{q.id}__{part}",
+                    "type": f"select_one {q.id}",
+                    "sala_type": "before_after",
+                }
+            )
+        return rows, choices
+    if q.is_rating:
+        params = f"start={q.scale_min} end={q.scale_max} step=1"
+        return [base | {"type": "range", "parameters": params, "sala_type": q.type}], []
+    extra = {"appearance": "multiline"} if q.type == "long_text" else {}
+    limit = {"constraint": f"string-length(.) <= {q.max_length}"} if q.max_length else {}
+    return [base | {"type": "text"} | extra | limit], []
+
+
+def _with_ends(q: Question) -> Text | None:
+    """Return a question's help with the meaning of its scale's ends added (XLSForm has no place
+    of its own for them)."""
+    if q.min_label is None and q.max_label is None:
+        return q.help
+    languages = {
+        *(q.help.translations if q.help else {}),
+        *(q.min_label.translations if q.min_label else {}),
+        *(q.max_label.translations if q.max_label else {}),
+    }
+    texts = {}
+    for lang in sorted(languages, key=LANGUAGES.index):
+        parts = [q.help.get(lang)] if q.help else []
+        if q.min_label:
+            parts.append(f"{q.scale_min} = {q.min_label.get(lang)}")
+        if q.max_label:
+            parts.append(f"{q.scale_max} = {q.max_label.get(lang)}")
+        texts[lang] = " · ".join(p for p in parts if p)
+    return Text(texts)
+
+
+def write_xlsform(questionnaire: Questionnaire) -> bytes:
+    """Return the questionnaire as an XLSForm workbook (survey, choices, settings sheets)."""
+    survey: list[dict[str, str]] = []
+    choices: list[dict[str, str]] = []
+    for section in questionnaire.sections:
+        survey.append(
+            {
+                "type": "begin_group",
+                "name": section.id,
+                "relevant": _relevant(questionnaire, section.condition),
+                **_labels(section.title, "label"),
+            }
+        )
+        for question in section.questions:
+            rows, options = _question_rows(questionnaire, question)
+            survey += rows
+            choices += options
+        survey.append({"type": "end_group", "name": section.id})
+    languages = [LANGUAGE_COLUMNS[lang] for lang in questionnaire.languages]
+    survey_columns = [
+        *SURVEY_COLUMNS[:2],
+        *(f"label::{lang}" for lang in languages),
+        *(f"hint::{lang}" for lang in languages),
+        *SURVEY_COLUMNS[2:],
+    ]
+    workbook = Workbook()
+    workbook.remove(workbook.active)  # type: ignore[arg-type]
+    _sheet(workbook, "survey", survey_columns, survey)
+    _sheet(
+        workbook,
+        "choices",
+        ["list_name", "name", *(f"label::{lang}" for lang in languages)],
+        choices,
+    )
+    settings = {
+        "form_id": questionnaire.id,
+        "form_title": questionnaire.title.get("th"),
+        "version": str(questionnaire.version),
+        "default_language": LANGUAGE_COLUMNS["th"],
+    }
+    _sheet(workbook, "settings", list(settings), [settings])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheet(workbook: Workbook, name: str, columns: list[str], rows: list[dict[str, str]]) -> None:
+    sheet = workbook.create_sheet(name)
+    sheet.append(columns)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([row.get(column) or None for column in columns])

@@ -1,0 +1,345 @@
+"""What the questionnaire editor does, as plain data: forms to questionnaire data and back, one
+checked save (the loader's checks, then the store's version and conflict rules), and what
+changed since a page was opened, said in Thai."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from collections.abc import Mapping
+from dataclasses import dataclass
+from dataclasses import field
+from typing import Any
+
+from wtforms.fields.choices import SelectChoice
+
+from analysis.questionnaire import edit
+from analysis.questionnaire.load import QuestionnaireError
+from analysis.questionnaire.model import CHOICE_TYPES
+from analysis.questionnaire.model import LANGUAGES
+from analysis.questionnaire.model import TEXT_TYPES
+from analysis.questionnaire.validate import validate_questionnaire
+from survey import store
+from survey.editor_forms import TYPE_NAMES
+
+Data = dict[str, Any]
+SCALE_TYPES = frozenset({"likert", "before_after"})
+END_TYPES = frozenset({"rating", "nps"})
+EXTRA_OPTION_ROWS = 3
+# The loader's key at fault -> the editor's field that shows the problem.
+FIELD_OF_KEY = {
+    "label": "label_th",
+    "help": "help_th",
+    "title": "title_th",
+    "intro": "intro_th",
+    "scale": "scale_th",
+    "min_label": "min_label_th",
+    "max_label": "max_label_th",
+    "min": "max",
+}
+KEY_NAMES = {
+    "label": "ข้อความคำถาม",
+    "help": "คำอธิบาย",
+    "options": "ตัวเลือก",
+    "required": "การบังคับตอบ",
+    "type": "ชนิด",
+    "show_if": "เงื่อนไขการแสดง",
+    "max_length": "ความยาว",
+    "scale": "ระดับ",
+    "min": "ค่าต่ำสุด",
+    "max": "ค่าสูงสุด",
+    "min_label": "ความหมายของค่าต่ำสุด",
+    "max_label": "ความหมายของค่าสูงสุด",
+    "title": "ชื่อ",
+    "intro": "คำชี้แจง",
+    "languages": "ภาษา",
+}
+
+
+def intake(text: str) -> str:
+    """Return a label as typed, made ready to keep: surrounding spaces removed.
+
+    The seam for the one intake normalisation of all text (issue 12): labels and help typed
+    in the editor or read from an imported file pass through here.
+    """
+    return text.strip()
+
+
+def texts(form: Any, name: str) -> dict[str, str] | None:
+    """Return a label's translations from the form's `<name>_th/_en/_ms` fields (None: empty)."""
+    found = {lang: intake(form[f"{name}_{lang}"].data or "") for lang in LANGUAGES}
+    kept = {lang: text for lang, text in found.items() if text}
+    return kept or None
+
+
+def text_values(name: str, value: Any) -> dict[str, str]:
+    """Return a label (text or translations) as the form's `<name>_th/_en/_ms` values."""
+    if isinstance(value, str):
+        value = {"th": value}
+    value = value or {}
+    return {f"{name}_{lang}": value.get(lang, "") for lang in LANGUAGES}
+
+
+def condition_choices(
+    data: Data, before: str | None, section: str | None = None
+) -> list[SelectChoice]:
+    """Return (value, label, group) for each option of the choice questions that come before a
+    question (`before`), or before a section's first question (`section`), or all (None)."""
+    found: list[SelectChoice] = []
+    for s in data["sections"]:
+        if section is not None and s["id"] == section:
+            break
+        for q in s["questions"]:
+            if q.get("id") == before:
+                return found
+            if q.get("type") in CHOICE_TYPES:
+                group = f"{q['id']}: {_thai(q.get('label'))}"
+                for option in q.get("options", []):
+                    value = f"{q['id']}={option.get('value')}"
+                    found.append(SelectChoice(value, _thai(option.get("label")), optgroup=group))
+    return found
+
+
+def _thai(label: Any) -> str:
+    if isinstance(label, dict):
+        return str(label.get("th") or next(iter(label.values()), ""))
+    return str(label or "")
+
+
+def condition_from(values: list[str]) -> Data | str | None:
+    """Return the `show_if` of checked "question=value" boxes; a Thai problem when they name
+    several questions."""
+    pairs = [v.split("=", 1) for v in values if "=" in v]
+    if not pairs:
+        return None
+    questions = {q for q, _ in pairs}
+    if len(questions) > 1:
+        return "เลือกคำตอบจากคำถามเดียว (ข้อนี้แสดงเมื่อคำถามนั้นตอบตรงกับข้อใดข้อหนึ่งที่เลือก)"
+    return {"question": pairs[0][0], "values": [v for _, v in pairs]}
+
+
+def condition_values(show_if: Any) -> list[str]:
+    """Return a `show_if` as the checked "question=value" boxes."""
+    if not isinstance(show_if, dict):
+        return []
+    values = show_if.get("values", [])
+    values = values if isinstance(values, list) else [values]
+    return [f"{show_if.get('question')}={v}" for v in values]
+
+
+def question_values(question: Data, section: str) -> dict[str, Any]:
+    """Return a stored question as the question form's data."""
+    values: dict[str, Any] = {
+        "id": question.get("id", ""),
+        "type": question.get("type", "likert"),
+        "section": section,
+        "required": bool(question.get("required")),
+        "min": question.get("min"),
+        "max": question.get("max"),
+        "max_length": question.get("max_length"),
+        "show_if": condition_values(question.get("show_if")),
+        **text_values("label", question.get("label")),
+        **text_values("help", question.get("help")),
+        **text_values("min_label", question.get("min_label")),
+        **text_values("max_label", question.get("max_label")),
+    }
+    levels = question.get("scale") or []
+    for lang in LANGUAGES:
+        values[f"scale_{lang}"] = "\n".join(
+            (level.get(lang, "") if isinstance(level, dict) else (level if lang == "th" else ""))
+            for level in levels
+        ).strip()
+    rows: list[dict[str, str]] = []
+    for option in question.get("options", []):
+        label = option.get("label")
+        label = {"th": label} if isinstance(label, str) else (label or {})
+        rows.append(
+            {"value": str(option.get("value", ""))} | {k: label.get(k, "") for k in LANGUAGES}
+        )
+    values["options"] = rows + [{}] * EXTRA_OPTION_ROWS
+    return values
+
+
+def question_data(form: Any) -> tuple[Data, dict[str, str]]:
+    """Return the question a question form describes, and problems found before the loader's
+    checks (field name -> Thai message)."""
+    problems: dict[str, str] = {}
+    qtype = form.type.data
+    data: Data = {"id": intake(form.id.data or ""), "type": qtype}
+    data["label"] = texts(form, "label") or ""
+    helped = texts(form, "help")
+    if helped:
+        data["help"] = helped
+    if form.required.data:
+        data["required"] = True
+    data.update(_typed(form, qtype))
+    condition = condition_from(form.show_if.data or [])
+    if isinstance(condition, str):
+        problems["show_if"] = condition
+    elif condition is not None:
+        data["show_if"] = condition
+    return data, problems
+
+
+def _typed(form: Any, qtype: str) -> Data:
+    """Return what only some types have: options, scale levels, range, ends, length limit."""
+    data: Data = {}
+    if qtype in CHOICE_TYPES:
+        data["options"] = _options(form)
+    if qtype in SCALE_TYPES and _levels(form):
+        data["scale"] = _levels(form)
+    if qtype == "rating":
+        data["min"] = form.min.data if form.min.data is not None else 1
+        data["max"] = form.max.data if form.max.data is not None else 10
+    if qtype in END_TYPES:
+        for end in ("min_label", "max_label"):
+            found = texts(form, end)
+            if found:
+                data[end] = found
+    if qtype in TEXT_TYPES and form.max_length.data is not None:
+        data["max_length"] = form.max_length.data
+    return data
+
+
+def _options(form: Any) -> list[Data]:
+    rows: list[Data] = []
+    taken: list[str] = []
+    for row in form.options:
+        label = {lang: intake(row[lang].data or "") for lang in LANGUAGES}
+        label = {k: v for k, v in label.items() if v}
+        value = intake(row["value"].data or "")
+        if not label and not value:
+            continue
+        if not value:
+            value = edit.free_id(taken, f"o{len(rows) + 1}")
+        taken.append(value)
+        rows.append({"value": value, "label": label or ""})
+    return rows
+
+
+def _levels(form: Any) -> list[Any]:
+    columns = {lang: (form[f"scale_{lang}"].data or "").splitlines() for lang in LANGUAGES}
+    columns = {lang: [intake(x) for x in lines if intake(x)] for lang, lines in columns.items()}
+    count = len(columns["th"]) or max(len(lines) for lines in columns.values())
+    return [
+        {lang: lines[i] for lang, lines in columns.items() if i < len(lines)} for i in range(count)
+    ]
+
+
+@dataclass
+class Outcome:
+    """What a save did: saved (with the store's result), refused by the checks (``error``
+    about the loader's ``key`` of ``item``), or refused because someone saved first (``conflict``: what they changed)."""
+
+    saved: dict[str, Any] | None = None
+    error: str | None = None
+    key: str | None = None
+    item: str | None = None
+    conflict: list[str] = field(default_factory=list)
+    current: dict[str, Any] | None = None
+
+
+def save(
+    row: Mapping[str, Any], change: Callable[[Data], Data], base_revision: int, user_id: int | None
+) -> Outcome:
+    """Apply `change` to the questionnaire as stored now and save it, checked by the loader.
+
+    A page opened on an older revision is refused with what changed since, so nobody's change
+    is lost silently; the change itself is not applied.
+    """
+    if base_revision != row["revision"]:
+        return Outcome(conflict=changed_since(row, base_revision), current=dict(row))
+    try:
+        candidate = change(dict(row["definition"]))
+        questionnaire = validate_questionnaire(candidate, "editor")
+    except QuestionnaireError as problem:
+        return Outcome(error=problem.problem_th, key=problem.field, item=problem.item)
+    try:
+        saved = store.save_questionnaire(row["id"], questionnaire, base_revision, user_id)
+    except store.RevisionConflictError as conflict:
+        return Outcome(
+            conflict=changed_since(conflict.current, base_revision), current=conflict.current
+        )
+    except store.KindChangedError as refused:
+        qid, kind = refused.changes[0]
+        return Outcome(
+            error=f"คำถาม '{qid}' มีผู้ตอบแล้วในชนิด “{TYPE_NAMES.get(kind, kind)}” "
+            "เปลี่ยนชนิดหรือช่วงคะแนนไม่ได้ เพราะคำตอบเดิมจะมีความหมายต่างไป "
+            "กรุณาเพิ่มเป็นคำถามใหม่แทน",
+            key="type",
+            item=qid,
+        )
+    return Outcome(saved=saved)
+
+
+def changed_since(row: Mapping[str, Any], base_revision: int) -> list[str]:
+    """Return, in Thai, what was saved after `base_revision` and by whom."""
+    base = store.questionnaire_revision(row["id"], base_revision)
+    if base is None:
+        return ["แบบประเมินถูกแก้ไขไปแล้ว"]
+    lines = describe(edit.changes(base["definition"], row["definition"]))
+    saved_by = store.user_by_id(row["updated_by"]) if row.get("updated_by") else None
+    who = saved_by["username"] if saved_by else "ผู้อื่น"
+    when = row["updated_at"].astimezone().strftime("%H:%M")
+    return [f"{who} บันทึกเมื่อ {when} น.", *lines]
+
+
+def describe(found: list[tuple[str, str, tuple[str, ...]]]) -> list[str]:
+    """Return each change as one Thai line."""
+    lines = []
+    for kind, item, keys in found:
+        what = ", ".join(KEY_NAMES.get(k, k) for k in keys)
+        lines.append(
+            {
+                "title": "แก้ชื่อแบบประเมิน",
+                "settings": f"แก้{KEY_NAMES.get(item, item)}",
+                "section added": f"เพิ่มส่วน '{item}'",
+                "section removed": f"ลบส่วน '{item}'",
+                "section changed": f"แก้ไขส่วน '{item}' ({what})",
+                "sections moved": "ย้ายลำดับส่วน",
+                "question added": f"เพิ่มคำถาม '{item}'",
+                "question removed": f"ลบคำถาม '{item}'",
+                "question changed": f"แก้ไขคำถาม '{item}' ({what})",
+                "questions moved": "ย้ายลำดับคำถาม",
+            }[kind]
+        )
+    return lines
+
+
+def summary(data: Data) -> list[dict[str, Any]]:
+    """Return each section of stored questionnaire data with its questions as the editor lists
+    them: id, type name, Thai label, required, and the condition in words."""
+    labels = {
+        q["id"]: (
+            _thai(q.get("label")),
+            {str(o.get("value")): _thai(o.get("label")) for o in q.get("options", [])},
+        )
+        for s in data["sections"]
+        for q in s["questions"]
+    }
+
+    def said(show_if: Any) -> str | None:
+        if not isinstance(show_if, dict):
+            return None
+        label, options = labels.get(show_if.get("question"), ("?", {}))
+        values = show_if.get("values", [])
+        values = values if isinstance(values, list) else [values]
+        return f"“{label}” ตอบ " + " หรือ ".join(options.get(str(v), str(v)) for v in values)
+
+    return [
+        {
+            "id": s["id"],
+            "title": _thai(s.get("title")),
+            "condition": said(s.get("show_if")),
+            "questions": [
+                {
+                    "id": q["id"],
+                    "type": TYPE_NAMES.get(q.get("type", ""), q.get("type")),
+                    "label": _thai(q.get("label")),
+                    "required": bool(q.get("required")),
+                    "condition": said(q.get("show_if")),
+                }
+                for q in s["questions"]
+            ],
+        }
+        for s in data["sections"]
+    ]
