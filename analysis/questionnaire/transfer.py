@@ -48,13 +48,12 @@ def read_questionnaire(data: bytes, filename: str) -> Questionnaire:
             return validate_questionnaire(plain, filename)
         except QuestionnaireError as problem:
             row = row_of(data, problem.item) if problem.item else None
-            where = (
-                f"survey, row {row}"
-                if row
-                else "settings"
-                if problem.field == "id" and not problem.item
-                else filename
-            )
+            if row:
+                where = f"survey, row {row}"
+            elif problem.field in ("id", "title", "languages"):
+                where = "settings"
+            else:
+                where = filename
             raise TransferError([f"{where}: {problem.problem}"]) from None
     try:
         text = data.decode("utf-8-sig")

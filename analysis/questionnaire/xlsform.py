@@ -315,7 +315,7 @@ def read_xlsform(data: bytes) -> dict[str, Any]:
     Raises XLSFormError listing every problem ("survey, row 7: type 'begin_repeat' …").
     """
     try:
-        book = get_xlsform(io.BytesIO(data), file_type="xlsx")
+        book = get_xlsform(io.BytesIO(data), file_type=".xlsx")
     except PyXFormError as exc:
         raise XLSFormError([f"not an XLSForm workbook: {exc}"]) from None
     reader = _Reader(book)
@@ -335,7 +335,7 @@ def read_xlsform(data: bytes) -> dict[str, Any]:
 def row_of(data: bytes, name: str) -> int | None:
     """Return the survey sheet row of the question or group `name`, for a loader's message."""
     try:
-        book = get_xlsform(io.BytesIO(data), file_type="xlsx")
+        book = get_xlsform(io.BytesIO(data), file_type=".xlsx")
     except PyXFormError:
         return None
     return _Reader(book).rows.get(name)
