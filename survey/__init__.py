@@ -15,6 +15,7 @@ from survey import errors
 from survey import store
 from survey.auth import current_user
 from survey.commands import cli
+from survey.commands import questionnaires as questionnaires_cli
 from survey.commands import staff
 from survey.commands.text import clean_command
 from survey.commands.themes import themes_command
@@ -69,6 +70,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.register_blueprint(blueprint)
     app.register_blueprint(cli.bp)
     app.register_blueprint(staff.bp)
+    app.register_blueprint(questionnaires_cli.bp)
     proxies = int(app.config["TRUSTED_PROXIES"])
     if proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)  # type: ignore[method-assign]

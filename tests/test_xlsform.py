@@ -134,7 +134,7 @@ def test_an_xlsform_with_groups_choices_required_and_relevant_is_read() -> None:
     assert role.label.get("en") == "Position"
     assert role.help is not None
     assert role.help.get() == "เลือกหนึ่งข้อ"
-    assert [(o.value, o.label.get("th")) for o in role.options][0] == ("officer", "ปลัดอำเภอ")
+    assert next((o.value, o.label.get("th")) for o in role.options) == ("officer", "ปลัดอำเภอ")
     other = form.question("role_other")
     assert other.type == "short_text"
     assert other.max_length == 80
@@ -208,7 +208,7 @@ def test_a_repeat_and_a_calculation_are_refused_with_their_sheet_and_row() -> No
     assert "survey, row 7: type 'begin_repeat' ('visits') is not something Sala can ask" in problems
     assert "survey, row 10: type 'calculate' ('total') is not something Sala can ask" in problems
     assert "survey, row 11: type 'geopoint' ('where') is not something Sala can ask" in problems
-    assert len([p for p in problems if "end_repeat" in p]) == 1
+    assert len(problems) == 3  # the repeat is one problem, not one for its end too
 
 
 def test_an_expression_beyond_the_simple_kind_is_refused_with_its_row() -> None:
@@ -250,5 +250,5 @@ def test_yaml_and_json_go_out_and_come_back(fmt: str) -> None:
 
 def test_a_broken_yaml_file_is_refused_with_its_line() -> None:
     with pytest.raises(TransferError) as refused:
-        read_questionnaire("id: x\nsections: [\n".encode(), "broken.yaml")
+        read_questionnaire(b"id: x\nsections: [\n", "broken.yaml")
     assert refused.value.problems[0].startswith("broken.yaml, line 3: not valid YAML/JSON")

@@ -49,6 +49,7 @@ METADATA_TYPES = frozenset(
 )
 QUESTION_TYPES = frozenset({"select_one", "select_multiple", "text", "integer", "range"})
 GROUP_TYPES = {"begin_group": 1, "begin group": 1, "end_group": -1, "end group": -1}
+_ENDS_OF_REFUSED = frozenset({"end_repeat", "end repeat"})
 REFUSED_COLUMNS = ("calculation", "choice_filter", "repeat_count", "trigger", "default")
 DEFAULT_SECTION = "main"
 
@@ -119,8 +120,8 @@ class _Reader:
         for number, row in enumerate(self.book.survey or [], start=2):
             kind = str(row.get("type", "")).strip()
             base = kind.split()[0] if kind else ""
-            if not kind or base in METADATA_TYPES:
-                continue
+            if not kind or base in METADATA_TYPES or kind in _ENDS_OF_REFUSED:
+                continue  # a refused repeat is one problem, said at its beginning
             if kind in GROUP_TYPES:
                 depth += GROUP_TYPES[kind]
                 if depth > 1:

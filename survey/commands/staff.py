@@ -9,12 +9,11 @@ from typing import Any
 import click
 import sqlalchemy as sa
 from flask import Blueprint
-from flask import current_app
 from flask.cli import with_appcontext
 
 from analysis.questionnaire.load import QuestionnaireError
-from analysis.questionnaire.load import load_directory
 from survey import auth
+from survey import library
 from survey import store
 from survey.commands.cli import prepare_database
 from survey.commands.workshop_file import load_workshop_file
@@ -137,8 +136,7 @@ def workshops() -> None:
 def create(path: str) -> None:
     """Build a whole workshop (days, sessions, staff) from one YAML file."""
     try:
-        questionnaires = load_directory(current_app.config["QUESTIONNAIRE_DIR"])
-        spec = load_workshop_file(path, questionnaires)
+        spec = load_workshop_file(path, library.templates())
     except QuestionnaireError as exc:
         raise click.ClickException(str(exc)) from None
     staff = []
