@@ -80,10 +80,11 @@ def text_values(name: str, value: Any) -> dict[str, str]:
 
 
 def condition_choices(
-    data: Data, before: str | None, section: str | None = None
+    data: Data, before: str | None = None, section: str | None = None, through: str | None = None
 ) -> list[SelectChoice]:
-    """Return (value, label, group) for each option of the choice questions that come before a
-    question (`before`), or before a section's first question (`section`), or all (None)."""
+    """Return a checkbox per option of the choice questions a condition may name: those before
+    the question `before`, or before the section `section`, or up to the end of the section
+    `through` (a question being added there), or all."""
     found: list[SelectChoice] = []
     for s in data["sections"]:
         if section is not None and s["id"] == section:
@@ -96,6 +97,8 @@ def condition_choices(
                 for option in q.get("options", []):
                     value = f"{q['id']}={option.get('value')}"
                     found.append(SelectChoice(value, _thai(option.get("label")), optgroup=group))
+        if through is not None and s["id"] == through:
+            break
     return found
 
 

@@ -185,7 +185,10 @@ def _question_form(row: dict[str, Any], qid: str | None, section: str | None) ->
     form.section.choices = [
         SelectChoice(s["id"], editor._thai(s.get("title"))) for s in data["sections"]
     ]
-    form.show_if.choices = editor.condition_choices(data, qid, None if qid else form.section.data)
+    if qid is not None:
+        form.show_if.choices = editor.condition_choices(data, before=qid)
+    else:
+        form.show_if.choices = editor.condition_choices(data, through=form.section.data)
     while len(form.options) < len([r for r in form.options if r.value.data or r.th.data]) + 2:
         form.options.append_entry()
     return form
@@ -305,7 +308,7 @@ def section(row_id: int, sid: str | None = None) -> Any:
             formdata=None,
             data={"revision": row["revision"], "id": edit.free_id(ids, f"part_{len(ids) + 1}")},
         )
-    form.show_if.choices = editor.condition_choices(data, None, sid or "\0")
+    form.show_if.choices = editor.condition_choices(data, section=sid or "\0")
     if request.method == "POST":
         if form.validate_on_submit():
             done = _save_section(row, form, sid)
