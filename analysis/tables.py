@@ -154,7 +154,16 @@ def _question_meaning(question: Question, column: str) -> str:
         part = "ก่อน" if column.endswith("__before") else "หลัง"
         return f"คะแนน {question.scale_min}-{question.scale_max} ({part}เข้าร่วม); ว่าง = ไม่ตอบ"
     if question.is_rating:
-        return f"คะแนน {question.scale_min}-{question.scale_max}; ว่าง = ไม่ตอบ"
+        ends = [
+            f"{number} = {label.get()}"
+            for number, label in (
+                (question.scale_min, question.min_label),
+                (question.scale_max, question.max_label),
+            )
+            if label is not None
+        ]
+        said = f" ({', '.join(ends)})" if ends else ""
+        return f"คะแนน {question.scale_min}-{question.scale_max}{said}; ว่าง = ไม่ตอบ"
     if question.type == "multiple_choice":
         return f"รหัสที่เลือก คั่นด้วย '{MULTI_SEPARATOR}'; ว่าง = ไม่ได้เลือก"
     if question.is_text:

@@ -174,7 +174,9 @@ def editor_page(browser: Any, base: str, row_id: int) -> None:
     frame = page.frame_locator("#preview")
     frame.get_by_text("อื่น ๆ", exact=True).click()  # the conditional question appears
     frame.locator('fieldset[data-q="role_other"]').wait_for(state="visible")
-    frame.locator('fieldset[data-q="role"]').evaluate("node => window.scrollTo(0, node.offsetTop - 60)")
+    frame.locator('fieldset[data-q="role"]').evaluate(
+        "node => window.scrollTo(0, node.offsetTop - 60)"
+    )
     page.screenshot(path=OUT / "editor.png")
     page.goto(f"{base}/staff/questionnaires/{row_id}")
     page.screenshot(path=Path(tempfile.gettempdir()) / "sala-editor-page.png", full_page=True)

@@ -64,6 +64,35 @@ def intake(text: str) -> str:
     return text.strip()
 
 
+TEXT_KEYS = frozenset({"title", "intro", "label", "help", "min_label", "max_label"})
+
+
+def intake_definition(data: Any) -> Any:
+    """Return questionnaire data with every text people read passed through `intake` (for
+    imported files): titles, introductions, labels, help, scale levels, options."""
+    if isinstance(data, list):
+        return [intake_definition(item) for item in data]
+    if not isinstance(data, dict):
+        return data
+    out = {}
+    for key, value in data.items():
+        if key in TEXT_KEYS or key == "scale":
+            out[key] = _intake_text(value)
+        else:
+            out[key] = intake_definition(value)
+    return out
+
+
+def _intake_text(value: Any) -> Any:
+    if isinstance(value, str):
+        return intake(value)
+    if isinstance(value, dict):
+        return {k: intake(v) if isinstance(v, str) else v for k, v in value.items()}
+    if isinstance(value, list):
+        return [_intake_text(v) for v in value]
+    return value
+
+
 def texts(form: Any, name: str) -> dict[str, str] | None:
     """Return a label's translations from the form's `<name>_th/_en/_ms` fields (None: empty)."""
     found = {lang: intake(form[f"{name}_{lang}"].data or "") for lang in LANGUAGES}

@@ -568,3 +568,42 @@ def test_a_questionnaire_starts_from_a_template_or_a_copy_and_ids_stay_unique(
     )
     assert taken.status_code == 422
     assert "มีแบบประเมินอื่นใช้แล้ว" in taken.get_data(as_text=True)
+
+
+def test_a_file_imported_through_the_page_joins_the_workshop_or_is_refused_whole(
+    app: Flask, workshop: dict
+) -> None:
+    import yaml
+
+    from tests.test_questionnaire_conditions import conditional
+    from tests.test_xlsform import SURVEY
+    from tests.test_xlsform import workbook
+
+    client = logged_in(app)
+    page = f"/staff/workshops/{workshop['id']}/questionnaires"
+    data = conditional()
+    data["sections"][0]["questions"][0]["label"] = "  ตำแหน่ง\u00a0 "
+    upload = yaml.safe_dump(data, allow_unicode=True).encode("utf-8")
+    reply = client.post(
+        f"{page}/import",
+        data={"csrf_token": csrf_of(client, page), "file": (io.BytesIO(upload), "cond.yaml")},
+        content_type="multipart/form-data",
+    )
+    assert reply.status_code == 302
+    with app.app_context():
+        row = store.questionnaire_by_key("cond")
+    assert row is not None
+    assert row["workshop_id"] == workshop["id"]
+    assert row["definition"]["sections"][0]["questions"][0]["label"] == "ตำแหน่ง"
+    bad = [*SURVEY[:3], ("calculate", "total", *([None] * 8)), *SURVEY[3:]]
+    reply = client.post(
+        f"{page}/import",
+        data={"csrf_token": csrf_of(client, page), "file": (io.BytesIO(workbook(bad)), "bad.xlsx")},
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
+    html = reply.get_data(as_text=True)
+    assert "นำเข้าไม่ได้ ยังไม่ได้สร้างสิ่งใด" in html
+    assert "survey, row 4: type &#39;calculate&#39; (&#39;total&#39;)" in html
+    with app.app_context():
+        assert store.questionnaire_by_key("pattani_roads") is None

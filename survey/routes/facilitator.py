@@ -193,6 +193,9 @@ def edit_session(session_id: int) -> str | Response:
     session = auth.session_for(session_id, "run")
     answered = store.count_responses(session_id) > 0
     templates = questionnaire_templates(session["workshop_id"])
+    # The questionnaire it holds is always a choice, even when no longer offered (a workshop
+    # copied from another, a template file removed).
+    templates.setdefault(session["questionnaire_id"], store.questionnaire_of(session))
     form = SessionEditForm(
         data={"title": session["title"], "questionnaire": session["questionnaire_id"]}
     )
