@@ -19,7 +19,7 @@ from analysis.questionnaire.validate import validate_questionnaire
 from analysis.questionnaire.xlsform import XLSFormError
 from analysis.questionnaire.xlsform import read_xlsform
 from analysis.questionnaire.xlsform import row_of
-from analysis.questionnaire.xlsform import write_xlsform
+from analysis.questionnaire.xlsform_write import write_xlsform
 
 # A download's file suffix -> the format written.
 EXPORT_FORMATS = {"yaml": "yaml", "yml": "yaml", "json": "json", "xlsx": "xlsform"}

@@ -17,7 +17,7 @@ from analysis.questionnaire.transfer import read_questionnaire
 from survey import library
 from survey import store
 from survey.commands.cli import prepare_database
-from survey.editor import intake_definition
+from survey.editor_fields import intake_definition
 
 bp = Blueprint("questionnaires_cli", __name__, cli_group=None)
 

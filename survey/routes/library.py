@@ -26,7 +26,7 @@ from analysis.questionnaire.transfer import export_bytes
 from analysis.questionnaire.transfer import read_questionnaire
 from analysis.questionnaire.validate import validate_questionnaire
 from survey import auth
-from survey import editor
+from survey import editor_fields
 from survey import library
 from survey import store
 from survey.editor_forms import CreateForm
@@ -36,7 +36,6 @@ from survey.forms import ALL_PAGES
 from survey.forms import build_form
 from survey.forms import form_layout
 from survey.i18n import LANGUAGE_NAMES
-from survey.routes.questionnaires import can_edit
 from survey.routes.questionnaires import questionnaire_for
 from survey.staff_forms import ButtonForm
 
@@ -50,7 +49,7 @@ MIMETYPES = {
 }
 
 
-def _visible_rows(workshop_id: int | None) -> list[dict[str, Any]]:
+def _visible_rows() -> list[dict[str, Any]]:
     """Return the stored questionnaires this account may see: the library's, and those of the
     workshops it is assigned to (all, for an admin)."""
     user = auth.current_user()
@@ -61,7 +60,7 @@ def _visible_rows(workshop_id: int | None) -> list[dict[str, Any]]:
     return store.list_questionnaires(workshops)
 
 
-def _sources(workshop_id: int | None) -> list[SelectChoice]:
+def _sources() -> list[SelectChoice]:
     """Return what a new questionnaire may start from: blank, a template, or a copy."""
     choices = [SelectChoice("", "แบบว่าง (เริ่มจากศูนย์)")]
     try:
@@ -74,18 +73,18 @@ def _sources(workshop_id: int | None) -> list[SelectChoice]:
             SelectChoice(f"file:{key}", f"{questionnaire.title.get()} ({key})", optgroup="แม่แบบ")
         )
     titles = {w["id"]: w["title"] for w in store.list_workshops()}
-    for row in _visible_rows(workshop_id):
+    for row in _visible_rows():
         group = (
             "คลังแม่แบบ"
             if row["workshop_id"] is None
             else f"โครงการ {titles.get(row['workshop_id'], '')}"
         )
-        title = editor._thai(row["definition"].get("title"))
+        title = editor_fields.thai(row["definition"].get("title"))
         choices.append(SelectChoice(f"db:{row['id']}", f"{title} ({row['key']})", optgroup=group))
     return choices
 
 
-def _source_data(source: str, title: str) -> dict[str, Any] | None:
+def _source_data(source: str) -> dict[str, Any] | None:
     """Return the questionnaire data a new one starts from (None: blank)."""
     if source.startswith("file:"):
         found = library.template_files().get(source[5:])
@@ -113,7 +112,7 @@ def _list_page(workshop: dict[str, Any] | None) -> Any:
     workshop_id = workshop["id"] if workshop else None
     may_create = auth.can("run", workshop_id) if workshop else auth.can("manage")
     form = CreateForm()
-    form.source.choices = _sources(workshop_id)
+    form.source.choices = _sources()
     status = 200
     if request.method == "POST":
         if not may_create:
@@ -159,8 +158,8 @@ def _sessions_using(workshop_id: int | None) -> dict[str, int]:
 def _create(form: CreateForm, workshop_id: int | None) -> int | None:
     """Create the questionnaire a valid create form asks for; None (errors on the form) if not."""
     key = form.key.data or ""
-    title = editor.intake(form.title.data or "")
-    data = _source_data(form.source.data or "", title) or edit.blank(key, title or key)
+    title = editor_fields.intake(form.title.data or "")
+    data = _source_data(form.source.data or "") or edit.blank(key, title or key)
     data = {**data, "id": key, "version": 1}
     if title:
         old = data.get("title")
@@ -223,7 +222,9 @@ def _import(workshop: dict[str, Any] | None) -> Any:
     except FileRefused as refused:
         flash("นำเข้าไม่ได้ ยังไม่ได้สร้างสิ่งใด: " + " · ".join(refused.problems))
         return redirect(back)
-    created = _store_new(form.file, editor.intake_definition(questionnaire.to_dict()), workshop_id)
+    created = _store_new(
+        form.file, editor_fields.intake_definition(questionnaire.to_dict()), workshop_id
+    )
     if created is None:
         flash("นำเข้าไม่ได้ ยังไม่ได้สร้างสิ่งใด: " + " ".join(form.file.errors))
         return redirect(back)
@@ -301,9 +302,9 @@ def _candidate(row: dict[str, Any], saved: Questionnaire) -> tuple[Questionnaire
     form = QuestionForm()
     data = row["definition"]
     form.section.choices = [SelectChoice(s["id"], s["id"]) for s in data["sections"]]
-    form.show_if.choices = editor.condition_choices(data, None)
+    form.show_if.choices = editor_fields.condition_choices(data, None)
     qid = request.args.get("qid") or None
-    question, problems = editor.question_data(form)
+    question, problems = editor_fields.question_data(form)
     if problems:
         return saved, next(iter(problems.values()))
     if qid is not None:
@@ -317,8 +318,3 @@ def _candidate(row: dict[str, Any], saved: Questionnaire) -> tuple[Questionnaire
         return saved, problem.problem_th
     except KeyError:
         return saved, "ไม่พบคำถามหรือส่วนนี้แล้ว"
-
-
-def may_edit(row: dict[str, Any]) -> bool:
-    """Return True when this account may change the questionnaire (for templates)."""
-    return can_edit(row)

@@ -23,6 +23,7 @@ from wtforms.fields.choices import SelectChoice
 from analysis.questionnaire import edit
 from survey import auth
 from survey import editor
+from survey import editor_fields
 from survey import library
 from survey import store
 from survey.editor_forms import TYPE_NAMES
@@ -80,14 +81,14 @@ def editor_page(row_id: int, status: int = 200, meta_form: Any = None) -> Any:
             data={
                 "revision": row["revision"],
                 "languages": [lang for lang in data.get("languages", []) if lang != "th"],
-                **editor.text_values("title", data.get("title")),
-                **editor.text_values("intro", data.get("intro")),
+                **editor_fields.text_values("title", data.get("title")),
+                **editor_fields.text_values("intro", data.get("intro")),
             },
         )
     bank = library.question_bank()
     bank_form = BankForm(formdata=None, data={"revision": row["revision"]})
     bank_form.section.choices = [
-        SelectChoice(s["id"], editor._thai(s.get("title"))) for s in data["sections"]
+        SelectChoice(s["id"], editor_fields.thai(s.get("title"))) for s in data["sections"]
     ]
     workshop = store.workshop_by_id(row["workshop_id"]) if row["workshop_id"] else None
     page = render_template(
@@ -134,7 +135,7 @@ def save_meta(row_id: int) -> Any:
     form = MetaForm()
     if not form.validate_on_submit():
         return editor_page(row_id, 422, form)
-    title, intro = editor.texts(form, "title"), editor.texts(form, "intro")
+    title, intro = editor_fields.texts(form, "title"), editor_fields.texts(form, "intro")
     languages = ["th", *(lang for lang in ("en", "ms") if lang in (form.languages.data or []))]
 
     def change(data: editor.Data) -> editor.Data:
@@ -171,24 +172,24 @@ def _question_form(row: dict[str, Any], qid: str | None, section: str | None) ->
         form = QuestionForm()
     elif qid is not None:
         si, qi = edit.locate(data, qid)
-        values = editor.question_values(
+        values = editor_fields.question_values(
             data["sections"][si]["questions"][qi], data["sections"][si]["id"]
         )
         form = QuestionForm(formdata=None, data=values | {"revision": row["revision"]})
     else:
         qtype = request.args.get("type", "likert")
-        values = editor.question_values(
+        values = editor_fields.question_values(
             {"type": qtype if qtype in TYPE_NAMES else "likert"}, section or ""
         )
         values["id"] = edit.free_id(edit.question_ids(data), "q")
         form = QuestionForm(formdata=None, data=values | {"revision": row["revision"]})
     form.section.choices = [
-        SelectChoice(s["id"], editor._thai(s.get("title"))) for s in data["sections"]
+        SelectChoice(s["id"], editor_fields.thai(s.get("title"))) for s in data["sections"]
     ]
     if qid is not None:
-        form.show_if.choices = editor.condition_choices(data, before=qid)
+        form.show_if.choices = editor_fields.condition_choices(data, before=qid)
     else:
-        form.show_if.choices = editor.condition_choices(data, through=form.section.data)
+        form.show_if.choices = editor_fields.condition_choices(data, through=form.section.data)
     while len(form.options) < len([r for r in form.options if r.value.data or r.th.data]) + 2:
         form.options.append_entry()
     return form
@@ -225,7 +226,7 @@ def question(row_id: int, qid: str | None = None) -> Any:
 
 def _save_question(row: dict[str, Any], form: Any, qid: str | None) -> Response | None:
     """Save a valid question form; None (the problems on the form) when it cannot be."""
-    question_data, problems = editor.question_data(form)
+    question_data, problems = editor_fields.question_data(form)
     if qid is not None:
         question_data["id"] = qid  # a question keeps its id: its answers are stored by it
     for name, message in problems.items():
@@ -299,8 +300,8 @@ def section(row_id: int, sid: str | None = None) -> Any:
             data={
                 "revision": row["revision"],
                 "id": sid,
-                "show_if": editor.condition_values(stored.get("show_if")),
-                **editor.text_values("title", stored.get("title")),
+                "show_if": editor_fields.condition_values(stored.get("show_if")),
+                **editor_fields.text_values("title", stored.get("title")),
             },
         )
     else:
@@ -308,7 +309,7 @@ def section(row_id: int, sid: str | None = None) -> Any:
             formdata=None,
             data={"revision": row["revision"], "id": edit.free_id(ids, f"part_{len(ids) + 1}")},
         )
-    form.show_if.choices = editor.condition_choices(data, section=sid or "\0")
+    form.show_if.choices = editor_fields.condition_choices(data, section=sid or "\0")
     if request.method == "POST":
         if form.validate_on_submit():
             done = _save_section(row, form, sid)
@@ -325,12 +326,12 @@ def section(row_id: int, sid: str | None = None) -> Any:
 
 def _save_section(row: dict[str, Any], form: Any, sid: str | None) -> Response | None:
     """Save a valid section form; None (the problems on the form) when it cannot be."""
-    condition = editor.condition_from(form.show_if.data or [])
+    condition = editor_fields.condition_from(form.show_if.data or [])
     if isinstance(condition, str):
         form.show_if.errors = [condition]
         return None
-    new_id = sid or editor.intake(form.id.data or "")
-    new: dict[str, Any] = {"id": new_id, "title": editor.texts(form, "title") or ""}
+    new_id = sid or editor_fields.intake(form.id.data or "")
+    new: dict[str, Any] = {"id": new_id, "title": editor_fields.texts(form, "title") or ""}
     if condition:
         new["show_if"] = condition
 
