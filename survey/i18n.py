@@ -54,11 +54,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ms": "Halaman {n} daripada {total}",
     },
     "form_changed": {
-        "th": "ผู้จัดเพิ่งปรับปรุงแบบประเมินนี้ ระบบยังไม่ได้บันทึกคำตอบ คำตอบของท่านยังอยู่ครบ กรุณาตรวจอีกครั้งแล้วกดส่ง",
-        "en": "The organisers have just updated this form. Nothing was saved yet and your answers "
-        "are still here: please check them and submit again.",
-        "ms": "Penganjur baru mengemas kini borang ini. Belum ada yang disimpan dan jawapan anda "
-        "masih ada: sila semak dan hantar semula.",
+        "th": "แบบประเมินนี้เพิ่งถูกปรับปรุง ระบบยังไม่ได้บันทึกสิ่งใด "
+        "คำตอบของท่านที่ยังตรงกับแบบใหม่อยู่ครบ กรุณาตรวจอีกครั้งแล้วกดส่ง",
+        "en": "This form has just been updated. Nothing was saved yet; your answers that still fit "
+        "are here: please check them and submit again.",
+        "ms": "Borang ini baru dikemas kini. Belum ada yang disimpan; jawapan anda yang masih sesuai "
+        "ada di sini: sila semak dan hantar semula.",
     },
     "thanks_title": {"th": "ขอบคุณสำหรับคำตอบ", "en": "Thank you", "ms": "Terima kasih"},
     "thanks_body": {

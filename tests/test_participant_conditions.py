@@ -200,3 +200,42 @@ def test_a_form_without_conditions_is_one_page_as_before(
     assert 'class="paged"' not in html
     assert re.search(r'<input[^>]*name="step"[^>]*value="all"', html)
     assert "data-show-if=" not in html
+
+
+def test_a_form_of_an_earlier_version_comes_back_with_the_answers_that_still_fit(
+    app: Flask, client: FlaskClient
+) -> None:
+    data = conditional()
+    form = Questionnaire.from_dict(data)
+    with app.app_context():
+        from tests.conftest import workshop_spec
+
+        workshop_id = store.create_workshop(workshop_spec(form, days=[]))
+        row_id = store.create_questionnaire(form, workshop_id, None)
+        held = Questionnaire.from_dict(store.questionnaire_row(row_id)["definition"])
+        import datetime as dt
+
+        store.add_workshop_session(workshop_id, dt.date(2019, 8, 20), "", "บรรยาย", held)
+        [session] = store.list_sessions(workshop_id)
+        store.set_session_open(session["id"], True)
+    csrf, token = form_tokens(client.get(f"/j/{session['code']}").get_data(as_text=True))
+    # The facilitator removes "roads_where" while the participant is typing it.
+    del data["sections"][0]["questions"][3]
+    with app.app_context():
+        store.save_questionnaire(row_id, Questionnaire.from_dict(data), 1, None)
+    reply = client.post(
+        f"/j/{session['code']}",
+        data={
+            "csrf_token": csrf,
+            "token": token,
+            "lang": "th",
+            "step": "all",
+            "role": "officer",
+            "roads_where": ROAD,
+        },
+    )
+    assert reply.status_code == 400
+    html = reply.get_data(as_text=True)
+    assert "แบบประเมินนี้เพิ่งถูกปรับปรุง ระบบยังไม่ได้บันทึกสิ่งใด" in html
+    assert '<input checked id="role-0" name="role" type="radio" value="officer">' in html
+    assert stored(app, workshop_id) == []

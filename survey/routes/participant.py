@@ -95,7 +95,8 @@ def submit(code: str) -> BaseResponse:
     questionnaire = store.questionnaire_of(session)
     language = _language_for(questionnaire)
     if unknown_fields(questionnaire, list(request.form)):
-        abort(400)
+        # A form of an earlier version (or a crafted post): shown again with what still fits.
+        return resubmit_page(session["code"], translate("form_changed", language))
     shown = visible_questions(questionnaire, posted_answers(questionnaire, request.form))
     formdata = without_hidden(questionnaire, request.form, shown)
     step = _step(request.form.get("step"), questionnaire)

@@ -21,6 +21,7 @@ from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
 from analysis.questionnaire import edit
+from analysis.questionnaire.load import QuestionnaireError
 from survey import auth
 from survey import editor
 from survey import editor_fields
@@ -237,29 +238,42 @@ def _save_question(row: dict[str, Any], form: Any, qid: str | None) -> Response 
 
     def change(stored: editor.Data) -> editor.Data:
         if qid is None and question_data["id"] in edit.question_ids(stored):
-            raise _taken(question_data["id"])
+            raise _taken("question", question_data["id"])
         return edit.put_question(stored, question_data, target, qid)
 
+    qid = question_data["id"]
+    return _save_form(row, form, change, qid, f"บันทึกคำถาม '{qid}' แล้ว", f"q-{qid}")
+
+
+def _save_form(
+    row: dict[str, Any],
+    form: Any,
+    change: Callable[[editor.Data], editor.Data],
+    item: str,
+    done: str,
+    anchor: str,
+) -> Response | None:
+    """Save a form's change of `item` and go back to the editor; None (the problem beside its
+    field, or on the page when it is about another item) when it cannot be saved."""
     outcome = editor.save(row, change, _revision(), _user_id())
     if outcome.saved:
-        flash(_done(f"บันทึกคำถาม '{question_data['id']}' แล้ว", outcome.saved))
-        anchor = f"q-{question_data['id']}"
+        flash(_done(done, outcome.saved))
         return redirect(url_for("questionnaires.editor_page", row_id=row["id"], _anchor=anchor))
-    if outcome.item not in (None, question_data["id"]):
+    if outcome.item not in (None, item):
         outcome.key = None
     _explain(form, outcome)
     return None
 
 
-def _taken(qid: str) -> Exception:
-    from analysis.questionnaire.load import QuestionnaireError
-
+def _taken(what: str, item: str) -> Exception:
+    """Return the problem of a new question's or section's id that is already used."""
+    names = {"question": "คำถาม", "section": "ส่วน"}
     return QuestionnaireError(
         "editor",
         None,
-        f"question id '{qid}' is used twice",
-        th=f"รหัสคำถาม '{qid}' ซ้ำกับคำถามอื่น กรุณาตั้งรหัสใหม่",
-        item=qid,
+        f"{what} id '{item}' is used twice",
+        th=f"รหัส{names[what]} '{item}' ซ้ำกับ{names[what]}อื่น กรุณาตั้งรหัสใหม่",
+        item=item,
         field="id",
     )
 
@@ -337,32 +351,10 @@ def _save_section(row: dict[str, Any], form: Any, sid: str | None) -> Response |
 
     def change(stored: editor.Data) -> editor.Data:
         if sid is None and new_id in [s["id"] for s in stored["sections"]]:
-            raise _section_taken(new_id)
+            raise _taken("section", new_id)
         return edit.put_section(stored, new, sid)
 
-    outcome = editor.save(row, change, _revision(), _user_id())
-    if outcome.saved:
-        flash(_done(f"บันทึกส่วน '{new_id}' แล้ว", outcome.saved))
-        return redirect(
-            url_for("questionnaires.editor_page", row_id=row["id"], _anchor=f"s-{new_id}")
-        )
-    if outcome.item not in (None, new_id):
-        outcome.key = None
-    _explain(form, outcome)
-    return None
-
-
-def _section_taken(sid: str) -> Exception:
-    from analysis.questionnaire.load import QuestionnaireError
-
-    return QuestionnaireError(
-        "editor",
-        None,
-        f"section id '{sid}' is used twice",
-        th=f"รหัสส่วน '{sid}' ซ้ำกับส่วนอื่น",
-        item=sid,
-        field="id",
-    )
+    return _save_form(row, form, change, new_id, f"บันทึกส่วน '{new_id}' แล้ว", f"s-{new_id}")
 
 
 @bp.post("/<int:row_id>/sections/<sid>/<any(delete, up, down):action>")
