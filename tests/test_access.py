@@ -10,6 +10,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from analysis.questionnaire.model import Questionnaire
 from survey import store
 from tests.conftest import add_session
 from tests.conftest import add_user
@@ -273,7 +274,17 @@ def test_no_staff_route_answers_500_whatever_it_is_given(
     client: FlaskClient, two_workshops: dict
 ) -> None:
     log_in(client, "admin")
+    with client.application.app_context():
+        form = store.questionnaire_of(store.session_by_id(two_workshops["a"]["id"]))
+        row_id = store.create_questionnaire(
+            Questionnaire.from_dict({**form.to_dict(), "id": "fuzz"}),
+            two_workshops["a"]["workshop_id"],
+            None,
+        )
     values = {
+        "row_id": row_id,
+        "qid": "speaker",
+        "sid": "session",
         "workshop_id": two_workshops["a"]["workshop_id"],
         "session_id": two_workshops["a"]["id"],
         "user_id": 999,

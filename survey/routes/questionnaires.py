@@ -241,8 +241,8 @@ def _save_question(row: dict[str, Any], form: Any, qid: str | None) -> Response 
             raise _taken("question", question_data["id"])
         return edit.put_question(stored, question_data, target, qid)
 
-    qid = question_data["id"]
-    return _save_form(row, form, change, qid, f"บันทึกคำถาม '{qid}' แล้ว", f"q-{qid}")
+    item = question_data["id"]
+    return _save_form(row, form, change, item, f"บันทึกคำถาม '{item}' แล้ว", f"q-{item}")
 
 
 def _save_form(
