@@ -361,6 +361,21 @@ def test_a_workshop_file_with_a_buddhist_era_year_is_refused_with_the_gregorian_
     assert app.test_cli_runner().invoke(args=["workshops", "create", str(path)]).exit_code == 0
 
 
+def test_a_workshop_file_with_control_and_invisible_characters_is_taken_clean(
+    app: Flask, tmp_path: Path
+) -> None:
+    path = tmp_path / "workshop.yaml"
+    text = WORKSHOP_FILE.format(date="2026-12-01").replace("ปัตตานี\n", "ปัตตานี\x08\u200e\n", 1)
+    path.write_text(text.replace("พิธีเปิด", "พิธี\u200bเปิด\x1b"), encoding="utf-8")
+    result = app.test_cli_runner().invoke(args=["workshops", "create", str(path)])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        [workshop] = store.list_workshops()
+        [session] = store.list_sessions(workshop["id"])
+    assert workshop["title"] == "สัมมนาเชิงปฏิบัติการ ปัตตานี"
+    assert session["title"] == "พิธีเปิด"
+
+
 @pytest.mark.parametrize(
     ("typed", "meant"),
     [("2569-12-01", "2026-12-01"), ("2567-02-29", "2024-02-29"), ("2562-8-20", "2019-08-20")],
