@@ -57,16 +57,17 @@ PHONES = {
     "๐๖๒-๔๔๔-๕๕๖๖": "624445566",
     "06\u200b3-222-9876": "632229876",
 }
+WRITTEN = list(PHONES)
 NAMES = ("อับดุลเลาะ", "ดือราแม", "มะรอนิง", "นูรีซัน", "วีระศักดิ์", "ศรินนภากร", "สมศักดิ์", "Abdullah")
 DETAILS = [
-    f"ติดต่อ ร.ต.อ.อับดุลเลาะ ดือราแม โทร {list(PHONES)[0]} เรื่องอาหารกลางวันมาช้า",
-    f"ผอ.มะรอนิง บอกว่าอาหารว่างน้อยไป โทร {list(PHONES)[1]}",
+    f"ติดต่อ ร.ต.อ.อับดุลเลาะ ดือราแม โทร {WRITTEN[0]} เรื่องอาหารกลางวันมาช้า",
+    f"ผอ.มะรอนิง บอกว่าอาหารว่างน้อยไป โทร {WRITTEN[1]}",
     f"นางสาวนูรีซัน สาและ เลขบัตร {'-'.join([NATIONAL_ID[0], NATIONAL_ID[1:5], NATIONAL_ID[5:10], NATIONAL_ID[10:12], NATIONAL_ID[12]])} ห้องประชุมหนาวมาก",
-    f"ห้องประชุมเล็ก ติดต่อกำนันสมศักดิ์ {list(PHONES)[2]} หรือ {list(PHONES)[3]}",
-    f"วิทยากร นพ.วีระศักดิ์ ศรินนภากร พูดเร็ว มือถือ {list(PHONES)[4]}",
-    f"อยากให้มีด่านตรวจบนถนน แจ้ง {list(PHONES)[5]} หรือ {list(PHONES)[6]}",
-    f"ที่จอดรถไม่พอ Mr. Abdullah Salae {list(PHONES)[7]} somchai.j@pattani.go.th",
-    f"ถนนเปลี่ยว ไม่ปลอดภัย โทร {list(PHONES)[8]} หรือ {list(PHONES)[9]}",
+    f"ห้องประชุมเล็ก ติดต่อกำนันสมศักดิ์ {WRITTEN[2]} หรือ {WRITTEN[3]}",
+    f"วิทยากร นพ.วีระศักดิ์ ศรินนภากร พูดเร็ว มือถือ {WRITTEN[4]}",
+    f"อยากให้มีด่านตรวจบนถนน แจ้ง {WRITTEN[5]} หรือ {WRITTEN[6]}",
+    f"ที่จอดรถไม่พอ Mr. Abdullah Salae {WRITTEN[7]} somchai.j@pattani.go.th",
+    f"ถนนเปลี่ยว ไม่ปลอดภัย โทร {WRITTEN[8]} หรือ {WRITTEN[9]}",
     f"บัตร {NATIONAL_ID.translate(THAI_DIGITS)} ขอกล้องวงจรปิด https://line.me/ti/p/abc",
 ]
 PLAIN = [*FOOD, *VENUE, *SPEAKER, *SECURITY]  # enough points for themes
