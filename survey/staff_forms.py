@@ -70,7 +70,9 @@ class GregorianDateField(DateField):
         except BuddhistEraYearError as be:
             self.data = None
             meant = (
-                f": {thai_date(be.gregorian)} คือ {be.gregorian.isoformat()}" if be.gregorian else ""
+                f" {be.gregorian.year} ({thai_date(be.gregorian)} = {be.gregorian.isoformat()})"
+                if be.gregorian
+                else ""
             )
             raise ValueError(f"ปี {be.year} เป็นปี พ.ศ. กรุณากรอกปี ค.ศ.{meant}") from None
         except ValueError:

@@ -153,7 +153,8 @@ def _title_pattern(titles: tuple[str, ...], before: str, with_surname: bool) -> 
     # a word ending in "." is the next person's title (ศ.คลินิก นพ.วีระศักดิ์), not a surname
     surname = rf"(?:[ ]+[{_THAI}]{{2,{DEFAULT_MAX_NAME_CHARS}}}(?![{_THAI}.]))?"
     name = rf"[{_FIRST}][{_THAI}]{bounded}{surname if with_surname else ''}|[{_FIRST}][{_THAI}]+"
-    return re.compile(rf"(?P<title>{first}{more})[ ]?(?P<name>{name})")
+    # a letter and a full stop is the rest of a title ("ร.ต." + "อ."), never a name
+    return re.compile(rf"(?P<title>{first}{more})[ ]?(?![{_THAI}]\.)(?P<name>{name})")
 
 
 _RE_FORMAL_NAME = _title_pattern(FORMAL_TITLES, _FORMAL_BEFORE, with_surname=True)
@@ -161,7 +162,8 @@ _RE_INFORMAL_NAME = _title_pattern(INFORMAL_TITLES, _INFORMAL_BEFORE, with_surna
 # A post or a rank, then what may be a name. "อ." and "สว." only start a word: they end other
 # abbreviations (กอ.รมน., ศอ.บต.).
 _RE_POST = re.compile(
-    rf"(?:(?<![{_THAI}.])(?:{_alternatives([t for t in POST_TITLES if t in WORD_START_TITLES])})"
+    rf"(?:(?:(?<![{_THAI}.])|(?<=ขอบคุณ))"
+    rf"(?:{_alternatives([t for t in POST_TITLES if t in WORD_START_TITLES])})"
     rf"|{_DOTTED_BEFORE}(?:{_alternatives([t for t in POST_TITLES if t not in WORD_START_TITLES])}))"
     rf"[ ]?(?=[{_FIRST}])"
 )
@@ -263,14 +265,27 @@ def _mask_url(match: re.Match[str]) -> str:
 
 
 def _mask_name(match: re.Match[str]) -> str:
-    """Return the title with the name masked, or the text unchanged when no name follows."""
-    if _RE_NOT_NAME.match(match.group("name")):
+    """Return the title with the name masked, or the text unchanged when no name follows.
+
+    What follows a shorter title may be the rest of a longer one already masked: "นาง" +
+    "สาว[ชื่อ]", "ศ." + "ดร.[ชื่อ]". A "name" right before a mask, or of a few letters and a
+    full stop, is such a rest, so masking masked text changes nothing.
+    """
+    name = match.group("name")
+    after = match.string[match.end("name") : match.end("name") + 1]
+    if _RE_NOT_NAME.match(name) or after == "[" or (after == "." and len(name) <= 3):
         return match.group(0)
     return match.group("title") + MASK_NAME
 
 
+_LATIN_TITLE_WORDS = frozenset(word.rstrip(".") for t in LATIN_TITLES for word in t.split())
+
+
 def _mask_latin_name(match: re.Match[str]) -> str:
-    """Return an English or Malay title with the name masked."""
+    """Return an English or Malay title with the name masked; a "name" that is the next title
+    of a chain ("Lt. Col") is left for that title."""
+    if match.group("name").split()[0] in _LATIN_TITLE_WORDS:
+        return match.group(0)
     return f"{match.group('title')} {MASK_NAME}"
 
 
@@ -307,8 +322,8 @@ def mask_names(text: str) -> str:
     if not _RE_ANY_TITLE.search(text):
         return text
     text = _RE_FORMAL_NAME.sub(_mask_name, text)
+    text = _mask_post_names(text)  # before คุณ, so "คุณครูสมศรี" is คุณครู and a name
     text = _RE_INFORMAL_NAME.sub(_mask_name, text)
-    text = _mask_post_names(text)
     return _RE_LATIN_NAME.sub(_mask_latin_name, text)
 
 
