@@ -213,7 +213,6 @@ def test_masking_masked_text_changes_nothing() -> None:
         for text in (f"{title}สมชาย ใจดี มา", f"ขอบคุณ{title} อับดุลเลาะ ดือราแม", f"{title}มะรอนิง"):
             once = mask_personal_data(text)
             assert mask_personal_data(once) == once, text
-            assert not {"สมชาย", "อับดุลเลาะ", "มะรอนิง"} & set(once.split("[ชื่อ]")), once
             assert all(name not in once for name in ("สมชาย", "อับดุลเลาะ", "มะรอนิง")), once
     for title in LATIN_TITLES:
         once = mask_personal_data(f"Thanks {title} Abdullah Salae.")
