@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.text.answers import empty_reason
 from analysis.text.clean import clean_text
 from analysis.text.clean import tokenize
 from analysis.text.intake import thai_ranks
@@ -34,6 +35,9 @@ def cleaned(text: str) -> str:
 
 @lru_cache(maxsize=TEXT_CACHE_SIZE)
 def _words(text: str) -> frozenset[str]:
+    """Return the words of an answer; none for a non-answer ("ไม่มีค่ะ 🙏", "ok")."""
+    if empty_reason(cleaned(text)) is not None:
+        return frozenset()
     return frozenset(tokenize(text))
 
 
