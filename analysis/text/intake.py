@@ -27,11 +27,18 @@ from pythainlp.util import remove_dangling
 from pythainlp.util import remove_repeat_vowels
 from pythainlp.util import remove_spaces_before_marks
 
-# C0 controls but tab, LF and CR; DEL and C1 controls; lone surrogates; the 66 noncharacters.
-_NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff" + "".join(
-    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17)
+# C0 controls but tab, LF and CR; DEL and C1 controls; lone surrogates; the 66 noncharacters
+# (those beyond U+FFFF in a pattern of their own: most text has no such character to look at).
+_RE_UNSTORABLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
 )
-_RE_UNSTORABLE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff{_NONCHARACTERS}]")
+_RE_ASTRAL_NONCHARACTERS = re.compile(
+    "["
+    + "".join(
+        f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17)
+    )
+    + "]"
+)
 # Line breaks other than LF: CR LF and CR (old Mac, Excel), VT, FF, NEL, the Unicode separators.
 _RE_LINE_BREAK = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
 # Invisible format characters, removed like the zero-width space: soft hyphen, Arabic letter
@@ -69,7 +76,10 @@ def xml_safe(text: str) -> str:
     C0 controls other than tab, LF and CR, DEL, the C1 controls, lone surrogates and the
     noncharacters (U+FDD0-U+FDEF, U+FFFE, U+FFFF and their twins in every plane) go.
     """
-    return _RE_UNSTORABLE.sub("", text)
+    text = _RE_UNSTORABLE.sub("", text)
+    if text and max(text) > "\uffff":
+        text = _RE_ASTRAL_NONCHARACTERS.sub("", text)
+    return text
 
 
 def unify_line_breaks(text: str) -> str:

@@ -22,6 +22,7 @@ from analysis.text.clean import clean_frame
 from analysis.text.intake import intake_text
 from analysis.text.intake import text_key
 from analysis.text.intake import xml_safe
+from analysis.text.normalize import remove_unstorable
 from analysis.text.privacy import mask_personal_data
 
 OUTPUT_ENCODING = "utf-8-sig"  # Excel opens Thai correctly only with the BOM
@@ -102,8 +103,10 @@ def _header_names(columns: list[str]) -> list[str]:
 def read_table(path: Path) -> pd.DataFrame:
     """Return the CSV at ``path`` as text cells, or raise ClickException naming the problem.
 
-    Every header and cell passes ``intake_text`` (no control characters, no invisible
-    characters, Thai written one way), as text typed into Sala's own forms does.
+    Headers pass ``intake_text`` (no control or invisible characters, Thai written one way), so
+    a column is found however its name was typed. Cells lose what no file may hold and get LF
+    line breaks (``remove_unstorable``, the gate's first step); the text column is normalised
+    by ``clean_frame``, which runs the rest of the gate and names each change in ``changes``.
     """
     if not path.is_file():
         raise click.ClickException(f"file not found: {path}")
@@ -117,7 +120,7 @@ def read_table(path: Path) -> pd.DataFrame:
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
         raise click.ClickException(f"{path} is not a readable CSV file: {error}") from None
     frame.columns = _header_names(list(frame.columns))
-    return frame.map(intake_text)
+    return frame.map(remove_unstorable)
 
 
 def find_column(frame: pd.DataFrame, column: str, path: Path) -> str:
