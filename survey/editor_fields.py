@@ -1,6 +1,5 @@
 """The questionnaire editor's forms as questionnaire data and back: labels in three languages,
-choices, scale levels and ends, conditions, and the one intake every typed or imported text
-passes through."""
+choices, scale levels and ends, conditions; every typed text through the intake gate."""
 
 from __future__ import annotations
 
@@ -12,6 +11,7 @@ from analysis.questionnaire import edit
 from analysis.questionnaire.model import CHOICE_TYPES
 from analysis.questionnaire.model import LANGUAGES
 from analysis.questionnaire.model import TEXT_TYPES
+from analysis.text.intake import intake_text
 
 Data = dict[str, Any]
 SCALE_TYPES = frozenset({"likert", "before_after"})
@@ -20,41 +20,10 @@ EXTRA_OPTION_ROWS = 3
 
 
 def intake(text: str) -> str:
-    """Return a label as typed, made ready to keep: surrounding spaces removed.
-
-    The seam for the one intake normalisation of all text (issue 12): labels and help typed
-    in the editor or read from an imported file pass through here.
-    """
-    return text.strip()
-
-
-TEXT_KEYS = frozenset({"title", "intro", "label", "help", "min_label", "max_label"})
-
-
-def intake_definition(data: Any) -> Any:
-    """Return questionnaire data with every text people read passed through `intake` (for
-    imported files): titles, introductions, labels, help, scale levels, options."""
-    if isinstance(data, list):
-        return [intake_definition(item) for item in data]
-    if not isinstance(data, dict):
-        return data
-    out = {}
-    for key, value in data.items():
-        if key in TEXT_KEYS or key == "scale":
-            out[key] = _intake_text(value)
-        else:
-            out[key] = intake_definition(value)
-    return out
-
-
-def _intake_text(value: Any) -> Any:
-    if isinstance(value, str):
-        return intake(value)
-    if isinstance(value, dict):
-        return {k: intake(v) if isinstance(v, str) else v for k, v in value.items()}
-    if isinstance(value, list):
-        return [_intake_text(v) for v in value]
-    return value
+    """Return text typed in the editor as it may be stored (the intake gate,
+    ``analysis.text.intake``): a label of nothing but invisible characters is empty. The loader
+    passes every text of a questionnaire through the same gate, imports included."""
+    return intake_text(text)
 
 
 def texts(form: Any, name: str) -> dict[str, str] | None:

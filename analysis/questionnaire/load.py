@@ -2,8 +2,9 @@
 
 A questionnaire is a YAML (or JSON) file of sections and questions. Every label is either a
 string (Thai) or a mapping of language code to text. Loading validates the whole file (the
-checks are in ``analysis.questionnaire.validate``) and names the file, the line and the problem
-on the first error found.
+checks are in ``analysis.questionnaire.validate``, where every text first passes the intake
+gate, ``analysis.text.intake``) and names the file, the line and the problem on the first error
+found.
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ import yaml
 from analysis.questionnaire.model import Questionnaire
 from analysis.questionnaire.validate import DEFAULT_MAX_LENGTH
 from analysis.questionnaire.validate import LIKERT_LEVELS
+from analysis.questionnaire.validate import LineDict
 from analysis.questionnaire.validate import QuestionnaireError
 from analysis.questionnaire.validate import validate_questionnaire
+from analysis.text.intake import xml_safe
 
 __all__ = [
     "DEFAULT_MAX_LENGTH",
@@ -26,6 +29,7 @@ __all__ = [
     "load_directory",
     "load_questionnaire",
     "parse_questionnaire",
+    "read_yaml",
 ]
 
 
@@ -34,16 +38,32 @@ class _LineLoader(yaml.SafeLoader):
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    mapping = _LineDict({str(k): v for k, v in loader.construct_mapping(node, deep=True).items()})
+    mapping = LineDict({str(k): v for k, v in loader.construct_mapping(node, deep=True).items()})
     mapping.line = node.start_mark.line + 1
     return mapping
 
 
-class _LineDict(dict[str, Any]):
-    line: int | None = None
-
-
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def read_yaml(text: str, source: str, loader: type[yaml.SafeLoader], what: str) -> Any:
+    """Return the data of a YAML (or JSON) text, or raise QuestionnaireError with its line.
+
+    Callers pass the text through ``xml_safe`` first: a control character pasted into a
+    label would otherwise stop the whole file (YAML refuses them), and the gate drops it anyway.
+    """
+    try:
+        return yaml.load(text, Loader=loader)
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise QuestionnaireError(
+            source,
+            line,
+            f"{what}: {exc.problem}",
+            th=f"ไม่ใช่ YAML/JSON ที่ถูกต้อง (บรรทัด {line}): {exc.problem}",
+        ) from None
+    except yaml.YAMLError as exc:
+        raise QuestionnaireError(source, None, f"{what}: {exc}") from None
 
 
 def load_questionnaire(path: str | Path) -> Questionnaire:
@@ -61,16 +81,7 @@ def load_questionnaire(path: str | Path) -> Questionnaire:
 
 def parse_questionnaire(text: str, source: str = "<questionnaire>") -> Questionnaire:
     """Return the questionnaire in YAML or JSON text; QuestionnaireError names what is wrong."""
-    try:
-        data = yaml.load(text, Loader=_LineLoader)
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        raise QuestionnaireError(
-            source,
-            line,
-            f"not valid YAML/JSON: {exc.problem}",
-            th=f"ไม่ใช่ YAML/JSON ที่ถูกต้อง (บรรทัด {line}): {exc.problem}",
-        ) from None
+    data = read_yaml(xml_safe(text), source, _LineLoader, "not valid YAML/JSON")
     return validate_questionnaire(data, source)
 
 

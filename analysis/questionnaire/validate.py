@@ -14,6 +14,7 @@ from typing import Any
 from analysis.questionnaire.model import CHOICE_TYPES
 from analysis.questionnaire.model import DEFAULT_LANGUAGE
 from analysis.questionnaire.model import LANGUAGES
+from analysis.questionnaire.model import MULTI_ANSWER_SEPARATOR
 from analysis.questionnaire.model import QUESTION_TYPES
 from analysis.questionnaire.model import TEXT_TYPES
 from analysis.questionnaire.model import Condition
@@ -22,6 +23,7 @@ from analysis.questionnaire.model import Question
 from analysis.questionnaire.model import Questionnaire
 from analysis.questionnaire.model import Section
 from analysis.questionnaire.model import Text
+from analysis.text.intake import intake_text
 
 DEFAULT_MAX_LENGTH = {"short_text": 200, "long_text": 2000}
 
@@ -35,6 +37,28 @@ LIKERT_LEVELS: tuple[dict[str, str], ...] = (
 )
 
 _RE_ID = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+MULTI_LINE_KEYS = frozenset({"help", "intro"})  # texts that may keep their line breaks
+
+
+class LineDict(dict[str, Any]):
+    """A mapping that remembers the line of the file it was read from (None: not from a file)."""
+
+    line: int | None = None
+
+
+def _through_intake(node: Any, key: str = "") -> Any:
+    """Return the data with every string passed through ``intake_text``, lines of mappings kept."""
+    if isinstance(node, str):
+        return intake_text(node, single_line=key not in MULTI_LINE_KEYS)
+    if isinstance(node, list):
+        return [_through_intake(item, key) for item in node]
+    if isinstance(node, dict):
+        mapping = LineDict(
+            {k: _through_intake(v, k if k not in LANGUAGES else key) for k, v in node.items()}
+        )
+        mapping.line = getattr(node, "line", None)
+        return mapping
+    return node
 
 
 class QuestionnaireError(ValueError):
@@ -80,12 +104,17 @@ MAX_TEXT_LENGTH = 10000
 class _Builder:
     """Validates plain questionnaire data, one helper per level of the file.
 
-    Every problem is said in English and in Thai, and names the question or section and the
-    key at fault (see QuestionnaireError).
+    Every text first passes the intake gate (``analysis.text.intake``), so a label typed with
+    ำ as two characters or a zero-width space reads as any other. Every problem is said in
+    English and in Thai, and names the question or section and the key at fault (see
+    QuestionnaireError). ``strict`` False is for a questionnaire stored before a rule was
+    added: what was accepted then (a choice value with the export's separator) is read, not
+    refused.
     """
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, strict: bool = True) -> None:
         self.source = source
+        self.strict = strict
         self.earlier: dict[str, Question] = {}
 
     def fail(
@@ -96,6 +125,7 @@ class _Builder:
         )
 
     def questionnaire(self, data: dict[str, Any]) -> Questionnaire:
+        data = _through_intake(data)
         self.known(data, QUESTIONNAIRE_KEYS, "questionnaire", None)
         qid = self.identifier(data, "questionnaire", None)
         languages = data.get("languages", [DEFAULT_LANGUAGE])
@@ -306,7 +336,19 @@ class _Builder:
                     "options",
                 )
             label = self.label_of(item, item.get("label"), qid, "options")
-            options.append(Option(str(item["value"]).strip(), label))
+            value = str(item["value"]).strip()
+            if self.strict and MULTI_ANSWER_SEPARATOR in value:
+                raise self.fail(
+                    item,
+                    f"question '{qid}': option value {value!r} contains "
+                    f"'{MULTI_ANSWER_SEPARATOR}', which separates the chosen options in exports; "
+                    "use a value without it",
+                    f"คำถาม '{qid}': รหัสตัวเลือก {value!r} มีเครื่องหมาย "
+                    f"'{MULTI_ANSWER_SEPARATOR}' ซึ่งใช้คั่นตัวเลือกในไฟล์ส่งออก กรุณาใช้รหัสอื่น",
+                    qid,
+                    "options",
+                )
+            options.append(Option(value, label))
         values = [o.value for o in options]
         if len(set(values)) != len(values):
             raise self.fail(
@@ -475,8 +517,12 @@ def _is_code(value: Any) -> bool:
     return isinstance(value, int) or (isinstance(value, str) and bool(value.strip()))
 
 
-def validate_questionnaire(data: Any, source: str = "<questionnaire>") -> Questionnaire:
-    """Return the questionnaire plain data describes; QuestionnaireError names what is wrong."""
+def validate_questionnaire(
+    data: Any, source: str = "<questionnaire>", strict: bool = True
+) -> Questionnaire:
+    """Return the questionnaire plain data describes; QuestionnaireError names what is wrong.
+
+    ``strict`` False reads a stored snapshot by the rules it was stored under."""
     if not isinstance(data, dict):
         raise QuestionnaireError(
             source,
@@ -484,4 +530,4 @@ def validate_questionnaire(data: Any, source: str = "<questionnaire>") -> Questi
             "the file must hold a mapping with 'id' and 'sections'",
             th="แบบประเมินต้องมี id และส่วนต่าง ๆ",
         )
-    return _Builder(source).questionnaire(data)
+    return _Builder(source, strict).questionnaire(data)

@@ -17,7 +17,6 @@ from analysis.questionnaire.transfer import read_questionnaire
 from survey import library
 from survey import store
 from survey.commands.cli import prepare_database
-from survey.editor_fields import intake_definition
 
 bp = Blueprint("questionnaires_cli", __name__, cli_group=None)
 
@@ -112,7 +111,6 @@ def import_command(path: Path, workshop_key: str | None) -> None:
         raise click.ClickException(
             f"{path.name} was not imported ({len(refused.problems)} problem(s))."
         ) from None
-    form = Questionnaire.from_dict(intake_definition(form.to_dict()), path.name)
     try:
         row_id = store.create_questionnaire(
             form, workshop["id"] if workshop else None, None, reserved=set(_files())

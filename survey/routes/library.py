@@ -222,9 +222,7 @@ def _import(workshop: dict[str, Any] | None) -> Any:
     except FileRefused as refused:
         flash("นำเข้าไม่ได้ ยังไม่ได้สร้างสิ่งใด: " + " · ".join(refused.problems))
         return redirect(back)
-    created = _store_new(
-        form.file, editor_fields.intake_definition(questionnaire.to_dict()), workshop_id
-    )
+    created = _store_new(form.file, questionnaire.to_dict(), workshop_id)
     if created is None:
         flash("นำเข้าไม่ได้ ยังไม่ได้สร้างสิ่งใด: " + " ".join(form.file.errors))
         return redirect(back)

@@ -242,7 +242,9 @@ def _answered(conn: sa.Connection, session_ids: list[int]) -> set[int]:
 def _versions(snapshots: list[dict[str, Any]]) -> list[Questionnaire]:
     """Return the distinct questionnaires among session snapshots, oldest version first."""
     distinct = {json.dumps(s, sort_keys=True): s for s in snapshots}
-    found = [Questionnaire.from_dict(s, "stored questionnaire") for s in distinct.values()]
+    found = [
+        Questionnaire.from_dict(s, "stored questionnaire", strict=False) for s in distinct.values()
+    ]
     return sorted(found, key=lambda q: q.version)
 
 

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 
 from analysis.questionnaire.model import Questionnaire
 from analysis.responses import responses_frame
+from analysis.text.intake import intake_value
 from survey.schema import answers
 from survey.schema import days
 from survey.schema import responses
@@ -40,15 +41,17 @@ def save_response(
 
     A token that was already stored returns the first response and stores nothing: a double
     tap, a browser retry or a back-and-resubmit never makes a second row. ``submitted_at``
-    (default: now) is for importing or seeding answers given earlier. ``questionnaire``: the
-    session's snapshot the answers were checked against; when the session holds another one
-    by the time they are written (a facilitator saved meanwhile), QuestionnaireChangedError
-    and nothing is stored.
+    (default: now) is for importing or seeding answers given earlier. Every value goes
+    through ``intake_text`` (the participant form has already done so); one left empty by it
+    is not stored. ``questionnaire``: the session's snapshot the answers were checked against;
+    when the session holds another one by the time they are written (a facilitator saved
+    meanwhile), QuestionnaireChangedError and nothing is stored.
     """
     existing = response_by_token(token)
     if existing is not None:
         return existing, False
-    rows = [(column, value) for column, items in values.items() for value in items]
+    taken = ((column, intake_value(value)) for column, items in values.items() for value in items)
+    rows = [(column, value) for column, value in taken if value != ""]
     try:
         with engine().begin() as conn:
             response_id = conn.execute(
