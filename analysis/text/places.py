@@ -40,10 +40,15 @@ BANGKOK_DISTRICT_PREFIX = "เขต"  # geothai names Bangkok's districts "เ�
 _WIKIPEDIA_TITLES = "wikipedia_titles_th.txt"
 
 
+def _provinces() -> set[str]:
+    """Return the 77 provinces' Thai names (PyThaiNLP)."""
+    return {str(name) for name in provinces()}
+
+
 @lru_cache(maxsize=1)
 def place_names() -> frozenset[str]:
     """Return every province, district and subdistrict name in Thai (about 6,000)."""
-    names = set(provinces()) | {"เมือง"}  # "อ.เมือง": every province's capital district
+    names = _provinces() | {"เมือง"}  # "อ.เมือง": every province's capital district
     for province in geothai.provinces():
         for district in geothai.districts(province.code):
             names.add(district.name_th.removeprefix(BANGKOK_DISTRICT_PREFIX))
@@ -65,7 +70,7 @@ def standalone_places(everyday: frozenset[str]) -> frozenset[str]:
     pieces is an ``everyday`` word (stop and feedback words: "ในเมือง", "นาดี", "ทับมา" are
     subdistricts, and also "in town", "good field", "came over").
     """
-    found = set(provinces()) - COMMON_WORD_PROVINCES
+    found = _provinces() - COMMON_WORD_PROVINCES
     for name in place_names():
         pieces = [p for p in nlpo3_segment(name) if not p.isspace()]
         if len(pieces) > 1 and not _everyday_pieces(pieces, everyday):

