@@ -136,4 +136,4 @@ def test_export_of_an_unknown_workshop_is_one_clear_line(app: Flask, tmp_path: P
 def test_migrate_reports_the_schema_version(app: Flask) -> None:
     result = app.test_cli_runner().invoke(args=["migrate"])
     assert result.exit_code == 0
-    assert "schema version 0003" in result.output
+    assert "schema version 0013" in result.output
