@@ -70,6 +70,7 @@ def themes(
                 "size": int(row.size),
                 "share": round(float(row.share), 3),
                 "quotes": [str(quote) for quote in row.quotes],
+                "keywords": [str(word) for word in row.keywords],
             }
             for row in found
         ],

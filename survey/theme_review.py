@@ -60,6 +60,7 @@ class ThemeReview:
                     "size": int(theme.size),
                     "share": float(theme.share),
                     "quotes": [str(q) for q in theme.quotes],
+                    "keywords": [str(k) for k in theme.keywords],
                     "points": Counter(str(t) for t in texts).most_common(),
                 }
             )

@@ -28,6 +28,12 @@ DEFAULT_KEYWORDS = 3
 DEFAULT_PHRASE_SHARE = 0.5
 # The label of a theme with no word to name it: only emoji, numbers or place names.
 NO_WORDS_LABEL = "ไม่มีคำเด่น"
+# Personal pronouns, which PyThaiNLP's stop words leave in: frequent in spoken answers ("ผม
+# จะสอบถาม…"), they say who writes, never what about, so they neither name a theme nor stand
+# beside its name.
+PRONOUNS: frozenset[str] = frozenset(
+    {"ผม", "กระผม", "ดิฉัน", "ฉัน", "หนู", "เรา", "พวกเรา", "คุณ", "เขา", "เค้า", "เธอ", "ท่าน"}
+)
 
 Phrase = tuple[str, ...]
 
@@ -108,8 +114,8 @@ class ThemeLabels:
     def __init__(
         self, stops: frozenset[str], mood: frozenset[str], keywords: int = DEFAULT_KEYWORDS
     ) -> None:
-        self.stops = stops
-        self.mood = mood
+        self.stops = stops | PRONOUNS
+        self.mood = mood | PRONOUNS
         self.keywords = keywords
 
     def _is_topical(self, phrase: Phrase) -> bool:
@@ -127,20 +133,27 @@ class ThemeLabels:
         scores = _class_tfidf(counts)
         self.labels_: dict[int, str] = {}
         self.keywords_: dict[int, tuple[str, ...]] = {}
-        for theme, score in scores.items():
-            self.labels_[theme], self.keywords_[theme] = self._name(score, counts[theme])
+        used: set[str] = set()
+        # the larger theme names itself first; a smaller one with the same best words takes
+        # its next best, so no two themes share a name
+        for theme in sorted(scores, key=lambda t: (-sum(counts[t].values()), t)):
+            label, keywords = self._name(scores[theme], counts[theme], used)
+            self.labels_[theme], self.keywords_[theme] = label, keywords
+            used.add(label)
         return self
 
     def _name(
-        self, score: dict[Phrase, float], counts: Counter[Phrase]
+        self, score: dict[Phrase, float], counts: Counter[Phrase], used: set[str]
     ) -> tuple[str, tuple[str, ...]]:
-        """Return a theme's label and keywords from its candidates' scores and counts."""
+        """Return a theme's label and keywords from its candidates' scores and counts, the
+        label not one of ``used``."""
         ranked = sorted(score, key=lambda p: (-score[p], p))
         # a topic word names the theme; mood words ("ดีมาก") only when it has none
         named = [p for p in ranked if self._is_topical(p)] or ranked
-        if not named:
+        grown = (_grow(p, counts) for p in named)
+        label = next((g for g in grown if thai_join(g) not in used), None)
+        if label is None:
             return NO_WORDS_LABEL, ()
-        label = _grow(named[0], counts)
         words = [
             p[0] for p in named if len(p) == 1 and not _contains(label, p) and p[0] not in self.mood
         ]

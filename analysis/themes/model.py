@@ -6,6 +6,7 @@ edits that survive a refit."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from collections.abc import Sequence
 
@@ -61,6 +62,10 @@ DEFAULT_ENCODER = "default"  # the Universal Sentence Encoder, loaded on first f
 _MOOD_WORDS = FEEDBACK_WORDS | stop_words() | EXTRA_STOP_WORDS
 
 
+# a word a label may use has a Thai consonant or a Latin letter: "ๆๆ" and "ฯ" are marks
+_RE_LETTER = re.compile("[\u0e01-\u0e2ea-z]")
+
+
 def _words(tokens: list[tuple[str, str]]) -> list[str]:
     """Return the words, places and emoji of one answer's tokens, as the word view counts them."""
     return [w for w, kind in tokens if kind != OTHER and not (kind == PLACE and w.endswith("."))]
@@ -71,7 +76,7 @@ def _runs(tokens: list[tuple[str, str]]) -> list[list[str]]:
     numbers, punctuation, masks and laughter."""
     runs: list[list[str]] = [[]]
     for word, kind in tokens:
-        if kind == WORD and word != LAUGHTER:
+        if kind == WORD and word != LAUGHTER and _RE_LETTER.search(word):
             runs[-1].append(word)
         elif runs[-1]:
             runs.append([])
