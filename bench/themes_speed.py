@@ -38,14 +38,13 @@ import pandas as pd
 from sklearn.cluster import KMeans
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from analysis.text.tokens import segment
 from analysis.themes.encoder import UniversalSentenceEncoder
-from analysis.themes.encoder import _model
 from analysis.themes.model import ThemeModel
 
+ROOT = Path(__file__).resolve().parents[1]
 BASELINE_K = 10
 TARGETS = {"new": 5.0, "refit": 2.0, "csv": 180.0}  # seconds, from issue 13
 RSS_SCRIPT = """
@@ -57,8 +56,8 @@ from survey import create_app
 import tempfile
 app = create_app({"TESTING": True, "DATA_DIR": tempfile.mkdtemp(), "SEED_DEMO": False})
 before = rss()
-from analysis.themes.encoder import _model
-_model().encode(["ทดสอบ"])
+from analysis.themes.encoder import UniversalSentenceEncoder
+UniversalSentenceEncoder().encode(["ทดสอบ"])
 print(f"{before:.0f} {rss():.0f}")
 """
 
@@ -97,11 +96,16 @@ def baseline(texts: list[str]) -> np.ndarray:
     return KMeans(BASELINE_K, n_init=1, random_state=0).fit_predict(vectorizer.fit_transform(texts))
 
 
-def timed(method: Callable[[], object]) -> float:
-    """Return the wall-clock seconds of one call."""
+def timed(method: Callable[..., object], *args: object) -> float:
+    """Return the wall-clock seconds of one call of ``method(*args)``."""
     start = time.perf_counter()
-    method()
+    method(*args)
     return time.perf_counter() - start
+
+
+def fit(texts: list[str], encoder: object) -> None:
+    """Fit themes with ``encoder``."""
+    ThemeModel(encoder=encoder).fit(texts)
 
 
 def draw(pool: np.ndarray, size: int, run: int) -> list[str]:
@@ -116,9 +120,9 @@ def new_answers(pool: np.ndarray, size: int, repeats: int) -> dict[str, object]:
     for run in range(repeats):
         texts = draw(pool, size, run)
         encoder = TimedEncoder()
-        totals.append(timed(lambda: ThemeModel(encoder=encoder).fit(texts)))
+        totals.append(timed(fit, texts, encoder))
         encoding.append(encoder.seconds)
-        base.append(timed(lambda: baseline(texts)))
+        base.append(timed(baseline, texts))
     return row("new", size, totals, base, statistics.median(encoding))
 
 
@@ -129,8 +133,8 @@ def refit(pool: np.ndarray, size: int, repeats: int) -> dict[str, object]:
     model = ThemeModel(encoder=encoder).fit(texts)  # the first fit, which encodes
     sentences = list(encoder._memory)
     kept = KeptVectors(sentences, np.array([encoder._memory[s] for s in sentences]), "kept")
-    totals = [timed(lambda: ThemeModel(encoder=kept).fit(texts)) for _ in range(repeats)]
-    base = [timed(lambda: baseline(texts)) for _ in range(repeats)]
+    totals = [timed(fit, texts, kept) for _ in range(repeats)]
+    base = [timed(baseline, texts) for _ in range(repeats)]
     assert len(model.labels_) == size
     return row("refit", size, totals, base, 0.0)
 
@@ -151,7 +155,7 @@ def csv_run(pool: np.ndarray, size: int) -> dict[str, object]:
         seconds = time.perf_counter() - start
     progress = [line for line in done.stderr.splitlines() if line.strip()]
     click.echo("csv stderr (progress):\n  " + "\n  ".join(progress[-6:]))
-    base = [timed(lambda: baseline(texts))]
+    base = [timed(baseline, texts)]
     return row("csv", size, [seconds], base, float("nan"))
 
 
@@ -195,7 +199,7 @@ def main(paths: tuple[Path, ...], sizes: str, refit_size: int, csv_rows: int, re
     pool = pd.concat([pd.read_csv(p, encoding="utf-8-sig")["text"] for p in paths])
     texts = pool.astype(str).to_numpy()
     start = time.perf_counter()
-    _model().encode(["โหลด"])
+    UniversalSentenceEncoder().encode(["โหลด"])
     click.echo(f"encoder load: {time.perf_counter() - start:.1f} s (once per process)")
     ThemeModel(encoder=None).fit(texts[:50].tolist())  # the dictionaries, outside the timings
     rows = [new_answers(texts, int(s), repeats) for s in sizes.split(",")]

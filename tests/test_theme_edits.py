@@ -31,7 +31,9 @@ QID = "session_feedback"
 ROOM = [
     text if "ที่จอดรถ" not in text else alternative
     for text, alternative in zip(
-        VENUE, ["", "", "ห้องประชุมไกล เดินไปไม่สะดวก", "", "", "", "ห้องประชุมแคบ คนล้นห้อง", ""]
+        VENUE,
+        ["", "", "ห้องประชุมไกล เดินไปไม่สะดวก", "", "", "", "ห้องประชุมแคบ คนล้นห้อง", ""],
+        strict=True,
     )
 ]
 TOPICS = {"food": FOOD, "venue": ROOM, "speaker": SPEAKER}
