@@ -119,3 +119,9 @@ def test_labels_are_thai_phrases_never_places(
         for text in (row.label, *row.keywords):
             assert not any(place in text for place in places), text
         assert all(q for q in row.quotes)
+
+
+def test_answers_that_only_name_places_are_themed_but_never_named_by_a_place() -> None:
+    model = ThemeModel(encoder=None).fit(["หนองจิก"] * 10 + ["ปัตตานี"] * 10)
+    assert len(model.labels_) == 20
+    assert not {"หนองจิก", "ปัตตานี"} & set(model.themes_["label"])

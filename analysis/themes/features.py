@@ -76,6 +76,10 @@ class ThemeFeatures(TransformerMixin, BaseEstimator):
         return self.feedback_weight if word in self.feedback_words else 1.0
 
     def _without_places(self, words: Sequence[list[str]]) -> list[list[str]]:
+        """Return the words for character n-grams: all but places, unless places are all
+        there is (answers that only name places still need some vocabulary)."""
+        if not getattr(self, "chars_skip_places_", True):
+            return list(words)
         return [[w for w in answer if w not in self.place_words] for answer in words]
 
     def _char_counts(self, words: Sequence[list[str]]) -> sp.csr_matrix:
@@ -95,6 +99,8 @@ class ThemeFeatures(TransformerMixin, BaseEstimator):
 
     def _fit_chars(self, words: Sequence[list[str]], min_df: int) -> sp.csr_matrix:
         """Learn the character n-grams and their IDF; return the answers' n-gram TF-IDF."""
+        self.chars_skip_places_ = True
+        self.chars_skip_places_ = any(self._without_places(words))
         counts, distinct = _word_counts(self._without_places(words))
         self.chars_ = CountVectorizer(analyzer="char_wb", ngram_range=DEFAULT_CHAR_NGRAMS)
         per_answer = (counts @ self.chars_.fit_transform(distinct)).tocsr()
