@@ -170,8 +170,9 @@ class ThemeModel(BaseEstimator):
         k, clear = choose_n_themes(sample, tree, n, self.min_theme_size)
         if self.n_themes != "auto":
             k = max(1, min(int(self.n_themes), distinct_rows(sample)))
-        groups = cut(tree, k)
-        if not clear:
+        if clear:
+            groups = cut(tree, k)
+        else:
             forced = None if self.n_themes == "auto" else k
             groups = graph_themes(sample, n, self.min_theme_size, forced, self.random_state)
         theme_centres = centres(sample, groups)

@@ -21,7 +21,6 @@ import math
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.cluster.hierarchy import cut_tree
 from scipy.cluster.hierarchy import linkage
 from sklearn.manifold import spectral_embedding
 from sklearn.metrics import pairwise_distances
@@ -80,8 +79,24 @@ def ward_tree(vectors: np.ndarray) -> np.ndarray:
 
 
 def cut(tree: np.ndarray, k: int) -> np.ndarray:
-    """Return the labels 0 .. k-1 of the tree's leaves when it is cut into k groups."""
-    return cut_tree(tree, n_clusters=k).ravel()
+    """Return the labels 0 .. k-1 of the tree's leaves when it is cut into k groups.
+
+    The first n - k merges of a Ward tree (scipy lists them lowest first) are kept and the rest
+    undone; each leaf's group is the top of its kept merges. scipy's ``cut_tree`` gives the same
+    groups but walks the tree in Python, 25 s of a 65 s fit of 5,000 answers on a busy server.
+    """
+    n = len(tree) + 1
+    k = max(1, min(k, n))
+    parent = np.arange(2 * n - 1)
+    kept = tree[: n - k, :2].astype(int)
+    parent[kept[:, 0]] = n + np.arange(n - k)
+    parent[kept[:, 1]] = n + np.arange(n - k)
+    groups = np.arange(n)
+    while True:
+        above = parent[groups]
+        if np.array_equal(above, groups):
+            return np.unique(groups, return_inverse=True)[1].ravel()
+        groups = above
 
 
 def centres(vectors: np.ndarray, labels: np.ndarray) -> np.ndarray:
@@ -95,10 +110,9 @@ def silhouettes(vectors: np.ndarray, tree: np.ndarray, candidates: range) -> dic
     if not len(candidates):
         return {}
     distances = pairwise_distances(scored, metric="cosine")
-    # one call for every k: cut_tree walks the whole tree each time it is called
-    cuts = cut_tree(tree, n_clusters=list(candidates))[:DEFAULT_SELECTION_SAMPLE]
     scores = {}
-    for k, labels in zip(candidates, cuts.T, strict=True):
+    for k in candidates:
+        labels = cut(tree, k)[:DEFAULT_SELECTION_SAMPLE]
         if 1 < len(set(labels.tolist())) < len(scored):
             scores[k] = float(silhouette_score(distances, labels, metric="precomputed"))
     return scores
