@@ -1,18 +1,73 @@
-"""Dates as Thai reports print them: Buddhist Era, Thai month names."""
+"""Dates as Thai reports print them (Buddhist Era, Thai month names), and dates as people type
+them: ISO 8601 with the Gregorian year, a Buddhist Era year caught before it is stored."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from pythainlp.util import thai_strftime
 
 DEFAULT_DATE_FORMAT = "%-d %B พ.ศ. %Y"  # 21 สิงหาคม พ.ศ. 2562
 DEFAULT_DATETIME_FORMAT = "%-d %b %Y %H:%M น."  # 21 ส.ค. 2562 15:05 น.
+BUDDHIST_ERA_OFFSET = 543  # พ.ศ. = ค.ศ. + 543
+# พ.ศ. 2400 is 1857: a Gregorian year this late is no workshop's, a Buddhist Era year is.
+MIN_BUDDHIST_ERA_YEAR = 2400
+_RE_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+class BuddhistEraYearError(ValueError):
+    """A date typed with a Buddhist Era year where the Gregorian one is expected.
+
+    ``written`` is the text as typed, ``year`` its Buddhist Era year and ``gregorian`` the
+    date it means (None when no such day exists in either calendar).
+    """
+
+    def __init__(self, written: str, year: int, gregorian: dt.date | None) -> None:
+        self.written = written
+        self.year = year
+        self.gregorian = gregorian
+        instead = f"; write {gregorian.isoformat()}" if gregorian else ""
+        super().__init__(f"{written} looks like a Buddhist Era year (พ.ศ. {year}){instead}")
+
+
+def _from_buddhist_era(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year - BUDDHIST_ERA_OFFSET, month, day)
+    except ValueError:
+        return None
+
+
+def parse_date(text: str) -> dt.date:
+    """Return the date written as YYYY-MM-DD with the Gregorian (ค.ศ.) year.
+
+    Raises BuddhistEraYearError for a year from MIN_BUDDHIST_ERA_YEAR on ("2569-12-01" is
+    1 December 2026, written in the Buddhist Era), and ValueError for anything else that is
+    not a real date.
+    """
+    text = text.strip()
+    found = _RE_ISO_DATE.fullmatch(text)
+    if found is None:
+        raise ValueError(f"{text!r} is not a date written YYYY-MM-DD")
+    year, month, day = (int(part) for part in found.groups())
+    if year >= MIN_BUDDHIST_ERA_YEAR:
+        raise BuddhistEraYearError(text, year, _from_buddhist_era(year, month, day))
+    return dt.date(year, month, day)
+
+
+def gregorian(value: dt.date) -> dt.date:
+    """Return a date as the Gregorian calendar writes it; one stored with its Buddhist Era year
+    (from before dates were checked) is read as such."""
+    if value.year < MIN_BUDDHIST_ERA_YEAR:
+        return value
+    converted = _from_buddhist_era(value.year, value.month, value.day)
+    return converted or dt.date(value.year - BUDDHIST_ERA_OFFSET, value.month, 28)
 
 
 def _as_datetime(value: dt.date) -> dt.datetime:
     if isinstance(value, dt.datetime):
         return value
+    value = gregorian(value)
     return dt.datetime(value.year, value.month, value.day)  # noqa: DTZ001 - a calendar date
 
 
@@ -28,6 +83,7 @@ def thai_datetime(value: dt.datetime, fmt: str = DEFAULT_DATETIME_FORMAT) -> str
 
 def thai_date_range(starts_on: dt.date, ends_on: dt.date) -> str:
     """Return a workshop's dates in Thai, shortened when they share a month or a year."""
+    starts_on, ends_on = gregorian(starts_on), gregorian(ends_on)
     if starts_on == ends_on:
         return thai_date(starts_on)
     if (starts_on.year, starts_on.month) == (ends_on.year, ends_on.month):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import math
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import IO
@@ -29,14 +28,13 @@ from analysis.tables import Masker
 from analysis.tables import cleaned_frame
 from analysis.tables import codebook
 from analysis.tables import long_frame
+from analysis.text.intake import xml_safe
 
 Destination = str | Path | IO[bytes]
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")  # what Excel reads as the start of a formula
 FORMULA_GUARD = "'"
 QUOTE_SEPARATOR = "\n"
 MAX_COLUMN_WIDTH = 60
-# Control characters XLSX cannot hold (openpyxl refuses them); tab, LF and CR are allowed.
-_RE_XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 SHEET_NAMES = {
     "responses": "responses",
     "answers": "answers_long",
@@ -55,9 +53,15 @@ def neutralise(value: Any) -> Any:
     return value
 
 
+def safe_cell(value: Any) -> Any:
+    """Return a text cell as every file may hold it: no characters XML cannot hold (a database
+    from before the intake gate may have them), nothing Excel would run; other values unchanged."""
+    return neutralise(xml_safe(value)) if isinstance(value, str) else value
+
+
 def _spreadsheet_frame(frame: pd.DataFrame) -> pd.DataFrame:
     text = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])]
-    return frame.assign(**{c: frame[c].map(neutralise).astype(object) for c in text})
+    return frame.assign(**{c: frame[c].map(safe_cell).astype(object) for c in text})
 
 
 def _write(data: bytes, dest: Destination) -> None:
@@ -123,8 +127,10 @@ def export_csv(
 def _json_value(value: Any) -> Any:
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return None
-    if isinstance(value, tuple):
-        return list(value)
+    if isinstance(value, str):
+        return xml_safe(value)  # a lone surrogate cannot be written as UTF-8
+    if isinstance(value, tuple | list):
+        return [_json_value(item) for item in value]
     if hasattr(value, "item"):
         return value.item()
     return value
@@ -171,14 +177,11 @@ def export_json(
 
 
 def _cell_value(value: Any) -> Any:
-    value = _json_value(value)
-    if isinstance(value, str):
-        return neutralise(_RE_XLSX_ILLEGAL.sub("", value))
-    return value
+    return safe_cell(_json_value(value))
 
 
 def _fill_sheet(sheet: Worksheet, table: pd.DataFrame) -> None:
-    sheet.append(list(table.columns))
+    sheet.append([safe_cell(str(name)) for name in table.columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in table.itertuples(index=False):

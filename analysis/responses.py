@@ -23,6 +23,7 @@ import pandas as pd
 
 from analysis.questionnaire.model import Question
 from analysis.questionnaire.model import Questionnaire
+from analysis.text.intake import intake_text
 
 META_COLUMNS = (
     "response_id",
@@ -52,14 +53,22 @@ class Part:
     suggestions: pd.DataFrame | None = None
 
 
+def _choice(value: Any) -> Any:
+    """Return a stored choice as the questionnaire's values are written (``intake_text``), so
+    a value stored before the gate existed still matches its option."""
+    return intake_text(value, single_line=True) if isinstance(value, str) else value
+
+
 def answer_value(question: Question, raw: Any) -> Any:
     """Return a stored answer (a value, or a list of values) as the frame holds it."""
     if question.type == "multiple_choice":
-        return (raw,) if isinstance(raw, str) else tuple(raw or ())
+        return tuple(_choice(v) for v in ((raw,) if isinstance(raw, str) else (raw or ())))
     if isinstance(raw, list | tuple):
         raw = raw[0] if raw else None
     if question.is_rating:
         return float(raw) if raw is not None and raw != "" else float("nan")
+    if question.type == "single_choice":
+        raw = _choice(raw)
     return raw if raw not in (None, "") else None
 
 

@@ -9,12 +9,13 @@ from typing import Any
 import pandas as pd
 
 from analysis.dates import thai_datetime
+from analysis.questionnaire.model import MULTI_ANSWER_SEPARATOR
 from analysis.questionnaire.model import Question
 from analysis.questionnaire.model import Questionnaire
 from analysis.responses import META_COLUMNS
 
 Masker = Callable[[str], str]
-MULTI_SEPARATOR = "|"
+MULTI_SEPARATOR = MULTI_ANSWER_SEPARATOR
 THAI_TIME_COLUMN = "submitted_at_th"
 LONG_COLUMNS = ("response_id", "question_id", "column", "value", "value_label")
 CODEBOOK_COLUMNS = ("column", "question_id", "section_id", "type", "label", "code", "meaning")
@@ -135,7 +136,7 @@ def _question_meaning(question: Question, column: str) -> str:
     if question.type == "multiple_choice":
         return f"รหัสที่เลือก คั่นด้วย '{MULTI_SEPARATOR}'; ว่าง = ไม่ได้เลือก"
     if question.is_text:
-        return "ข้อความอิสระ (ปิดบังข้อมูลส่วนบุคคลแล้ว เว้นแต่ส่งออกแบบดิบ); ว่าง = ไม่ตอบ"
+        return "ข้อความอิสระ (ปรับรูปแบบตัวอักษรและปิดบังข้อมูลส่วนบุคคลแล้ว เว้นแต่ส่งออกแบบดิบ); ว่าง = ไม่ตอบ"
     return "รหัสตัวเลือก; ว่าง = ไม่ตอบ"
 
 

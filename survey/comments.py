@@ -13,8 +13,10 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.text.answers import empty_reason
 from analysis.text.clean import clean_text
 from analysis.text.clean import tokenize
+from analysis.text.intake import thai_ranks
 from analysis.themes.edits import ThemeEdits
 from analysis.themes.opinions import answer_points
 from analysis.themes.opinions import point_themes
@@ -34,13 +36,18 @@ def cleaned(text: str) -> str:
 
 @lru_cache(maxsize=TEXT_CACHE_SIZE)
 def _words(text: str) -> frozenset[str]:
+    """Return the words of an answer; none for a non-answer ("ไม่มีค่ะ 🙏", "ok")."""
+    if empty_reason(cleaned(text)) is not None:
+        return frozenset()
     return frozenset(tokenize(text))
 
 
 def word_counts(texts: Iterable[str], top: int = TOP_WORDS) -> list[dict[str, Any]]:
-    """Return the words most answers use, each with how many answers use it, most first."""
+    """Return the words most answers use, each with how many answers use it, most first and in
+    Thai dictionary order on a tie."""
     counts = Counter(word for text in texts for word in _words(text))
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:top]
+    rank = thai_ranks(counts)
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], rank[item[0]]))[:top]
     return [{"word": word, "n": n} for word, n in ranked]
 
 

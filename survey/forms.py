@@ -17,6 +17,7 @@ from wtforms import TextAreaField
 from wtforms import ValidationError
 from wtforms import widgets
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired
 from wtforms.validators import InputRequired
 from wtforms.validators import Optional
 
@@ -24,6 +25,7 @@ from analysis.questionnaire.model import PAIR_LABELS
 from analysis.questionnaire.model import PAIR_SUFFIXES
 from analysis.questionnaire.model import Question
 from analysis.questionnaire.model import Questionnaire
+from analysis.text.intake import intake_value
 from survey.i18n import translate
 
 csrf = CSRFProtect()
@@ -86,7 +88,9 @@ def new_token() -> str:
 
 def _validators(question: Question, language: str) -> list[Any]:
     if question.required:
-        return [InputRequired(message=translate("required", language))]
+        # free text is checked after the intake filter: invisible characters are no answer
+        kind = DataRequired if question.is_text else InputRequired
+        return [kind(message=translate("required", language))]
     return [Optional()]
 
 
@@ -111,14 +115,21 @@ def _fields_for(question: Question, language: str) -> dict[str, Field]:
     elif question.is_text:
         kind = TextAreaField if question.type == "long_text" else StringField
         limit = _MaxLength(question.max_length or 0, language)
-        field = kind(label, validators=[*checks, limit], filters=[_strip])
+        intake = _intake_long if question.type == "long_text" else _intake_short
+        field = kind(label, validators=[*checks, limit], filters=[intake])
     else:
         field = RadioField(label, choices=_choices(question, language), validators=checks)
     return {question.id: field}
 
 
-def _strip(value: str | None) -> str | None:
-    return value.strip() if isinstance(value, str) else value
+def _intake_long(value: object) -> object:
+    """Form filter: a long answer through the intake gate, its line breaks kept."""
+    return intake_value(value)
+
+
+def _intake_short(value: object) -> object:
+    """Form filter: a short answer (agency, position) through the intake gate, on one line."""
+    return intake_value(value, single_line=True)
 
 
 def build_form(questionnaire: Questionnaire, language: str, **kwargs: Any) -> ResponseForm:

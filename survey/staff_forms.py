@@ -3,6 +3,7 @@ buttons."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -21,7 +22,11 @@ from wtforms.validators import NumberRange
 from wtforms.validators import Optional
 from wtforms.validators import Regexp
 
+from analysis.dates import BuddhistEraYearError
+from analysis.dates import parse_date
+from analysis.dates import thai_date
 from analysis.questionnaire.model import Questionnaire
+from analysis.text.intake import intake_value
 from survey.auth import MIN_PASSWORD_LENGTH
 from survey.schema import ROLES
 from survey.theme_review import ThemeReview
@@ -34,6 +39,45 @@ THEME_LABEL_MAX = 80  # a theme's name heads a report table row and a chart bar
 UNKNOWN_THEME = "ไม่พบประเด็นนี้ในผลล่าสุด กรุณาเลือกจากรายการ"
 UNKNOWN_POINT = "ไม่พบความคิดเห็นนี้ในผลล่าสุด กรุณาเลือกจากรายการ"
 SAME_THEME = "กรุณาเลือกประเด็นปลายทางที่ต่างจากประเด็นเดิม"
+
+
+BAD_DATE = "กรุณาเลือกหรือพิมพ์วันที่ให้ถูกต้อง (ปี ค.ศ.-เดือน-วัน)"
+# What a browser's date input sends; other text ("1/12/2026") is for the parser to refuse.
+_RE_SENT_DATE = re.compile(r"\s*\d{4}-\d{1,2}-\d{1,2}\s*")
+
+
+def one_line(value: object) -> object:
+    """Form filter: text typed into a staff form on one line, through the intake gate."""
+    return intake_value(value, single_line=True)
+
+
+class GregorianDateField(DateField):
+    """A date typed as YYYY-MM-DD with the Gregorian year; a Buddhist Era year (25xx) is refused
+    with the date it means, never stored 543 years on."""
+
+    data: Any  # a datetime.date once validated, as DateField's
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        """Read the date, or raise ValueError with a Thai message WTForms shows on the field."""
+        if not valuelist:
+            return
+        text = " ".join(str(v) for v in valuelist)
+        if not _RE_SENT_DATE.fullmatch(text):
+            self.data = None
+            raise ValueError(BAD_DATE)
+        try:
+            self.data = parse_date(text)
+        except BuddhistEraYearError as be:
+            self.data = None
+            meant = (
+                f" {be.gregorian.year} ({thai_date(be.gregorian)} = {be.gregorian.isoformat()})"
+                if be.gregorian
+                else ""
+            )
+            raise ValueError(f"ปี {be.year} เป็นปี พ.ศ. กรุณากรอกปี ค.ศ.{meant}") from None
+        except ValueError:
+            self.data = None
+            raise ValueError(BAD_DATE) from None
 
 
 class ButtonForm(FlaskForm):
@@ -75,11 +119,15 @@ class UserForm(PasswordForm):
 class WorkshopForm(FlaskForm):
     """A workshop's title, place, organiser, dates and expected attendance."""
 
-    title = StringField("ชื่อโครงการ", validators=[InputRequired(REQUIRED), Length(max=300)])
-    venue = StringField("สถานที่", validators=[Optional(), Length(max=300)])
-    organiser = StringField("หน่วยงานผู้จัด", validators=[Optional(), Length(max=300)])
-    starts_on = DateField("วันเริ่ม", validators=[InputRequired(REQUIRED)])
-    ends_on = DateField("วันสิ้นสุด", validators=[InputRequired(REQUIRED)])
+    title = StringField(
+        "ชื่อโครงการ", validators=[DataRequired(REQUIRED), Length(max=300)], filters=[one_line]
+    )
+    venue = StringField("สถานที่", validators=[Optional(), Length(max=300)], filters=[one_line])
+    organiser = StringField(
+        "หน่วยงานผู้จัด", validators=[Optional(), Length(max=300)], filters=[one_line]
+    )
+    starts_on = GregorianDateField("วันเริ่ม", validators=[InputRequired(REQUIRED)])
+    ends_on = GregorianDateField("วันสิ้นสุด", validators=[InputRequired(REQUIRED)])
     expected_attendance = IntegerField(
         "จำนวนผู้เข้าร่วมที่คาดไว้", validators=[Optional(), NumberRange(min=1, max=100_000)]
     )
@@ -97,23 +145,29 @@ class WorkshopForm(FlaskForm):
 class SessionForm(FlaskForm):
     """A session: its title, its day and the questionnaire it uses."""
 
-    title = StringField("ชื่อช่วง/หัวข้อ", validators=[InputRequired(REQUIRED), Length(max=300)])
-    date = DateField("วันที่", validators=[InputRequired(REQUIRED)])
-    day_title = StringField("ชื่อวัน (ถ้ามี)", validators=[Optional(), Length(max=100)])
+    title = StringField(
+        "ชื่อช่วง/หัวข้อ", validators=[DataRequired(REQUIRED), Length(max=300)], filters=[one_line]
+    )
+    date = GregorianDateField("วันที่", validators=[InputRequired(REQUIRED)])
+    day_title = StringField(
+        "ชื่อวัน (ถ้ามี)", validators=[Optional(), Length(max=100)], filters=[one_line]
+    )
     questionnaire = SelectField("แบบประเมิน", validators=[InputRequired(REQUIRED)])
 
 
 class DayForm(FlaskForm):
     """A day's date and title."""
 
-    date = DateField("วันที่", validators=[InputRequired(REQUIRED)])
-    title = StringField("ชื่อวัน", validators=[Optional(), Length(max=100)])
+    date = GregorianDateField("วันที่", validators=[InputRequired(REQUIRED)])
+    title = StringField("ชื่อวัน", validators=[Optional(), Length(max=100)], filters=[one_line])
 
 
 class SessionEditForm(FlaskForm):
     """A session's new title and, while it has no answers, its questionnaire."""
 
-    title = StringField("ชื่อช่วง/หัวข้อ", validators=[InputRequired(REQUIRED), Length(max=300)])
+    title = StringField(
+        "ชื่อช่วง/หัวข้อ", validators=[DataRequired(REQUIRED), Length(max=300)], filters=[one_line]
+    )
     questionnaire = SelectField("แบบประเมิน", validators=[InputRequired(REQUIRED)])
 
 
@@ -140,8 +194,12 @@ class DeleteSessionForm(FlaskForm):
 class DuplicateForm(FlaskForm):
     """The next run of a workshop: its title and first day."""
 
-    title = StringField("ชื่อโครงการรุ่นถัดไป", validators=[InputRequired(REQUIRED)])
-    starts_on = DateField("วันเริ่ม", validators=[InputRequired(REQUIRED)])
+    title = StringField(
+        "ชื่อโครงการรุ่นถัดไป",
+        validators=[DataRequired(REQUIRED), Length(max=300)],
+        filters=[one_line],
+    )
+    starts_on = GregorianDateField("วันเริ่ม", validators=[InputRequired(REQUIRED)])
 
 
 class ModerationForm(FlaskForm):
@@ -209,7 +267,7 @@ class RenameThemeForm(ThemeForm):
             DataRequired("กรุณาพิมพ์ชื่อประเด็น"),
             Length(max=THEME_LABEL_MAX, message=f"ชื่อประเด็นยาวได้ไม่เกิน {THEME_LABEL_MAX} ตัวอักษร"),
         ],
-        filters=[lambda value: value.strip() if isinstance(value, str) else value],
+        filters=[one_line],
     )
 
     def validate_theme(self, field: SelectField) -> None:

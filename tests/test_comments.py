@@ -138,3 +138,9 @@ def test_the_dashboard_themes_carry_the_analysts_edits(
     assert renamed[road["theme_id"]] == "ความปลอดภัยบนถนน"
     workshop = client.get(f"/api/v1/workshops/{session['workshop_id']}/themes").json
     assert "ความปลอดภัยบนถนน" in [t["label"] for t in workshop["themes"]]
+
+
+def test_non_answers_add_no_words() -> None:
+    texts = ["ไม่มีค่ะ 🙏", "ok :)", "ไม่มีครับ ^^", "\u3164", "ห้องประชุมหนาว 🙏"]
+    counted = {row["word"]: row["n"] for row in comments.word_counts(texts)}
+    assert counted == {"ห้องประชุม": 1, "หนาว": 1, "🙏": 1}

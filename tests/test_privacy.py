@@ -108,3 +108,113 @@ def test_names_after_a_title_are_masked(text: str, expected: str) -> None:
 )
 def test_words_that_start_like_a_title_are_not_names(text: str) -> None:
     assert mask_personal_data(text) == text
+
+
+@pytest.mark.parametrize(
+    "phone",
+    [
+        "0-2685-3220",  # Bangkok with a separator after the leading 0
+        "0 2 356-1111",
+        "(02) 685 3220",
+        "(073) 331 234",
+        "(081) 234 5678",
+        "0-7333-1234 ต่อ 5",
+        "02-123-4567 ext. 12",
+        "02-123-4567/8",
+        "081–234–5678",  # en dashes
+        "081—234—5678",  # em dashes
+        "0066 61 816 6864",
+        "+66 (0) 95 111 2233",
+        "+66 0 2685 3220",
+        "๐-๒๖๘๕-๓๒๒๐",  # Thai digits
+        "๐๘๑ ๒๓๔ ๕๖๗๘",
+        "081\u200b234\u200b5678",  # zero-width spaces inside
+        "0 8 1 2 3 4 5 6 7 8",
+    ],
+)
+def test_every_way_thai_phones_are_written_is_masked(phone: str) -> None:
+    assert mask_personal_data(f"ติดต่อ {phone} ได้ค่ะ") == "ติดต่อ [เบอร์โทร] ได้ค่ะ"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "เวลา 08.30-12.00 น. และ 13.00-16.30 น.",
+        "วันที่ 02-03-2562",
+        "งบ 1,500,000 บาท",
+        "ห้อง 0201 ชั้น 2",
+        "ปี 2566-2567 จำนวน 120 คน",
+    ],
+)
+def test_times_dates_and_amounts_are_not_phones(text: str) -> None:
+    assert mask_personal_data(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ปลัดสมชาย ใจดี พูดดี", "ปลัด[ชื่อ] พูดดี"),
+        ("กำนันมะรอนิง ดือราแม ช่วยมาก", "กำนัน[ชื่อ] ช่วยมาก"),
+        ("ขอบคุณผู้ใหญ่บ้านอับดุลเลาะ", "ขอบคุณผู้ใหญ่บ้าน[ชื่อ]"),
+        ("ผอ.วิชัย บรรยายดี", "ผอ.[ชื่อ] บรรยายดี"),
+        ("นายอำเภอสมศักดิ์ มาเปิดงาน", "นายอำเภอ[ชื่อ] มาเปิดงาน"),
+        ("ผู้ว่าฯ สมชาย มาเปิดงาน", "ผู้ว่าฯ [ชื่อ] มาเปิดงาน"),
+        ("นายก อบต.สมชาย ใจดี", "นายก อบต.[ชื่อ]"),
+        ("อ.สมศรี สอนดี", "อ.[ชื่อ] สอนดี"),
+        ("ผศ.ดร.นูรีซัน สาและ", "ผศ.ดร.[ชื่อ]"),
+        ("คุณครูสมศรี ใจดี", "คุณครู[ชื่อ]"),
+        ("ร.ต.อ.สมชาย ใจดี", "ร.ต.อ.[ชื่อ]"),
+        ("พ.ต.ท.หญิง สมศรี มีสุข มา", "พ.ต.ท.หญิง[ชื่อ] มา"),
+        ("พล.ต.อ.สมชาย ใจดี", "พล.ต.อ.[ชื่อ]"),
+        ("จ.ส.อ.อับดุลเลาะ สาและ", "จ.ส.อ.[ชื่อ]"),
+        ("ส.อ.มะรอนิง ดือราแม", "ส.อ.[ชื่อ]"),
+        ("ร.อ.สมชาย ใจดี", "ร.อ.[ชื่อ]"),
+        ("พ.อ.สมชาย ใจดี", "พ.อ.[ชื่อ]"),
+        ("น.อ.สมชาย ใจดี", "น.อ.[ชื่อ]"),
+        ("ว่าที่ร้อยตรีสมศักดิ์ รักชาติ", "ว่าที่ร้อยตรี[ชื่อ]"),
+        ("พันตำรวจโทสมชาย ใจดี", "พันตำรวจโท[ชื่อ]"),
+        ("อิหม่ามอับดุลเลาะ สาและ", "อิหม่าม[ชื่อ]"),
+        ("Haji Abdullah Salae helped", "Haji [ชื่อ] helped"),
+        ("Pol. Col. Somchai Jaidee", "Pol. Col. [ชื่อ]"),
+    ],
+)
+def test_names_after_posts_degrees_and_ranks_are_masked(text: str, expected: str) -> None:
+    assert mask_personal_data(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ปลัดพูดเร็วไป",
+        "ผอ.โรงเรียนมาร่วมงาน",
+        "กำนันช่วยประสานงานดี",
+        "ผู้ใหญ่บ้านไม่ค่อยมา",
+        "อ.เมือง จ.ปัตตานี",
+        "อ.หนองจิก",
+        "กอ.รมน.ภาค 4",
+        "ศอ.บต.จัดงานดี",
+        "เรือเอกชนจับปลาในเขต",
+        "ครูสอนดีมาก",
+        "หมอนไม่สะอาด",
+        "ผู้ว่าฯ ปัตตานีมาเปิดงาน",
+    ],
+)
+def test_posts_followed_by_no_name_stay(text: str) -> None:
+    assert mask_personal_data(text) == text
+
+
+def test_masking_masked_text_changes_nothing() -> None:
+    """The report masks points that were masked when cleaned: twice must equal once."""
+    from analysis.text.titles import FORMAL_TITLES
+    from analysis.text.titles import LATIN_TITLES
+    from analysis.text.titles import POST_TITLES
+
+    for title in (*FORMAL_TITLES, *POST_TITLES, "คุณ"):
+        for text in (f"{title}สมชาย ใจดี มา", f"ขอบคุณ{title} อับดุลเลาะ ดือราแม", f"{title}มะรอนิง"):
+            once = mask_personal_data(text)
+            assert mask_personal_data(once) == once, text
+            assert all(name not in once for name in ("สมชาย", "อับดุลเลาะ", "มะรอนิง")), once
+    for title in LATIN_TITLES:
+        once = mask_personal_data(f"Thanks {title} Abdullah Salae.")
+        assert "Abdullah" not in once
+        assert mask_personal_data(once) == once

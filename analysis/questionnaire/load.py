@@ -2,7 +2,10 @@
 
 A questionnaire is a YAML (or JSON) file of sections and questions. Every label is either a
 string (Thai) or a mapping of language code to text. Loading validates the whole file and names
-the file, the line and the problem on the first error found.
+the file, the line and the problem on the first error found. Every text in it (titles, labels,
+choice values) passes the intake gate first (``analysis.text.intake``), so a label typed with
+ำ as two characters or a zero-width space reads as any other; ``intake`` is the one module of
+``analysis.text`` the questionnaire step uses, and it uses nothing of the pipeline.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import yaml
 from analysis.questionnaire.model import CHOICE_TYPES
 from analysis.questionnaire.model import DEFAULT_LANGUAGE
 from analysis.questionnaire.model import LANGUAGES
+from analysis.questionnaire.model import MULTI_ANSWER_SEPARATOR
 from analysis.questionnaire.model import QUESTION_TYPES
 from analysis.questionnaire.model import TEXT_TYPES
 from analysis.questionnaire.model import Option
@@ -24,6 +28,8 @@ from analysis.questionnaire.model import Question
 from analysis.questionnaire.model import Questionnaire
 from analysis.questionnaire.model import Section
 from analysis.questionnaire.model import Text
+from analysis.text.intake import intake_text
+from analysis.text.intake import xml_safe
 
 DEFAULT_MAX_LENGTH = {"short_text": 200, "long_text": 2000}
 
@@ -66,6 +72,38 @@ class _LineDict(dict[str, Any]):
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
+MULTI_LINE_KEYS = frozenset({"help"})  # texts that may keep their line breaks
+
+
+def _through_intake(node: Any, key: str = "") -> Any:
+    """Return the data with every string passed through ``intake_text``, lines of mappings kept."""
+    if isinstance(node, str):
+        return intake_text(node, single_line=key not in MULTI_LINE_KEYS)
+    if isinstance(node, list):
+        return [_through_intake(item, key) for item in node]
+    if isinstance(node, dict):
+        mapping = _LineDict(
+            {k: _through_intake(v, k if k not in LANGUAGES else key) for k, v in node.items()}
+        )
+        mapping.line = getattr(node, "line", None)
+        return mapping
+    return node
+
+
+def read_yaml(text: str, source: str, loader: type[yaml.SafeLoader], what: str) -> Any:
+    """Return the data of a YAML (or JSON) text, or raise QuestionnaireError with its line.
+
+    Callers pass the text through ``xml_safe`` first: a control character pasted into a
+    label would otherwise stop the whole file (YAML refuses them), and the gate drops it anyway.
+    """
+    try:
+        return yaml.load(text, Loader=loader)
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise QuestionnaireError(source, line, f"{what}: {exc.problem}") from None
+    except yaml.YAMLError as exc:
+        raise QuestionnaireError(source, None, f"{what}: {exc}") from None
+
 
 def load_questionnaire(path: str | Path) -> Questionnaire:
     """Return the questionnaire in a YAML or JSON file; QuestionnaireError names what is wrong."""
@@ -77,11 +115,7 @@ def load_questionnaire(path: str | Path) -> Questionnaire:
         raise QuestionnaireError(source, None, "file not found") from None
     except UnicodeDecodeError:
         raise QuestionnaireError(source, None, "the file is not UTF-8 text") from None
-    try:
-        data = yaml.load(text, Loader=_LineLoader)
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        raise QuestionnaireError(source, line, f"not valid YAML/JSON: {exc.problem}") from None
+    data = read_yaml(xml_safe(text), source, _LineLoader, "not valid YAML/JSON")
     if not isinstance(data, dict):
         raise QuestionnaireError(source, 1, "the file must hold a mapping with 'id' and 'sections'")
     return _Builder(source).questionnaire(data)
@@ -100,15 +134,21 @@ def load_directory(directory: str | Path) -> dict[str, Questionnaire]:
 
 
 class _Builder:
-    """Validates plain questionnaire data, one helper per level of the file."""
+    """Validates plain questionnaire data, one helper per level of the file.
 
-    def __init__(self, source: str) -> None:
+    ``strict`` False is for a questionnaire stored before a rule was added: what was accepted
+    then (a choice value with the export's separator) is read, not refused.
+    """
+
+    def __init__(self, source: str, strict: bool = True) -> None:
         self.source = source
+        self.strict = strict
 
     def fail(self, node: Any, problem: str) -> QuestionnaireError:
         return QuestionnaireError(self.source, getattr(node, "line", None), problem)
 
     def questionnaire(self, data: dict[str, Any]) -> Questionnaire:
+        data = _through_intake(data)
         self.known(data, {"id", "title", "version", "languages", "sections"}, "questionnaire")
         qid = self.identifier(data, "questionnaire")
         languages = data.get("languages", [DEFAULT_LANGUAGE])
@@ -225,7 +265,15 @@ class _Builder:
                 raise self.fail(
                     data, f"question '{qid}': each option needs a 'value' and a 'label'"
                 )
-            options.append(Option(str(item["value"]), self.text(item, "label")))
+            value = str(item["value"])
+            if self.strict and MULTI_ANSWER_SEPARATOR in value:
+                raise self.fail(
+                    item,
+                    f"question '{qid}': option value {value!r} contains "
+                    f"'{MULTI_ANSWER_SEPARATOR}', which separates the chosen options in exports; "
+                    "use a value without it",
+                )
+            options.append(Option(value, self.text(item, "label")))
         values = [o.value for o in options]
         if len(set(values)) != len(values):
             raise self.fail(data, f"question '{qid}': option values must be unique")

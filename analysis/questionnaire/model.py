@@ -26,6 +26,7 @@ RATING_TYPES = frozenset({"likert", "rating", "nps", "before_after"})
 TEXT_TYPES = frozenset({"short_text", "long_text"})
 CHOICE_TYPES = frozenset({"single_choice", "multiple_choice"})
 PAIR_SUFFIXES = ("before", "after")
+MULTI_ANSWER_SEPARATOR = "|"  # joins the options chosen in a multiple choice answer in exports
 
 PAIR_LABELS = {
     "before": {"th": "ก่อนเข้าร่วม", "en": "Before", "ms": "Sebelum"},
@@ -140,9 +141,12 @@ class Questionnaire:
         return json.loads(json.dumps(self.raw))
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any], source: str = "<questionnaire>") -> Questionnaire:
-        """Return a validated questionnaire built from plain data."""
+    def from_dict(
+        cls, data: dict[str, Any], source: str = "<questionnaire>", strict: bool = True
+    ) -> Questionnaire:
+        """Return a validated questionnaire built from plain data; ``strict`` False reads a
+        stored snapshot by the rules it was stored under (see ``load._Builder``)."""
         # The loader builds on this module, so it is imported when first needed, not at the top.
         from analysis.questionnaire.load import _Builder
 
-        return _Builder(source).questionnaire(data)
+        return _Builder(source, strict).questionnaire(data)

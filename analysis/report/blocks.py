@@ -5,6 +5,11 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from dataclasses import fields
+from dataclasses import replace
+from typing import Any
+
+from analysis.text.intake import xml_safe
 
 TABLE_PREFIX = "ตารางที่"
 CHART_PREFIX = "ภาพที่"
@@ -66,6 +71,25 @@ class Report:
     title: str
     subtitle: str
     blocks: tuple[Block, ...]
+
+
+def _safe(value: Any) -> Any:
+    if isinstance(value, str):
+        return xml_safe(value)
+    if isinstance(value, tuple):
+        return tuple(_safe(item) for item in value)
+    return value
+
+
+def safe_report(report: Report) -> Report:
+    """Return the report with every text as DOCX and HTML may hold it (``xml_safe``): a
+    workshop stored before the intake gate existed may have a control character in a title or
+    an answer, and one such character must not stop the whole report."""
+    blocks = tuple(
+        replace(block, **{f.name: _safe(getattr(block, f.name)) for f in fields(block)})
+        for block in report.blocks
+    )
+    return Report(xml_safe(report.title), xml_safe(report.subtitle), blocks)
 
 
 def numbered_captions(blocks: tuple[Block, ...]) -> dict[int, str]:

@@ -6,6 +6,7 @@ import io
 import json
 import threading
 import unicodedata
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -64,7 +65,10 @@ def thai_style() -> Iterator[None]:
         "svg.fonttype": "path",  # glyphs as outlines: the SVG shows Thai without the font
         "svg.hashsalt": "sala",  # stable ids, so the same chart gives the same bytes
     }
-    with _STYLE_LOCK, matplotlib.rc_context(style):
+    with _STYLE_LOCK, matplotlib.rc_context(style), warnings.catch_warnings():
+        # Labels hold what participants wrote (theme words, emoji, any script): a character
+        # Sarabun lacks is drawn as a box, which is no reason to warn on every report.
+        warnings.filterwarnings("ignore", r"Glyph \d+ .* missing from font", UserWarning)
         yield
 
 

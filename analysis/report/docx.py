@@ -26,6 +26,7 @@ from analysis.report.blocks import Paragraph
 from analysis.report.blocks import Report
 from analysis.report.blocks import Table
 from analysis.report.blocks import numbered_captions
+from analysis.report.blocks import safe_report
 
 # The font Thai government documents are set in (งานสารบรรณ); its letters are small, hence 16 pt.
 DEFAULT_DOCX_FONT = "TH SarabunPSK"
@@ -163,6 +164,7 @@ def _add_paragraph(document: DocumentType, block: Paragraph) -> None:
 
 def docx_bytes(report: Report) -> bytes:
     """Return the report as a DOCX file."""
+    report = safe_report(report)
     document = _new_document()
     title = document.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER

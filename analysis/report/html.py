@@ -17,6 +17,7 @@ from analysis.report.blocks import Paragraph
 from analysis.report.blocks import Report
 from analysis.report.blocks import Table
 from analysis.report.blocks import numbered_captions
+from analysis.report.blocks import safe_report
 
 FONT_FILES = {400: "Sarabun-Regular.ttf", 700: "Sarabun-Bold.ttf"}  # embedded: no external files
 _RE_SVG_START = re.compile(r"^.*?(?=<svg)", re.DOTALL)  # drop the XML prolog and DOCTYPE
@@ -113,6 +114,7 @@ def _block(block: object, caption: str, index: int) -> str:
 
 def html_page(report: Report) -> str:
     """Return the report as one HTML page that needs no other file."""
+    report = safe_report(report)
     captions = numbered_captions(report.blocks)
     body = "\n".join(_block(b, captions.get(i, ""), i) for i, b in enumerate(report.blocks))
     return (

@@ -130,18 +130,27 @@ def _means(summary: pd.DataFrame, bands: Bands, fmt: str) -> bytes:
     return charts.means_chart(summary, bands, fmt=fmt)
 
 
+def _alpha_text(row: Any) -> str:
+    """Return one section's alpha as printed; one that is no reliability points to its note."""
+    if math.isnan(row.alpha):
+        return f"{row.label} α คำนวณไม่ได้ (k = {row.k}, n = {row.n}) ดูหมายเหตุ"
+    flag = " ไม่ใช่ค่าความเชื่อมั่น ดูหมายเหตุ" if row.note else ""
+    return f"{row.label} α = {row.alpha:.2f}{flag} (k = {row.k}, n = {row.n})"
+
+
 def _reliability_blocks(frame: pd.DataFrame, questionnaire: Questionnaire) -> list[Block]:
+    """Return Cronbach's alpha per section, with a Thai note under any that is negative or
+    undefined (see ``analysis.stats.indices.alpha_note``)."""
     reliability = section_reliability(frame, questionnaire)
-    parts = [
-        f"{r.label} α = {r.alpha:.2f} (k = {r.k}, n = {r.n})"
-        for r in reliability.itertuples()
-        if not math.isnan(r.alpha)
+    if reliability.empty or (reliability["n"] < 2).all():
+        return []
+    rows = list(reliability.itertuples())
+    parts = [_alpha_text(r) for r in rows]
+    blocks: list[Block] = [
+        Paragraph("ความเชื่อมั่นของแบบประเมิน (Cronbach's alpha): " + "; ".join(parts), note=True)
     ]
-    return (
-        [Paragraph("ความเชื่อมั่นของแบบประเมิน (Cronbach's alpha): " + "; ".join(parts), note=True)]
-        if parts
-        else []
-    )
+    blocks += [Paragraph(f"หมายเหตุ {r.label}: {r.note}", note=True) for r in rows if r.note]
+    return blocks
 
 
 def _nps_blocks(frame: pd.DataFrame, questionnaire: Questionnaire) -> list[Block]:

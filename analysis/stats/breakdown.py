@@ -12,8 +12,31 @@ from analysis.stats.ratings import SUMMARY_COLUMNS
 from analysis.stats.ratings import Bands
 from analysis.stats.ratings import summarize_ratings
 from analysis.stats.ratings import summarize_sections
+from analysis.text.intake import intake_text
+from analysis.text.intake import most_common_spelling
+from analysis.text.intake import text_key
+from analysis.text.intake import thai_sorted
 
 DEFAULT_MIN_GROUP_SIZE = 5  # smaller groups are hidden so nobody can be singled out
+
+
+def spelling_groups(values: pd.Series) -> pd.Series:
+    """Return, per value, the name of its group: values that differ only in spelling
+    (``text_key``: invisible characters, ำ typed in two, spacing, letter case) are one group,
+    named by its most common spelling. Missing and blank values get None."""
+
+    def spelling(value: object) -> str | None:
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return None
+        return intake_text(str(value), single_line=True) or None
+
+    spellings = values.map(spelling)
+    keys = spellings.map(lambda s: None if s is None else text_key(s))
+    names = {
+        key: most_common_spelling(list(members))
+        for key, members in spellings.groupby(keys, sort=False)
+    }
+    return keys.map(lambda k: None if k is None else names[k]).astype(object)
 
 
 def group_labels(frame: pd.DataFrame, questionnaire: Questionnaire, by: str) -> pd.Series:
@@ -23,28 +46,23 @@ def group_labels(frame: pd.DataFrame, questionnaire: Questionnaire, by: str) -> 
     question = questionnaire.question(by)
     if question.type not in {"single_choice", "short_text"}:
         raise ValueError(f"cannot group by '{by}': it is a {question.type} question")
-
-    def label(value: object) -> str | None:
-        if value is None or (isinstance(value, float) and math.isnan(value)):
-            return None
-        text = " ".join(str(value).split())
-        return question.option_label(text) if text else None
-
-    return frame[by].map(label)
+    groups = spelling_groups(frame[by])
+    return groups.map(lambda g: None if g is None else question.option_label(g)).astype(object)
 
 
 def group_order(
     frame: pd.DataFrame, questionnaire: Questionnaire, by: str, labels: pd.Series
 ) -> list[str]:
-    """Return the groups in the order a reader expects: programme, form, or alphabetical."""
+    """Return the groups in the order a reader expects: programme, form, or Thai dictionary
+    order (PyThaiNLP's ``collate``: เ, แ, โ sort by the consonant after them)."""
     present = set(labels.dropna())
     if by == "session_title":
         first = frame.assign(_group=labels).sort_values(["day", "session_id"])["_group"]
         return list(dict.fromkeys(g for g in first if g in present))
     if by in questionnaire.columns and questionnaire.question(by).options:
         in_form = [o.label.get("th") for o in questionnaire.question(by).options]
-        return [g for g in in_form if g in present] + sorted(present - set(in_form))
-    return sorted(present, key=str)
+        return [g for g in in_form if g in present] + thai_sorted(map(str, present - set(in_form)))
+    return thai_sorted(map(str, present))
 
 
 def summarize_by(

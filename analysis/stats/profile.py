@@ -6,6 +6,8 @@ import pandas as pd
 
 from analysis.questionnaire.model import Question
 from analysis.questionnaire.model import Questionnaire
+from analysis.stats.breakdown import spelling_groups
+from analysis.text.intake import thai_ranks
 
 DEFAULT_PROFILE_SECTION = "profile"
 DEFAULT_TOP_TEXTS = 8  # free-text profile answers (agency) beyond these are pooled as "อื่น ๆ"
@@ -24,10 +26,14 @@ def _choice_counts(column: pd.Series, question: Question) -> list[tuple[str, str
 
 
 def _text_counts(column: pd.Series, top: int) -> list[tuple[str, str, int]]:
-    texts = column.dropna().map(lambda v: " ".join(str(v).split())).loc[lambda s: s != ""]
-    counts = texts.value_counts(sort=True)
-    rows = [(str(t), str(t), int(n)) for t, n in counts.iloc[:top].items()]
-    rest = int(counts.iloc[top:].sum())
+    """Return the most given texts, spellings of one name counted together (see
+    ``spelling_groups``), most first and in Thai dictionary order on a tie."""
+    texts = spelling_groups(column).dropna()
+    counts = texts.value_counts()
+    rank = thai_ranks(counts.index)
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], rank[item[0]]))
+    rows = [(str(t), str(t), int(n)) for t, n in ordered[:top]]
+    rest = sum(int(n) for _, n in ordered[top:])
     return [*rows, ("", OTHER_TEXTS, rest)] if rest else rows
 
 

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from analysis.text.intake import remove_invisible
+
 DEFAULT_NEAR_DUPLICATE_SIMILARITY = 0.9  # cosine of character 3-grams; a re-paste with small edits
 # Short answers ("อาหารอร่อยมาก", "ขอยกเลิกเสียงเพลงรอสาย") coincide across people honestly;
 # a near-copy of a long answer is one person pasting twice.
@@ -20,9 +22,12 @@ _PARTICLES = r"ค่ะ|คะ|ครับผม|ครับ|คับ|ค่
 # Words that may follow "ไม่มี" in a non-answer. Anything else ("ไม่มีที่จอดรถ") is an answer.
 _NO_COMMENT_TAILS = (
     r"ข้อเสนอแนะ|ข้อแนะนำ|ความคิดเห็น|ข้อคิดเห็น|คำแนะนำ|ความเห็น|เพิ่มเติม|อื่นๆ|อื่น|อะไร|"
-    r"ใดๆ|ใด|ปัญหา|ข้อติ|ติ|ชม|ค่ะ|คะ|ครับ|ประการ|ที่จะ|เสนอ|แนะนำ|ให้|ครับผม|นะ|จ้า"
+    r"ใดๆ|ใด|ปัญหา|ข้อติ|ติ|ชม|ค่ะ|คะ|ครับ|ประการ|ที่จะ|เสนอ|แนะนำ|ให้|ครับผม|นะ|จ้า|ขอบคุณ"
 )
-_RE_NO_COMMENT_TH = re.compile(rf"(?:ไม่มี|ไม่|ยังไม่มี)(?:{_NO_COMMENT_TAILS}|{_PARTICLES})*")
+# "ไม่มีค่ะ ไม่มี", "ไม่มีค่ะ 555": said twice, or with a laugh, it is still no comment.
+_RE_NO_COMMENT_TH = re.compile(
+    rf"(?:(?:ไม่มี|ไม่|ยังไม่มี)(?:{_NO_COMMENT_TAILS}|{_PARTICLES})*)+(?:5{{3,}}\+*)?"
+)
 # English and Malay (Pattani Malay speakers answer in Malay: "tiada", "tak ada").
 _RE_NO_COMMENT_OTHER = re.compile(
     r"(?:no|none|nothing|nope|nil|n/?a|ok|okay|-|no comments?|nothing else|"
@@ -30,20 +35,48 @@ _RE_NO_COMMENT_OTHER = re.compile(
     re.IGNORECASE,
 )
 _RE_SYMBOLS_ONLY = re.compile(r"[\W_]*")  # punctuation, emoji, spaces: no letter, no digit
+# Western and Asian emoticons (":)", ":-D", ";P", "xD", "^^", "^_^", "T_T", "o_O", "<3"): they
+# decorate a non-answer the way "." and "!" do, and letters in them do not make it an answer.
+_EMOTICON = (
+    r"[:;=8][-'^o]?[)(\]\[DPpOo3*|/\\]+|[xX][Dd]+|\^[_\-.oOwW]*\^+|[Tt][_.]?[Tt]|[oO0][_.][oO0]|<3+"
+)
+# What may sit before or after a non-answer: spaces, punctuation, emoji and other symbols (not
+# Thai marks, which Python counts as non-word characters), and emoticons.
+_RE_LEADING_DECORATION = re.compile(rf"^(?:{_EMOTICON}|[^\w\u0e00-\u0e7f])+")
+_RE_TRAILING_DECORATION = re.compile(rf"(?:(?<![^\W\d_])(?:{_EMOTICON})|[^\w\u0e00-\u0e7f])$")
+DEFAULT_MAX_NON_ANSWER_CHARS = 80  # longer texts are answers; this keeps the checks cheap
 _RE_FOLD = re.compile(rf"[\W_]+|{_PARTICLES}")  # what a re-paste may differ by
 
 
+def strip_decoration(text: str) -> str:
+    """Return ``text`` without the spaces, symbols, emoji and emoticons at either end."""
+    text = _RE_LEADING_DECORATION.sub("", text)
+    while True:
+        shorter = _RE_TRAILING_DECORATION.sub("", text)
+        if shorter == text:
+            return text
+        text = shorter
+
+
 def empty_reason(text: str) -> str | None:
-    """Return why ``text`` is not an answer (``blank``, ``symbols``, ``no_comment``) or None."""
-    stripped = text.strip()
+    """Return why ``text`` is not an answer (``blank``, ``symbols``, ``no_comment``) or None.
+
+    Invisible characters do not count (a lone U+3164 "blank" is ``blank``), and neither do the
+    emoji, emoticons and punctuation around a non-answer: "ไม่มีค่ะ 🙏", "ไม่มีครับ ^^" and
+    "ok :)" are ``no_comment``. Laughter alone ("555") is an answer.
+    """
+    stripped = remove_invisible(text).strip()
     if not stripped:
         return "blank"
     if _RE_SYMBOLS_ONLY.fullmatch(stripped):
         return "symbols"
-    compact = re.sub(r"[\s.!,~]+", "", stripped)
-    if _RE_NO_COMMENT_TH.fullmatch(compact) or _RE_NO_COMMENT_OTHER.fullmatch(
-        stripped.rstrip(".!")
-    ):
+    if len(stripped) > DEFAULT_MAX_NON_ANSWER_CHARS:
+        return None
+    core = strip_decoration(stripped)
+    if not core:
+        return "symbols"
+    compact = re.sub(r"[\s.!,~]+", "", core)
+    if _RE_NO_COMMENT_TH.fullmatch(compact) or _RE_NO_COMMENT_OTHER.fullmatch(core):
         return "no_comment"
     return None
 

@@ -6,6 +6,8 @@ import re
 
 import pandas as pd
 
+from analysis.text.answers import empty_reason
+
 DEFAULT_MIN_UNIT_CHARS = 2  # a lone letter or digit left by a split is not a point
 
 _RE_LINES = re.compile(r"\s*(?:\n|;|•|·|▪|►|✓|\u2022)\s*")
@@ -43,11 +45,15 @@ def _split_clauses(text: str) -> list[str]:
 
 
 def split_units(text: str) -> list[str]:
-    """Return the suggestion units of one answer, in order; one unit when it makes one point."""
+    """Return the suggestion units of one answer, in order; one unit when it makes one point.
+
+    A point that is not an answer ("2. ไม่มีค่ะ 🙏") is left out, so it never joins a theme.
+    """
     units = [text]
     for step in (_split_numbered, _split_lines, _split_clauses):
         units = [piece for unit in units for piece in step(unit)]
-    return [u.strip() for u in units if len(u.strip()) >= DEFAULT_MIN_UNIT_CHARS]
+    stripped = (u.strip() for u in units)
+    return [u for u in stripped if len(u) >= DEFAULT_MIN_UNIT_CHARS and empty_reason(u) is None]
 
 
 def units_frame(texts: pd.Series) -> pd.DataFrame:

@@ -6,12 +6,12 @@ Registered on the app's command group by ``create_app`` with ``app.cli.add_comma
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 import pandas as pd
@@ -19,44 +19,124 @@ import pandas as pd
 from analysis.export import neutralise
 from analysis.text.answers import duplicate_flags
 from analysis.text.clean import clean_frame
+from analysis.text.intake import intake_text
+from analysis.text.intake import text_key
+from analysis.text.intake import xml_safe
+from analysis.text.normalize import remove_unstorable
 from analysis.text.privacy import mask_personal_data
 
 OUTPUT_ENCODING = "utf-8-sig"  # Excel opens Thai correctly only with the BOM
-CSV_DELIMITERS = ",;\t"  # Excel writes ";" in some locales and tab for "Unicode text"
+# Excel writes ";" in some locales and tab for "Unicode text"; LimeSurvey and others use "|".
+CSV_DELIMITERS = ",;\t|"
+SNIFF_CHARS = 256 * 1024  # the rows the delimiter is judged on: whole rows from this much text
+# Byte-order marks, longest first: Excel's "Unicode Text" is UTF-16 LE with its BOM.
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 PROGRESS_ROWS = 1_000  # show progress on stderr from this many rows
 CLEAN_CHUNK = 500
 _RE_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)*")  # "-5" and "+1.5" are numbers, not formulas
 
 
+def _encoding(data: bytes) -> str:
+    """Return the encoding a file's bytes say: its byte-order mark, else UTF-16 when NUL bytes
+    sit in every other place (UTF-16 saved without a mark), else UTF-8."""
+    marked = next((name for bom, name in BOMS if data.startswith(bom)), None)
+    if marked:
+        return marked
+    head = data[:4096]
+    if 0 not in head:  # text in UTF-8 holds no NUL; in UTF-16 every ASCII letter brings one
+        return "utf-8"
+    return "utf-16-le" if head[1::2].count(0) > head[0::2].count(0) else "utf-16-be"
+
+
+def decode_table(data: bytes, path: Path) -> str:
+    """Return the text of a CSV file: UTF-8 (with or without BOM), or UTF-16/32 (Excel's
+    "Unicode Text"); ClickException for anything else."""
+    try:
+        text = data.decode(_encoding(data))
+    except UnicodeDecodeError:
+        text = "\x00"
+    if "\x00" in text:  # no CSV holds NUL: the bytes were not what they seemed
+        raise click.ClickException(
+            f"{path} is not UTF-8 text; in Excel save it as 'CSV UTF-8' or 'Unicode Text'"
+        )
+    return text
+
+
+def find_delimiter(text: str) -> str:
+    """Return the delimiter that splits the first whole rows into one same number of fields.
+
+    Each of CSV_DELIMITERS splits the rows of the first SNIFF_CHARS (a cut row dropped, quoted
+    line breaks kept); the one under which most rows have as many fields as the header, and
+    the header has the most, wins; "," when none gives two fields.
+    """
+    sample = text[:SNIFF_CHARS]
+    cut = len(text) > SNIFF_CHARS
+    best, best_score = ",", (0.0, 1)
+    for delimiter in CSV_DELIMITERS:
+        try:
+            rows = [row for row in csv.reader(io.StringIO(sample), delimiter=delimiter) if row]
+        except csv.Error:
+            continue
+        if cut and len(rows) > 1:
+            rows = rows[:-1]
+        width = len(rows[0]) if rows else 0
+        if width < 2:
+            continue
+        score = (sum(len(row) == width for row in rows) / len(rows), width)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _header_names(columns: list[str]) -> list[str]:
+    """Return the column names read through the intake gate, unchanged where two would clash."""
+    names = [intake_text(str(c), single_line=True) for c in columns]
+    return [n if names.count(n) == 1 and n else str(c) for n, c in zip(names, columns, strict=True)]
+
+
 def read_table(path: Path) -> pd.DataFrame:
-    """Return the CSV at ``path`` as text cells, or raise ClickException naming the problem."""
+    """Return the CSV at ``path`` as text cells, or raise ClickException naming the problem.
+
+    Headers pass ``intake_text`` (no control or invisible characters, Thai written one way), so
+    a column is found however its name was typed. Cells lose what no file may hold and get LF
+    line breaks (``remove_unstorable``, the gate's first step); the text column is normalised
+    by ``clean_frame``, which runs the rest of the gate and names each change in ``changes``.
+    """
     if not path.is_file():
         raise click.ClickException(f"file not found: {path}")
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise click.ClickException(
-            f"{path} is not UTF-8 text; in Excel save it as 'CSV UTF-8'"
-        ) from None
+    text = decode_table(path.read_bytes(), path)
     if not text.strip():
         raise click.ClickException(f"{path} is empty")
     try:
-        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=CSV_DELIMITERS)
-        delimiter = dialect.delimiter
-    except csv.Error:
-        delimiter = ","
-    try:
-        return pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False)
+        frame = pd.read_csv(
+            io.StringIO(text), sep=find_delimiter(text), dtype=str, keep_default_na=False
+        )
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
         raise click.ClickException(f"{path} is not a readable CSV file: {error}") from None
+    frame.columns = _header_names(list(frame.columns))
+    return frame.map(remove_unstorable)
+
+
+def find_column(frame: pd.DataFrame, column: str, path: Path) -> str:
+    """Return the frame's name for ``column``, matched after Thai normalisation of both names,
+    or raise ClickException listing the columns."""
+    wanted = text_key(column)
+    for name in frame.columns:
+        if text_key(str(name)) == wanted:
+            return str(name)
+    known = ", ".join(str(c) for c in frame.columns)
+    raise click.ClickException(f"column '{column}' not found in {path}; columns are: {known}")
 
 
 def text_column(frame: pd.DataFrame, column: str, path: Path) -> pd.Series:
     """Return the text column, or raise ClickException if it is missing or holds numbers."""
-    if column not in frame.columns:
-        known = ", ".join(str(c) for c in frame.columns)
-        raise click.ClickException(f"column '{column}' not found in {path}; columns are: {known}")
-    values = frame[column]
+    values = frame[find_column(frame, column, path)]
     filled = values[values.str.strip() != ""]
     if filled.empty:
         raise click.ClickException(f"column '{column}' in {path} has no text")
@@ -66,18 +146,23 @@ def text_column(frame: pd.DataFrame, column: str, path: Path) -> pd.Series:
 
 
 def neutralise_cell(value: object) -> object:
-    """Return a text cell prefixed with ' when Excel would run it as a formula; "-5" stays."""
-    if isinstance(value, str) and _RE_NUMBER.fullmatch(value):
-        return value
+    """Return a text cell prefixed with ' when Excel would run it as a formula ("-5" stays),
+    without characters no file may hold."""
+    if isinstance(value, str):
+        value = xml_safe(value)
+        if _RE_NUMBER.fullmatch(value):
+            return value
     return neutralise(value)
 
 
 def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """Return a copy whose text cells cannot run as Excel formulas; numbers stay numbers."""
+    """Return a copy whose text cells and headers cannot run as Excel formulas; numbers stay
+    numbers."""
     safe = frame.copy()
     for name in safe.columns:
         if pd.api.types.is_string_dtype(safe[name]) or safe[name].dtype == object:
             safe[name] = safe[name].map(neutralise_cell)
+    safe.columns = [neutralise_cell(str(name)) for name in safe.columns]
     return safe
 
 
@@ -143,10 +228,7 @@ def clean_command(
     """Write rows with text_clean, is_empty, empty_reason, is_duplicate and changes added."""
     frame = read_table(input_csv)
     texts = text_column(frame, column, input_csv)
-    if respondent is not None and respondent not in frame.columns:
-        known = ", ".join(str(c) for c in frame.columns)
-        raise click.ClickException(
-            f"column '{respondent}' not found in {input_csv}; columns are: {known}"
-        )
-    cleaned = clean_with_progress(texts, None if respondent is None else frame[respondent])
-    write_table(pd.concat([masked_unless_raw(frame, column, raw), cleaned], axis=1), out)
+    people = None if respondent is None else frame[find_column(frame, respondent, input_csv)]
+    cleaned = clean_with_progress(texts, people)
+    shown = masked_unless_raw(frame, str(texts.name), raw)
+    write_table(pd.concat([shown, cleaned], axis=1), out)

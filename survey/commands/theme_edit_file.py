@@ -15,6 +15,7 @@ from pathlib import Path
 
 import click
 
+from analysis.text.intake import intake_text
 from analysis.themes.edits import ThemeEdits
 from analysis.themes.model import OTHER_ID
 from analysis.themes.model import ThemeModel
@@ -60,9 +61,10 @@ def parse_renames(
     pairs = []
     for value in values:
         found = _RE_RENAME.match(value)
-        if not found or not found.group(2).strip():
+        label = intake_text(found.group(2), single_line=True) if found else ""
+        if not found or not label:
             raise click.BadParameter(f"'{value}' is not ID=LABEL, e.g. 2=อาหารว่าง", ctx, param)
-        pairs.append((int(found.group(1)), found.group(2).strip()))
+        pairs.append((int(found.group(1)), label))
     return pairs
 
 

@@ -186,7 +186,8 @@ def themes_command(
         raise click.ClickException("--rename and --merge need --edits FILE to keep the edits in")
     edits = read_edits(edits_path, may_be_new=adding) if edits_path else None
     frame = read_table(input_csv)
-    cleaned = clean_with_progress(text_column(frame, column, input_csv)).reset_index(drop=True)
+    texts = text_column(frame, column, input_csv)
+    cleaned = clean_with_progress(texts).reset_index(drop=True)
     units, rows = _unit_rows(cleaned)
     if not units:
         raise click.ClickException(f"column '{column}' in {input_csv} has only non-answers")
@@ -198,7 +199,7 @@ def themes_command(
         progress=EncodingProgress() if long_run else None, processes=os.cpu_count() or 1
     )
     model = _fit_themes(units, n_themes, seed, edits, edits_path, renames, merges, encoder)
-    shown = masked_unless_raw(frame, column, raw).reset_index(drop=True)
+    shown = masked_unless_raw(frame, str(texts.name), raw).reset_index(drop=True)
     result = pd.concat([shown, _theme_columns(model, len(frame), rows)], axis=1)
     target = out or input_csv.with_name(input_csv.stem + "_themes.csv")
     write_table(result, target)

@@ -22,11 +22,14 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from analysis.dates import BuddhistEraYearError
+from analysis.dates import parse_date
 from analysis.questionnaire.load import QuestionnaireError
 from analysis.questionnaire.load import _LineLoader
+from analysis.questionnaire.load import read_yaml
 from analysis.questionnaire.model import Questionnaire
+from analysis.text.intake import intake_text
+from analysis.text.intake import xml_safe
 
 WORKSHOP_KEYS = {"title", "venue", "organiser", "expected_attendance", "staff", "days"}
 DAY_KEYS = {"date", "title", "sessions"}
@@ -69,9 +72,10 @@ class _Reader:
 
     def text(self, node: dict[str, Any], key: str, what: str, required: bool = True) -> str:
         value = node.get(key, "")
-        if not isinstance(value, str) or (required and not value.strip()):
+        text = intake_text(value, single_line=True) if isinstance(value, str) else None
+        if text is None or (required and not text):
             raise self.fail(node, f"{what}: '{key}' must be non-empty text")
-        return value.strip()
+        return text
 
     def workshop(self, data: Any) -> dict[str, Any]:
         data = self.mapping(data, WORKSHOP_KEYS, "workshop")
@@ -106,7 +110,9 @@ class _Reader:
         date = data.get("date")
         if isinstance(date, str):
             try:
-                date = dt.date.fromisoformat(date)
+                date = parse_date(date)
+            except BuddhistEraYearError as be:
+                raise self.fail(data, f"day: date {be}") from None
             except ValueError:
                 raise self.fail(data, f"day: date {date!r} is not YYYY-MM-DD") from None
         if not isinstance(date, dt.date):
@@ -147,8 +153,7 @@ def load_workshop_file(
     except UnicodeDecodeError:
         raise WorkshopFileError(path.name, None, "the file is not UTF-8 text") from None
     try:
-        data = yaml.load(text, Loader=_WorkshopLoader)
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        raise WorkshopFileError(path.name, line, f"not valid YAML: {exc.problem}") from None
+        data = read_yaml(xml_safe(text), path.name, _WorkshopLoader, "not valid YAML")
+    except QuestionnaireError as exc:
+        raise WorkshopFileError(exc.source, exc.line, exc.problem) from None
     return _Reader(path.name, questionnaires).workshop(data)

@@ -13,6 +13,7 @@ from flask import redirect
 from flask import render_template
 from flask import request
 from flask import url_for
+from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
@@ -156,10 +157,13 @@ def add_session(workshop_id: int) -> Response:
         )
         flash("เพิ่มช่วงการประเมินแล้ว (ยังปิดอยู่ กด 'เปิดรับคำตอบ' เมื่อพร้อม)")
     else:
-        flash(
-            "เพิ่มไม่ได้: " + "; ".join(f"{form[k].label.text}: {v[0]}" for k, v in form.errors.items())
-        )
+        flash("เพิ่มไม่ได้: " + _errors(form))
     return redirect(url_for("facilitator.workshop", workshop_id=workshop_id))
+
+
+def _errors(form: FlaskForm) -> str:
+    """Return a form's errors as one line: each field's label and its first error."""
+    return "; ".join(f"{form[k].label.text}: {v[0]}" for k, v in form.errors.items())
 
 
 @bp.post("/workshops/<int:workshop_id>/days/<int:number>")
@@ -168,7 +172,7 @@ def edit_day(workshop_id: int, number: int) -> Response:
     auth.workshop_for(workshop_id, "run")
     form = DayForm()
     if not form.validate_on_submit():
-        flash("บันทึกวันไม่ได้: กรุณาระบุวันที่ให้ถูกต้อง")
+        flash("บันทึกวันไม่ได้: " + (_errors(form) or "กรุณาระบุวันที่ให้ถูกต้อง"))
     elif store.update_day(workshop_id, number, form.date.data, (form.title.data or "").strip()):
         flash(f"บันทึกวันที่ {number} แล้ว")
     else:
@@ -252,7 +256,7 @@ def duplicate(workshop_id: int) -> Response:
     auth.workshop_for(workshop_id, "run")
     form = DuplicateForm()
     if not form.validate_on_submit():
-        flash("กรุณาระบุชื่อและวันเริ่มของรุ่นถัดไป")
+        flash("สร้างรุ่นถัดไปไม่ได้: " + (_errors(form) or "กรุณาระบุชื่อและวันเริ่มของรุ่นถัดไป"))
         return redirect(url_for("facilitator.workshop", workshop_id=workshop_id))
     starts_on: dt.date = form.starts_on.data
     copy_id = store.duplicate_workshop(workshop_id, starts_on, (form.title.data or "").strip())

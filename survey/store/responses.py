@@ -12,6 +12,7 @@ import sqlalchemy as sa
 
 from analysis.questionnaire.model import Questionnaire
 from analysis.responses import responses_frame
+from analysis.text.intake import intake_value
 from survey.schema import answers
 from survey.schema import days
 from survey.schema import responses
@@ -34,12 +35,15 @@ def save_response(
 
     A token that was already stored returns the first response and stores nothing: a double
     tap, a browser retry or a back-and-resubmit never makes a second row. ``submitted_at``
-    (default: now) is for importing or seeding answers given earlier.
+    (default: now) is for importing or seeding answers given earlier. Every value goes
+    through ``intake_text`` (the participant form has already done so); one left empty by it
+    is not stored.
     """
     existing = response_by_token(token)
     if existing is not None:
         return existing, False
-    rows = [(column, value) for column, items in values.items() for value in items]
+    taken = ((column, intake_value(value)) for column, items in values.items() for value in items)
+    rows = [(column, value) for column, value in taken if value != ""]
     try:
         with engine().begin() as conn:
             response_id = conn.execute(

@@ -12,6 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from analysis.questionnaire.model import Questionnaire
+from analysis.text.intake import intake_text
 from survey.schema import days
 from survey.schema import sessions
 from survey.schema import workshop_staff
@@ -23,19 +24,25 @@ from survey.store.staff import assign_staff
 from survey.store.staff import workshop_staff_of
 
 
+def _line(value: object) -> str:
+    """Return a title, venue or organiser as it may be stored (``intake_text`` on one line)."""
+    return intake_text(str(value or ""), single_line=True)
+
+
 def create_workshop(spec: Mapping[str, Any]) -> int:
     """Store a workshop with its days and sessions in one transaction; return its id.
 
     ``spec``: title, venue, organiser, starts_on, ends_on (dates), expected_attendance,
     days: [{date, title, sessions: [{title, questionnaire (Questionnaire), is_open}]}].
+    Text goes through ``intake_text`` whichever entry point it came from.
     """
     with engine().begin() as conn:
         workshop_id = conn.execute(
             workshops.insert().values(
                 code=_new_code(conn, workshops),
-                title=spec["title"],
-                venue=spec.get("venue", ""),
-                organiser=spec.get("organiser", ""),
+                title=_line(spec["title"]),
+                venue=_line(spec.get("venue", "")),
+                organiser=_line(spec.get("organiser", "")),
                 starts_on=spec["starts_on"],
                 ends_on=spec["ends_on"],
                 expected_attendance=spec.get("expected_attendance"),
@@ -46,7 +53,10 @@ def create_workshop(spec: Mapping[str, Any]) -> int:
         for number, day in enumerate(spec["days"], start=1):
             day_id = conn.execute(
                 days.insert().values(
-                    workshop_id=workshop_id, number=number, date=day["date"], title=day["title"]
+                    workshop_id=workshop_id,
+                    number=number,
+                    date=day["date"],
+                    title=_line(day["title"]),
                 )
             ).inserted_primary_key[0]  # type: ignore[index]
             for session in day["sessions"]:
@@ -57,7 +67,7 @@ def create_workshop(spec: Mapping[str, Any]) -> int:
                         workshop_id=workshop_id,
                         day_id=day_id,
                         position=position,
-                        title=session["title"],
+                        title=_line(session["title"]),
                         code=_new_code(conn, sessions),
                         questionnaire_id=questionnaire.id,
                         questionnaire=questionnaire.to_dict(),
@@ -150,7 +160,7 @@ def set_session_open(session_id: int, is_open: bool) -> None:
 
 @lru_cache(maxsize=64)
 def _parse_questionnaire(snapshot: str) -> Questionnaire:
-    return Questionnaire.from_dict(json.loads(snapshot), "stored questionnaire")
+    return Questionnaire.from_dict(json.loads(snapshot), "stored questionnaire", strict=False)
 
 
 def questionnaires_of(sessions: Iterable[Mapping[str, Any]]) -> dict[str, Questionnaire]:
@@ -189,6 +199,9 @@ WORKSHOP_FIELDS = ("title", "venue", "organiser", "starts_on", "ends_on", "expec
 def update_workshop(workshop_id: int, values: Mapping[str, Any]) -> None:
     """Change a workshop's title, venue, organiser, dates or expected attendance."""
     changes = {key: values[key] for key in WORKSHOP_FIELDS if key in values}
+    for key in ("title", "venue", "organiser"):
+        if key in changes:
+            changes[key] = _line(changes[key])
     with engine().begin() as conn:
         conn.execute(workshops.update().where(workshops.c.id == workshop_id).values(**changes))
 
@@ -209,7 +222,7 @@ def add_workshop_session(
             ).scalar_one()
             day_id = conn.execute(
                 days.insert().values(
-                    workshop_id=workshop_id, number=number + 1, date=date, title=day_title
+                    workshop_id=workshop_id, number=number + 1, date=date, title=_line(day_title)
                 )
             ).inserted_primary_key[0]  # type: ignore[index]
         position = conn.execute(
@@ -222,7 +235,7 @@ def add_workshop_session(
                 workshop_id=workshop_id,
                 day_id=day_id,
                 position=position + 1,
-                title=title,
+                title=_line(title),
                 code=_new_code(conn, sessions),
                 questionnaire_id=questionnaire.id,
                 questionnaire=questionnaire.to_dict(),
@@ -246,14 +259,14 @@ def update_day(workshop_id: int, number: int, date: dt.date, title: str) -> bool
         changed = conn.execute(
             days.update()
             .where(days.c.workshop_id == workshop_id, days.c.number == number)
-            .values(date=date, title=title)
+            .values(date=date, title=_line(title))
         ).rowcount
     return bool(changed)
 
 
 def update_session(session_id: int, title: str, questionnaire: Questionnaire | None) -> None:
     """Rename a session; change its questionnaire too when given (only before any answer)."""
-    values: dict[str, Any] = {"title": title}
+    values: dict[str, Any] = {"title": _line(title)}
     if questionnaire is not None:
         values.update(questionnaire_id=questionnaire.id, questionnaire=questionnaire.to_dict())
     with engine().begin() as conn:
