@@ -164,7 +164,8 @@ def neighbour_graph(vectors: np.ndarray, n_neighbours: int) -> sp.csr_matrix:
     (cosine) others, every link of weight 1."""
     n = len(vectors)
     k = min(n_neighbours, n - 1)
-    similarity = vectors @ vectors.T
+    single = vectors.astype(np.float32)  # half the time of float64; the order barely moves
+    similarity = single @ single.T
     np.fill_diagonal(similarity, -np.inf)
     nearest = np.argpartition(-similarity, k - 1, axis=1)[:, :k]
     rows = np.repeat(np.arange(n), k)
