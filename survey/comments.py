@@ -21,6 +21,7 @@ from analysis.themes.edits import ThemeEdits
 from analysis.themes.opinions import answer_points
 from analysis.themes.opinions import point_themes
 from analysis.themes.opinions import real_answers
+from survey.theme_vectors import StoredVectors
 
 TOP_WORDS = 30
 # Answers whose cleaning and words are remembered per worker: a busy workshop has a few thousand.
@@ -50,15 +51,21 @@ def word_counts(texts: Iterable[str], top: int = TOP_WORDS) -> list[dict[str, An
     return [{"word": word, "n": n} for word, n in ranked]
 
 
-def themes(answers: list[tuple[str, str]], edits: ThemeEdits | None = None) -> dict[str, Any]:
-    """Return the themes of (respondent key, text) answers, fitted afresh the way the report
-    fits them: non-answers and one person's repeats out, answers split into points, no themes
-    below a handful of points, the analysts' ``edits`` re-applied. ``texts`` and ``points``
-    say how many went in."""
-    texts = pd.Series([text for _, text in answers], dtype=object)
-    people = pd.Series([key for key, _ in answers], dtype=object)
-    points = answer_points(real_answers(texts, people)["text_clean"].tolist())
-    model = point_themes(points["text"].tolist(), edits=edits)
+def themes(
+    answers: list[tuple[str, str, int, str]], edits: ThemeEdits | None = None
+) -> dict[str, Any]:
+    """Return the themes of (respondent key, text, response id, question id) answers, fitted
+    afresh the way the report fits them: non-answers and one person's repeats out, answers
+    split into points, no themes below a handful of points, the analysts' ``edits``
+    re-applied, each point's sentence vector kept in the database and reused. ``texts`` and
+    ``points`` say how many went in."""
+    texts = pd.Series([answer[1] for answer in answers], dtype=object)
+    people = pd.Series([answer[0] for answer in answers], dtype=object)
+    real = real_answers(texts, people)
+    points = answer_points(real["text_clean"].tolist())
+    kept = [answers[i] for i in real.index[points["answer"]]]
+    keys = [(a[2], a[3], int(u)) for a, u in zip(kept, points["unit_no"], strict=True)]
+    model = point_themes(points["text"].tolist(), edits=edits, encoder=StoredVectors(keys))
     found = [] if model is None else model.themes_.itertuples(index=False)
     return {
         "texts": len(answers),
@@ -70,6 +77,7 @@ def themes(answers: list[tuple[str, str]], edits: ThemeEdits | None = None) -> d
                 "size": int(row.size),
                 "share": round(float(row.share), 3),
                 "quotes": [str(quote) for quote in row.quotes],
+                "keywords": [str(word) for word in row.keywords],
             }
             for row in found
         ],

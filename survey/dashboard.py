@@ -122,10 +122,11 @@ def all_texts(sessions: list[dict[str, Any]], approved_only: bool = False) -> li
     return store.text_values([s["id"] for s in sessions], columns, state)
 
 
-def answers_by_respondent(sessions: list[dict[str, Any]]) -> list[tuple[str, str]]:
-    """Return (respondent key, text) of every free-text answer of the sessions, oldest first."""
+def answers_by_respondent(sessions: list[dict[str, Any]]) -> list[tuple[str, str, int, str]]:
+    """Return (respondent key, text, response id, question id) of every free-text answer of the
+    sessions, oldest first."""
     columns = text_columns(store.questionnaires_of(sessions))
-    return store.texts_by_respondent([s["id"] for s in sessions], columns)
+    return store.keyed_texts([s["id"] for s in sessions], columns)
 
 
 def theme_edits(sessions: list[dict[str, Any]]) -> ThemeEdits:

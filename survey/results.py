@@ -17,6 +17,7 @@ from analysis.text.privacy import mask_personal_data
 from analysis.themes.edits import ThemeEdits
 from analysis.themes.opinions import suggestion_themes
 from survey import store
+from survey.theme_vectors import stored_vectors_for
 
 EXPORT_FORMATS = ("csv", "xlsx", "json")
 
@@ -47,7 +48,12 @@ def workshop_parts(workshop_id: int, timezone: str, with_themes: bool = True) ->
     parts = []
     for questionnaire, frame in store.workshop_frames(workshop_id, timezone):
         themes, points = (
-            suggestion_themes(frame, questionnaire, edits=edits_for(stored, questionnaire.id))
+            suggestion_themes(
+                frame,
+                questionnaire,
+                edits=edits_for(stored, questionnaire.id),
+                encoder_for=stored_vectors_for,
+            )
             if with_themes
             else (None, None)
         )

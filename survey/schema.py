@@ -233,3 +233,22 @@ questionnaire_revisions = sa.Table(
         "saved_by", sa.Integer, sa.ForeignKey("users.id", ondelete="SET NULL"), nullable=True
     ),
 )
+
+sentence_vectors = sa.Table(
+    "sentence_vectors",
+    metadata,
+    # One point of a free-text answer ("1. … 2. …" are two), as the themes split it.
+    sa.Column(
+        "answer_id",
+        sa.Integer,
+        sa.ForeignKey("answers.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("unit_no", sa.Integer, primary_key=True),
+    # SHA-256 of the text the vector was computed from (the point cleaned and masked, places
+    # left out) and the encoder that computed it: a vector is used only while both still match.
+    sa.Column("text_hash", sa.String(64), nullable=False),
+    sa.Column("encoder", sa.String(80), nullable=False),
+    # 512 little-endian float32 (analysis.themes.encoder), 2 KB.
+    sa.Column("vector", sa.LargeBinary, nullable=False),
+)

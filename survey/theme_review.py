@@ -29,6 +29,7 @@ from analysis.themes.model import ThemeModel
 from analysis.themes.opinions import fit_suggestion_themes
 from survey.results import StoredEdits
 from survey.results import edits_for
+from survey.theme_vectors import stored_vectors_for
 
 NAME_WORDS = 3  # words of a signature that name a theme in the list of stored edits
 SHORT_POINT = 120  # characters of a point shown in the move form's list
@@ -59,6 +60,7 @@ class ThemeReview:
                     "size": int(theme.size),
                     "share": float(theme.share),
                     "quotes": [str(q) for q in theme.quotes],
+                    "keywords": [str(k) for k in theme.keywords],
                     "points": Counter(str(t) for t in texts).most_common(),
                 }
             )
@@ -122,7 +124,10 @@ def review_themes(parts: Sequence[Part], stored: StoredEdits) -> list[ThemeRevie
     for part in parts:
         qid = part.questionnaire.id
         model, points = fit_suggestion_themes(
-            part.frame, part.questionnaire, edits=edits_for(stored, qid)
+            part.frame,
+            part.questionnaire,
+            edits=edits_for(stored, qid),
+            encoder_for=stored_vectors_for,
         )
         edits = [dict(edit) for edit in stored.get(qid, ())]
         reviews.append(ThemeReview(part.questionnaire, model, points, edits))

@@ -88,7 +88,7 @@ def test_themes_are_fitted_on_demand_as_the_report_fits_them(
     assert data["points"] == len(COMMENTS) + 4
     assert sum(t["size"] for t in data["themes"]) == data["points"]
     for theme in data["themes"]:
-        assert set(theme) == {"theme_id", "label", "size", "share", "quotes"}
+        assert set(theme) == {"theme_id", "label", "keywords", "size", "share", "quotes"}
         assert all("081-234-5678" not in quote for quote in theme["quotes"])
         assert all(quote != "ไม่มีค่ะ" for quote in theme["quotes"])
     empty = add_session(app, questionnaires["session_feedback"])

@@ -349,3 +349,16 @@ def test_rename_and_merge_need_an_edits_file_and_their_own_syntax(
         assert result.exit_code == 2
         assert problem in result.output
     assert not (tmp_path / "edits.json").exists()
+
+
+def test_themes_shows_progress_while_encoding_a_long_input(
+    runner: CliRunner, tmp_path: Path, suggestions: Suggestions, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("survey.commands.themes.PROGRESS_ROWS", 10)  # "long" from 10 rows
+    texts, _ = suggestions
+    source = write_csv(tmp_path / "in.csv", list(texts))
+    result = runner.invoke(themes_command, [str(source), "--column", "opinion"])
+    assert result.exit_code == 0, result.output
+    assert f"finding themes in {len(texts)} suggestions" in result.stderr
+    assert "encoding" in result.stderr
+    assert "encoding" not in result.stdout  # the table on stdout stays clean

@@ -26,7 +26,7 @@ def test_silhouette_finds_separate_groups(true_k: int) -> None:
     points = np.repeat(centres, 40, axis=0) + rng.normal(0, 0.05, (40 * true_k, 20))
     vectors = normalize(points)
     tree = ward_tree(vectors)
-    assert choose_n_themes(vectors, tree, len(vectors), min_theme_size=3) == true_k
+    assert choose_n_themes(vectors, tree, len(vectors), min_theme_size=3)[0] == true_k
 
 
 def test_a_dominant_theme_does_not_hide_the_small_ones() -> None:
@@ -34,7 +34,7 @@ def test_a_dominant_theme_does_not_hide_the_small_ones() -> None:
     centres = np.repeat(np.eye(20)[:3], [200, 20, 20], axis=0)
     vectors = normalize(centres + rng.normal(0, 0.05, centres.shape))
     tree = ward_tree(vectors)
-    assert choose_n_themes(vectors, tree, len(vectors), min_theme_size=3) == 3
+    assert choose_n_themes(vectors, tree, len(vectors), min_theme_size=3)[0] == 3
 
 
 def test_separate_groups_beyond_the_rule_of_thumb_are_found() -> None:
@@ -43,11 +43,11 @@ def test_separate_groups_beyond_the_rule_of_thumb_are_found() -> None:
     vectors = normalize(centres + rng.normal(0, 0.05, centres.shape))
     tree = ward_tree(vectors)
     assert max_n_themes(len(vectors), min_theme_size=3) == 5
-    assert choose_n_themes(vectors, tree, len(vectors), min_theme_size=3) == 12
+    assert choose_n_themes(vectors, tree, len(vectors), min_theme_size=3)[0] == 12
 
 
 def test_no_structure_gives_the_most_readable_number() -> None:
     vectors = normalize(np.random.default_rng(0).normal(size=(400, 20)))
     tree = ward_tree(vectors)
     expected = max_n_themes(len(vectors), min_theme_size=3)
-    assert choose_n_themes(vectors, tree, len(vectors), min_theme_size=3) == expected
+    assert choose_n_themes(vectors, tree, len(vectors), min_theme_size=3)[0] == expected

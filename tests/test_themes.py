@@ -11,6 +11,7 @@ from sklearn.metrics import adjusted_rand_score
 
 from analysis.themes.edits import ThemeEdits
 from analysis.themes.edits import match_theme
+from analysis.themes.encoder import UniversalSentenceEncoder
 from analysis.themes.model import OTHER_ID
 from analysis.themes.model import OTHER_LABEL
 from analysis.themes.model import THEME_COLUMNS
@@ -73,14 +74,16 @@ def test_labels_are_words_not_emoji_or_laughter() -> None:
     food = ["👍👍 อาหารกลางวันอร่อย", "อาหารว่างอร่อยมาก 👍", "555 อาหารเยอะดี 👍", "👍 อาหารอร่อยทุกมื้อ"]
     room = ["ห้องประชุมหนาว 😡", "😡 แอร์ห้องประชุมเย็นไป", "ห้องประชุมเสียงดัง 555", "😡😡 ห้องประชุมแคบ"]
     model = ThemeModel(n_themes=2).fit(food + room)
-    labels = model.themes_.loc[model.themes_["theme_id"] != OTHER_ID, "label"].tolist()
-    assert len(labels) == 2
-    for label in labels:
-        assert not any(mark in label for mark in ("👍", "😡", "555")), label
-    assert any("อาหาร" in label for label in labels)
-    assert any("ห้องประชุม" in label for label in labels)
+    themes = model.themes_[model.themes_["theme_id"] != OTHER_ID]
+    assert len(themes) == 2
+    named = [row.label + " " + " ".join(row.keywords) for row in themes.itertuples()]
+    for text in named:
+        assert not any(mark in text for mark in ("👍", "😡", "555")), text
+    assert any("อาหาร" in text for text in named)
+    assert any("ห้องประชุม" in label for label in themes["label"])
+    # a theme of emoji alone is not named by an emoji
     thumbs = ThemeModel(n_themes=2).fit(["👍"] * 4 + ["😡"] * 4)
-    assert sorted(thumbs.themes_["label"]) == ["👍", "😡"]
+    assert not any(mark in label for label in thumbs.themes_["label"] for mark in "👍😡")
 
 
 def test_deterministic(suggestions: Suggestions) -> None:
@@ -236,3 +239,14 @@ def test_edits_read_from_json_are_checked(text: str, problem: str) -> None:
     with pytest.raises(ValueError, match=re.escape(problem)):
         ThemeEdits.from_json(text)
     assert ThemeEdits.from_json("[]").edits == []
+
+
+def test_encoding_in_two_processes_gives_the_same_vectors(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("analysis.themes.encoder.DEFAULT_PARALLEL_TEXTS", 4)
+    monkeypatch.setattr("analysis.themes.encoder.DEFAULT_ENCODE_BATCH", 3)
+    texts = [*NEW_TEXTS.values(), "ห้องน้ำสะอาด", "ที่จอดรถไม่พอ", "อาหารว่างอร่อย"]
+    done: list[tuple[int, int]] = []
+    parallel = UniversalSentenceEncoder(progress=lambda d, t: done.append((d, t)), processes=2)
+    one = UniversalSentenceEncoder().encode(texts)
+    assert np.allclose(parallel.encode(texts), one, atol=1e-6)
+    assert done == [(3, 7), (6, 7), (7, 7)]

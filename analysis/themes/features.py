@@ -22,6 +22,10 @@ DEFAULT_MAX_CHAR_FEATURES = 20_000
 # Feedback words (ไม่, มาก, ควร ...) stay, so "แอร์ไม่เย็น" differs from "แอร์เย็น", but count
 # half: they say how people feel about a topic, not which topic.
 DEFAULT_FEEDBACK_WEIGHT = 0.5
+# Place names ("หนองจิก", "ลาดพร้าว") say where, not what: the same complaint from two
+# districts must fall in one theme. A little weight, not none, so an answer that names only a
+# place is not an empty vector; no character n-grams, which would link places by their spelling.
+DEFAULT_PLACE_WEIGHT = 0.1
 DEFAULT_MIN_DF_LARGE = 2  # a word seen once cannot link two answers
 DEFAULT_LARGE_CORPUS = 200  # below this many answers keep every word
 
@@ -54,12 +58,29 @@ class ThemeFeatures(TransformerMixin, BaseEstimator):
         feedback_words: frozenset[str] = frozenset(),
         feedback_weight: float = DEFAULT_FEEDBACK_WEIGHT,
         random_state: int = 0,
+        place_words: frozenset[str] = frozenset(),
+        place_weight: float = DEFAULT_PLACE_WEIGHT,
     ) -> None:
         self.n_components = n_components
         self.char_weight = char_weight
         self.feedback_words = feedback_words
         self.feedback_weight = feedback_weight
         self.random_state = random_state
+        self.place_words = place_words
+        self.place_weight = place_weight
+
+    def _weight(self, word: str) -> float:
+        """Return how much a word counts: places and feedback words less than topic words."""
+        if word in self.place_words:
+            return self.place_weight
+        return self.feedback_weight if word in self.feedback_words else 1.0
+
+    def _without_places(self, words: Sequence[list[str]]) -> list[list[str]]:
+        """Return the words for character n-grams: all but places, unless places are all
+        there is (answers that only name places still need some vocabulary)."""
+        if not getattr(self, "chars_skip_places_", True):
+            return list(words)
+        return [[w for w in answer if w not in self.place_words] for answer in words]
 
     def _char_counts(self, words: Sequence[list[str]]) -> sp.csr_matrix:
         """Return character 3-gram counts per answer, the same as ``char_wb`` on its words.
@@ -67,7 +88,7 @@ class ThemeFeatures(TransformerMixin, BaseEstimator):
         The n-grams are counted once per distinct word and summed through a word-count matrix:
         much faster than analysing every answer's text again, as answers share their words.
         """
-        counts, distinct = _word_counts(words)
+        counts, distinct = _word_counts(self._without_places(words))
         return (counts @ self.chars_.transform(distinct)).tocsr()[:, self.char_columns_]
 
     def _sparse(self, words: Sequence[list[str]]) -> sp.csr_matrix:
@@ -78,7 +99,9 @@ class ThemeFeatures(TransformerMixin, BaseEstimator):
 
     def _fit_chars(self, words: Sequence[list[str]], min_df: int) -> sp.csr_matrix:
         """Learn the character n-grams and their IDF; return the answers' n-gram TF-IDF."""
-        counts, distinct = _word_counts(words)
+        self.chars_skip_places_ = True
+        self.chars_skip_places_ = any(self._without_places(words))
+        counts, distinct = _word_counts(self._without_places(words))
         self.chars_ = CountVectorizer(analyzer="char_wb", ngram_range=DEFAULT_CHAR_NGRAMS)
         per_answer = (counts @ self.chars_.fit_transform(distinct)).tocsr()
         document_frequency = np.asarray((per_answer > 0).sum(axis=0)).ravel()
@@ -108,10 +131,7 @@ class ThemeFeatures(TransformerMixin, BaseEstimator):
         word_part = word_vectorizer.fit_transform(words)
         self.words_ = word_vectorizer
         self.word_weights_ = sp.diags(
-            [
-                self.feedback_weight if w in self.feedback_words else 1.0
-                for w in self.words_.get_feature_names_out()
-            ]
+            [self._weight(w) for w in self.words_.get_feature_names_out()]
         )
         char_part = self._fit_chars(words, min_df)
         matrix = sp.hstack([word_part @ self.word_weights_, self.char_weight * char_part]).tocsr()

@@ -1,10 +1,12 @@
-"""Themes in free-text answers: Thai words -> TF-IDF + LSA -> a Ward tree on a sample, cut into
-themes and extended to every answer by its nearest theme centre; the number of themes chosen
-automatically, an "other" group, readable labels, quotes, and analyst edits that survive
-a refit."""
+"""Themes in free-text answers: Thai words -> TF-IDF + LSA, beside sentence vectors that carry
+meaning -> a Ward tree on a sample (on its neighbour graph when the answers show no clear
+groups), cut into themes and extended to every answer by its nearest theme centre; the number of
+themes chosen automatically, an "other" group, labels written as phrases, quotes, and analyst
+edits that survive a refit."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from collections.abc import Sequence
 
@@ -18,40 +20,68 @@ from analysis.text.clean import clean_text
 from analysis.text.tokens import DEFAULT_DOMAIN_WORDS
 from analysis.text.tokens import EXTRA_STOP_WORDS
 from analysis.text.tokens import FEEDBACK_WORDS
-from analysis.text.tokens import content_words
+from analysis.text.tokens import LAUGHTER
+from analysis.text.tokens import OTHER
+from analysis.text.tokens import PLACE
+from analysis.text.tokens import WORD
+from analysis.text.tokens import classify_words
 from analysis.text.tokens import stop_words
 from analysis.themes.edits import ThemeEdits
 from analysis.themes.edits import match_theme
+from analysis.themes.encoder import SentenceEncoder
+from analysis.themes.encoder import UniversalSentenceEncoder
 from analysis.themes.features import DEFAULT_N_COMPONENTS
 from analysis.themes.features import ThemeFeatures
+from analysis.themes.labels import ThemeLabels
+from analysis.themes.quotes import nearest_quotes
+from analysis.themes.selection import DEFAULT_SELECTION_SAMPLE
 from analysis.themes.selection import centres
 from analysis.themes.selection import choose_n_themes
 from analysis.themes.selection import cut
 from analysis.themes.selection import distinct_rows
+from analysis.themes.selection import graph_themes
 from analysis.themes.selection import tree_sample
 from analysis.themes.selection import ward_tree
+from analysis.themes.views import DEFAULT_WORD_WEIGHT
+from analysis.themes.views import centre_sentences
+from analysis.themes.views import joined
+from analysis.themes.views import sentence_text
 
 OTHER_ID = -1
 OTHER_LABEL = "อื่น ๆ"
-THEME_COLUMNS = ["theme_id", "label", "size", "share", "quotes"]
+THEME_COLUMNS = ["theme_id", "label", "size", "share", "quotes", "keywords"]
 DEFAULT_MIN_THEME_SIZE = 3  # a "theme" of one or two answers is noise: it goes to other
 DEFAULT_OTHER_SIMILARITY = 0.15  # cosine to the theme centre below which an answer fits no theme
 # k-means and silhouette on a busy 2-core server ran 5x slower with OpenMP's threads spinning
 # against each other than on one thread; answers in a workshop are few enough for one core.
 DEFAULT_THREADS = 1
-DEFAULT_LABEL_WORDS = 3
 DEFAULT_SIGNATURE_WORDS = 10
-DEFAULT_QUOTES = 3
-DEFAULT_LABEL_SEPARATOR = ", "
+DEFAULT_ENCODER = "default"  # the Universal Sentence Encoder, loaded on first fit
 # Words that say how or in what register people write, not about what: they count half in the
 # vectors and never name a theme. Stop words stay in at half weight rather than out: "ไม่", "แต่",
 # "ก็" and the particles told wisesight's moods apart (NMI 0.039 -> 0.045 with Ward, k=15).
 _MOOD_WORDS = FEEDBACK_WORDS | stop_words() | EXTRA_STOP_WORDS
 
 
-def _is_word(token: str) -> bool:
-    """Return whether a token has a letter (Thai or Latin), unlike an emoji or "555"."""
-    return any(ch.isalpha() for ch in token)
+# a word a label may use has a Thai consonant or a Latin letter: "ๆๆ" and "ฯ" are marks
+_RE_LETTER = re.compile("[\u0e01-\u0e2ea-z]")
+
+
+def _words(tokens: list[tuple[str, str]]) -> list[str]:
+    """Return the words, places and emoji of one answer's tokens, as the word view counts them."""
+    return [w for w, kind in tokens if kind != OTHER and not (kind == PLACE and w.endswith("."))]
+
+
+def _runs(tokens: list[tuple[str, str]]) -> list[list[str]]:
+    """Return the runs of consecutive words a label may be made of: cut at places, emoji,
+    numbers, punctuation, masks and laughter."""
+    runs: list[list[str]] = [[]]
+    for word, kind in tokens:
+        if kind == WORD and word != LAUGHTER and _RE_LETTER.search(word):
+            runs[-1].append(word)
+        elif runs[-1]:
+            runs.append([])
+    return [run for run in runs if run]
 
 
 def _renumber_by_size(labels: np.ndarray) -> np.ndarray:
@@ -105,6 +135,8 @@ class ThemeModel(BaseEstimator):
         min_theme_size: int = DEFAULT_MIN_THEME_SIZE,
         other_similarity: float = DEFAULT_OTHER_SIMILARITY,
         n_components: int = DEFAULT_N_COMPONENTS,
+        encoder: SentenceEncoder | str | None = DEFAULT_ENCODER,
+        word_weight: float = DEFAULT_WORD_WEIGHT,
     ) -> None:
         self.n_themes = n_themes
         self.random_state = random_state
@@ -113,11 +145,19 @@ class ThemeModel(BaseEstimator):
         self.min_theme_size = min_theme_size
         self.other_similarity = other_similarity
         self.n_components = n_components
+        self.encoder = encoder
+        self.word_weight = word_weight
 
-    def _words(self, clean: Sequence[str]) -> list[list[str]]:
-        """Return the topic words of each cleaned answer."""
+    def _tokens(self, clean: Sequence[str]) -> list[list[tuple[str, str]]]:
+        """Return the classified tokens of each cleaned answer."""
         domain = DEFAULT_DOMAIN_WORDS | frozenset(self.domain_words)
-        return [content_words(t, domain, keep_stop_words=True) for t in clean]
+        return [classify_words(t, domain) for t in clean]
+
+    def _encoder(self) -> SentenceEncoder | None:
+        """Return the encoder to use: the default one made here, the one given, or None."""
+        if self.encoder == DEFAULT_ENCODER:
+            return UniversalSentenceEncoder()
+        return None if isinstance(self.encoder, str) else self.encoder
 
     def _cluster(self, vectors: np.ndarray) -> np.ndarray:
         """Return theme labels with too small or too distant members moved to other."""
@@ -126,12 +166,21 @@ class ThemeModel(BaseEstimator):
         if usable.sum() < 2 * self.min_theme_size:
             return labels
         sample = vectors[usable][tree_sample(int(usable.sum()), self.random_state)]
-        tree = ward_tree(sample)
-        if self.n_themes == "auto":
-            k = choose_n_themes(sample, tree, int(usable.sum()), self.min_theme_size)
-        else:
+        n = int(usable.sum())
+        # whether the answers have clear groups is judged on the answers the silhouette scores
+        # (the first 1,000 of the sample): a tree of 3,000 joined vectors took 5 of the 7 s of
+        # a refit of 5,000 answers, and real answers then go to the neighbour graph anyway
+        probe = sample[:DEFAULT_SELECTION_SAMPLE]
+        probe_tree = ward_tree(probe)
+        k, clear = choose_n_themes(probe, probe_tree, n, self.min_theme_size)
+        if self.n_themes != "auto":
             k = max(1, min(int(self.n_themes), distinct_rows(sample)))
-        theme_centres = centres(sample, cut(tree, k))
+        if clear:
+            groups = cut(probe_tree if len(probe) == len(sample) else ward_tree(sample), k)
+        else:
+            forced = None if self.n_themes == "auto" else k
+            groups = graph_themes(sample, n, self.min_theme_size, forced, self.random_state)
+        theme_centres = centres(sample, groups)
         labels[usable] = (vectors[usable] @ theme_centres.T).argmax(axis=1)
         similarity = _similarity_to_rest(vectors, labels)
         labels[usable & (similarity < self.other_similarity)] = OTHER_ID
@@ -192,21 +241,6 @@ class ThemeModel(BaseEstimator):
                 labels[np.array([c == text for c in clean], dtype=bool)] = target
         return labels, {k: v for k, v in names.items() if v}, moved
 
-    def _quotes(
-        self, clean: Sequence[str], vectors: np.ndarray, members: np.ndarray
-    ) -> tuple[str, ...]:
-        """Return up to three distinct answers nearest the centre of ``members``."""
-        index = np.flatnonzero(members)
-        centre = vectors[index].mean(axis=0)
-        order = index[np.argsort(-(vectors[index] @ centre), kind="stable")]
-        quotes: list[str] = []
-        for i in order:
-            if clean[i] not in quotes:
-                quotes.append(clean[i])
-            if len(quotes) == DEFAULT_QUOTES:
-                break
-        return tuple(quotes)
-
     def _table(
         self, clean: Sequence[str], vectors: np.ndarray, names: dict[int, str]
     ) -> pd.DataFrame:
@@ -217,18 +251,19 @@ class ThemeModel(BaseEstimator):
             members = self.labels_ == theme
             if not members.any():
                 continue
+            index = np.flatnonzero(members)
+            texts = [clean[int(i)] for i in index]
+            keywords: tuple[str, ...] = ()
             if theme == OTHER_ID:
                 label = OTHER_LABEL
+                centre = vectors[index].mean(axis=0)
             else:
-                signature = self.signatures_[theme]
-                # a label names the topic, not the mood: no feedback words, particles, emoji or
-                # laughter, unless the theme has nothing else (a theme of "👍" is named "👍")
-                topical = [w for w in signature if w not in _MOOD_WORDS and _is_word(w)]
-                words = (topical or list(signature))[:DEFAULT_LABEL_WORDS]
-                label = names.get(theme) or DEFAULT_LABEL_SEPARATOR.join(words)
+                label = names.get(theme) or self.namer_.labels_.get(theme, "")
+                keywords = self.namer_.keywords_.get(theme, ())
+                centre = self.centroids_[list(self.theme_ids_).index(theme)]
+            quotes = nearest_quotes(texts, vectors[index], centre)
             size = int(members.sum())
-            share = size / len(clean)
-            rows.append((theme, label, size, share, self._quotes(clean, vectors, members)))
+            rows.append((theme, label, size, size / len(clean), quotes, keywords))
         frame = pd.DataFrame(rows, columns=THEME_COLUMNS)
         return frame.astype({"theme_id": int, "size": int, "share": float})
 
@@ -237,20 +272,38 @@ class ThemeModel(BaseEstimator):
         with threadpool_limits(DEFAULT_THREADS):
             return self._fit(texts)
 
+    def _vectors(self, clean: Sequence[str], tokens: list[list[tuple[str, str]]]) -> np.ndarray:
+        """Learn both views from the answers and return their joined vectors."""
+        words = [_words(t) for t in tokens]
+        places = frozenset(w for t in tokens for w, kind in t if kind == PLACE)
+        self.features_: ThemeFeatures | None = ThemeFeatures(
+            self.n_components,
+            feedback_words=_MOOD_WORDS,
+            random_state=self.random_state,
+            place_words=places,
+        )
+        self.sentence_mean_: np.ndarray | None = None
+        if sum(1 for w in words if w) < 2 * self.min_theme_size:
+            self.features_ = None  # too few answers to make two themes: everything is other
+            return np.zeros((len(clean), 1))
+        word_view = self.features_.fit_transform(words)
+        encoder = self._encoder()
+        if encoder is None:
+            return word_view
+        sentences = encoder.encode([sentence_text(t) for t in tokens])
+        self.sentence_mean_ = centre_sentences(sentences, np.linalg.norm(word_view, axis=1) > 0)
+        return joined(word_view, sentences, self.sentence_mean_, self.word_weight)
+
     def _fit(self, texts: Iterable[str]) -> ThemeModel:
         """Learn themes from answers; ``fit`` without the thread limit."""
         clean = [clean_text(t) if isinstance(t, str) else "" for t in texts]
-        words = self._words(clean)
-        self.features_: ThemeFeatures | None = ThemeFeatures(
-            self.n_components, feedback_words=_MOOD_WORDS, random_state=self.random_state
-        )
-        if sum(1 for w in words if w) >= 2 * self.min_theme_size:
-            vectors = self.features_.fit_transform(words)
+        tokens = self._tokens(clean)
+        vectors = self._vectors(clean, tokens)
+        if self.features_ is not None:
             labels = self._cluster(vectors)
-        else:  # too few answers to make two themes: nothing to learn, everything is other
-            self.features_ = None
-            vectors = np.zeros((len(clean), 1))
+        else:
             labels = np.full(len(clean), OTHER_ID, dtype=int)
+        words = [_words(t) for t in tokens]
         matrix = self.features_.word_matrix(words) if self.features_ else sp.csr_matrix((0, 0))
         labels, names, self.moved_ = self._apply_edits(
             clean, labels, self._signatures(matrix, labels)
@@ -262,6 +315,8 @@ class ThemeModel(BaseEstimator):
         self.centroids_ = np.array([centroids[t] for t in self.theme_ids_]).reshape(
             len(self.theme_ids_), vectors.shape[1]
         )
+        self.namer_ = ThemeLabels(stop_words() | EXTRA_STOP_WORDS, _MOOD_WORDS)
+        self.namer_.fit([_runs(t) for t in tokens], labels)
         self.themes_ = self._table(clean, vectors, names)
         return self
 
@@ -271,7 +326,13 @@ class ThemeModel(BaseEstimator):
         labels = np.full(len(clean), OTHER_ID, dtype=int)
         if not clean or not len(self.theme_ids_) or self.features_ is None:
             return labels
-        vectors = self.features_.transform(self._words(clean))
+        with threadpool_limits(DEFAULT_THREADS):
+            tokens = self._tokens(clean)
+            vectors = self.features_.transform([_words(t) for t in tokens])
+            encoder = self._encoder() if self.sentence_mean_ is not None else None
+            if encoder is not None:
+                sentences = encoder.encode([sentence_text(t) for t in tokens])
+                vectors = joined(vectors, sentences, self.sentence_mean_, self.word_weight)
         similarity = vectors @ self.centroids_.T
         best = similarity.argmax(axis=1)
         fits = similarity[np.arange(len(clean)), best] >= self.other_similarity

@@ -3,6 +3,7 @@ report, the exports and the live dashboard."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from collections.abc import Sequence
 
 import pandas as pd
@@ -11,6 +12,8 @@ from analysis.questionnaire.model import Questionnaire
 from analysis.text.clean import clean_frame
 from analysis.text.units import units_frame
 from analysis.themes.edits import ThemeEdits
+from analysis.themes.encoder import SentenceEncoder
+from analysis.themes.model import DEFAULT_ENCODER
 from analysis.themes.model import OTHER_ID
 from analysis.themes.model import ThemeModel
 
@@ -19,6 +22,9 @@ DEFAULT_MIN_POINTS_FOR_THEMES = 8
 OPINION_COLUMNS = ["response_id", "question_id", "text", "text_clean"]
 SUGGESTION_COLUMNS = ["response_id", "question_id", "unit_no", "text", "theme_id"]
 POINT_COLUMNS = ["answer", "unit_no", "text"]
+# Given the points to theme (SUGGESTION_COLUMNS but theme_id), the sentence encoder to use:
+# the app's keeps each point's vector in its database.
+EncoderFor = Callable[[pd.DataFrame], SentenceEncoder]
 
 
 def real_answers(texts: pd.Series, respondents: pd.Series) -> pd.DataFrame:
@@ -53,12 +59,14 @@ def point_themes(
     random_state: int = 0,
     min_points: int = DEFAULT_MIN_POINTS_FOR_THEMES,
     edits: ThemeEdits | None = None,
+    encoder: SentenceEncoder | str | None = DEFAULT_ENCODER,
 ) -> ThemeModel | None:
     """Return themes fitted on the points with the analyst's ``edits`` re-applied, or None when
-    there are too few to theme."""
+    there are too few to theme. ``encoder`` gives the points' sentence vectors (see
+    ``ThemeModel``)."""
     if len(points) < min_points:
         return None
-    model = ThemeModel(n_themes=n_themes, random_state=random_state, edits=edits)
+    model = ThemeModel(n_themes=n_themes, random_state=random_state, edits=edits, encoder=encoder)
     return model.fit(list(points))
 
 
@@ -97,6 +105,7 @@ def fit_suggestion_themes(
     random_state: int = 0,
     min_points: int = DEFAULT_MIN_POINTS_FOR_THEMES,
     edits: ThemeEdits | None = None,
+    encoder_for: EncoderFor | None = None,
 ) -> tuple[ThemeModel | None, pd.DataFrame]:
     """Return the themes model of the free-text answers (None when too few) and every point
     with its theme; ``suggestion_themes`` without the model's table taken out.
@@ -104,7 +113,8 @@ def fit_suggestion_themes(
     Each answer is split into its points first, so a multi-point answer contributes to several
     themes. The points frame has SUGGESTION_COLUMNS; ``text`` is the cleaned, masked point and
     ``theme_id`` is -1 (other) when there are too few points for themes. ``edits`` (renames,
-    merges, moves kept by an analyst) are re-applied after the fit.
+    merges, moves kept by an analyst) are re-applied after the fit. ``encoder_for(points)``
+    gives the sentence encoder (default: the Universal Sentence Encoder, nothing kept).
     """
     answers = opinion_answers(frame, questionnaire)
     split = answer_points(answers["text_clean"])
@@ -116,7 +126,8 @@ def fit_suggestion_themes(
             "text": split["text"].to_numpy(),
         }
     )
-    model = point_themes(points["text"], n_themes, random_state, min_points, edits)
+    encoder = encoder_for(points) if encoder_for else DEFAULT_ENCODER
+    model = point_themes(points["text"], n_themes, random_state, min_points, edits, encoder)
     if model is None:
         return None, points.assign(theme_id=OTHER_ID)[SUGGESTION_COLUMNS]
     return model, points.assign(theme_id=model.labels_)[SUGGESTION_COLUMNS]
@@ -129,12 +140,13 @@ def suggestion_themes(
     random_state: int = 0,
     min_points: int = DEFAULT_MIN_POINTS_FOR_THEMES,
     edits: ThemeEdits | None = None,
+    encoder_for: EncoderFor | None = None,
 ) -> tuple[pd.DataFrame | None, pd.DataFrame]:
     """Return the themes of the free-text answers (None when too few) and every point with its theme.
 
     See ``fit_suggestion_themes``: the same fit, its ``themes_`` table instead of the model.
     """
     model, points = fit_suggestion_themes(
-        frame, questionnaire, n_themes, random_state, min_points, edits
+        frame, questionnaire, n_themes, random_state, min_points, edits, encoder_for
     )
     return (None if model is None else model.themes_), points

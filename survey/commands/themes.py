@@ -6,6 +6,8 @@ Registered on the app's command group by ``create_app`` with ``app.cli.add_comma
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,7 @@ import pandas as pd
 
 from analysis.text.units import split_units
 from analysis.themes.edits import ThemeEdits
+from analysis.themes.encoder import UniversalSentenceEncoder
 from analysis.themes.model import OTHER_ID
 from analysis.themes.model import ThemeModel
 from survey.commands.text import PROGRESS_ROWS
@@ -45,6 +48,25 @@ class ThemeCount(click.ParamType):
         if str(value).isdigit() and int(value) > 0:
             return int(value)
         self.fail(f"'{value}' is not 'auto' or a positive whole number", param, ctx)
+
+
+class EncodingProgress:
+    """A progress bar on stderr while the answers' sentence vectors are computed."""
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+        self.done = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        """Move the bar to ``done`` of ``total`` texts; close it at the end."""
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label="encoding", file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(done - self.done)
+        self.done = done
+        if done >= total:
+            self.bar.__exit__(None, None, None)
+            self.bar, self.done = None, 0
 
 
 def _unit_rows(cleaned: pd.DataFrame) -> tuple[list[str], list[int]]:
@@ -80,11 +102,13 @@ def _theme_columns(model: ThemeModel, n_rows: int, rows: list[int]) -> pd.DataFr
 
 
 def _print_themes(model: ThemeModel) -> None:
-    """Print the themes table: id, size, share, label and one quote."""
+    """Print the themes table: id, size, share, label, keywords and one quote."""
     table = model.themes_.copy()
     table["share"] = (100 * table["share"]).round(1).astype(str) + "%"
+    table["keywords"] = [", ".join(k) for k in table["keywords"]]
     table["quote"] = [q[0][:QUOTE_CHARS] if q else "" for q in table["quotes"]]
-    click.echo(table[["theme_id", "size", "share", "label", "quote"]].to_string(index=False))
+    columns = ["theme_id", "size", "share", "label", "keywords", "quote"]
+    click.echo(table[columns].to_string(index=False))
 
 
 def _fit_themes(
@@ -95,17 +119,20 @@ def _fit_themes(
     edits_path: Path | None,
     renames: list[tuple[int, str]],
     merges: list[tuple[int, int]],
+    encoder: UniversalSentenceEncoder,
 ) -> ThemeModel:
     """Return themes fitted with the kept ``edits``; with new renames or merges (ids of this
-    fit), add them, keep them in ``edits_path`` and fit again."""
-    model = ThemeModel(n_themes=n_themes, random_state=seed, edits=edits).fit(units)
+    fit), add them, keep them in ``edits_path`` and fit again (``encoder`` remembers the
+    vectors: the answers are encoded once)."""
+    model = ThemeModel(n_themes=n_themes, random_state=seed, edits=edits, encoder=encoder)
+    model.fit(units)
     if not (renames or merges) or edits_path is None or edits is None:
         return model
     for line in add_edits(model, edits, renames, merges):
         click.echo(line, err=True)
     write_edits(edits_path, edits)
     click.echo(f"kept {len(edits.edits)} edits in {edits_path}", err=True)
-    return ThemeModel(n_themes=n_themes, random_state=seed, edits=edits).fit(units)
+    return ThemeModel(n_themes=n_themes, random_state=seed, edits=edits, encoder=encoder).fit(units)
 
 
 @click.command("themes")
@@ -167,7 +194,11 @@ def themes_command(
     long_run = len(units) >= PROGRESS_ROWS
     if long_run:
         click.echo(f"finding themes in {len(units):,} suggestions ...", err=True)
-    model = _fit_themes(units, n_themes, seed, edits, edits_path, renames, merges)
+    # a command on a large file may use every core; a web worker encodes on one
+    encoder = UniversalSentenceEncoder(
+        progress=EncodingProgress() if long_run else None, processes=os.cpu_count() or 1
+    )
+    model = _fit_themes(units, n_themes, seed, edits, edits_path, renames, merges, encoder)
     shown = masked_unless_raw(frame, str(texts.name), raw).reset_index(drop=True)
     result = pd.concat([shown, _theme_columns(model, len(frame), rows)], axis=1)
     target = out or input_csv.with_name(input_csv.stem + "_themes.csv")

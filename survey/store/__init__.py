@@ -17,6 +17,7 @@ from survey.store.live import ColumnsByQuestionnaire
 from survey.store.live import answer_counts
 from survey.store.live import answers_in_sessions
 from survey.store.live import dashboard_version
+from survey.store.live import keyed_texts
 from survey.store.live import response_counts
 from survey.store.live import set_moderation
 from survey.store.live import text_answers
@@ -63,6 +64,8 @@ from survey.store.theme_edits import add_theme_edit
 from survey.store.theme_edits import clear_theme_edits
 from survey.store.theme_edits import theme_edits_of
 from survey.store.theme_edits import undo_theme_edit
+from survey.store.vectors import save_vectors
+from survey.store.vectors import stored_vectors
 from survey.store.workshops import WORKSHOP_FIELDS
 from survey.store.workshops import add_workshop_session
 from survey.store.workshops import create_workshop
@@ -118,6 +121,7 @@ __all__ = [
     "has_answered",
     "init_app",
     "is_assigned",
+    "keyed_texts",
     "list_days",
     "list_questionnaires",
     "list_sessions",
@@ -137,6 +141,7 @@ __all__ = [
     "response_records",
     "save_questionnaire",
     "save_response",
+    "save_vectors",
     "schema_version",
     "session_by_code",
     "session_by_id",
@@ -144,6 +149,7 @@ __all__ = [
     "set_moderation",
     "set_password_hash",
     "set_session_open",
+    "stored_vectors",
     "text_answers",
     "text_values",
     "texts_by_respondent",

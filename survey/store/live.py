@@ -167,6 +167,28 @@ def texts_by_respondent(
         return [(str(key), str(value)) for key, value in conn.execute(query)]
 
 
+def keyed_texts(
+    session_ids: list[int], columns: ColumnsByQuestionnaire
+) -> list[tuple[str, str, int, str]]:
+    """Return (respondent key, text, response id, question id) of every free-text answer of the
+    sessions, oldest first: ``texts_by_respondent`` with where each answer is kept."""
+    query = (
+        sa.select(
+            responses.c.respondent_key,
+            answers.c.value,
+            answers.c.response_id,
+            answers.c.question_id,
+        )
+        .select_from(answers)
+        .join(responses, responses.c.id == answers.c.response_id)
+        .join(sessions, sessions.c.id == responses.c.session_id)
+        .where(responses.c.session_id.in_(session_ids), _columns_filter(columns))
+        .order_by(answers.c.id)
+    )
+    with engine().connect() as conn:
+        return [(str(k), str(v), int(r), str(q)) for k, v, r, q in conn.execute(query)]
+
+
 def text_values(
     session_ids: list[int], columns: ColumnsByQuestionnaire, state: str | None = None
 ) -> list[str]:

@@ -2,7 +2,7 @@
 every saved revision. Existing tables and rows are untouched: sessions keep their snapshots.
 
 Revision ID: 0010
-Revises: 0003
+Revises: 0013
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
-down_revision = "0003"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
