@@ -12,6 +12,8 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from survey import errors
+from survey import limits
+from survey import security
 from survey import store
 from survey.auth import current_user
 from survey.commands import cli
@@ -52,6 +54,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _kept_secret(data_dir / "secret_key")
     store.init_app(app)
+    security.init_app(app)  # first, so the CSP nonce exists before any other hook can fail
+    limits.init_app(app)
     csrf.init_app(app)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]  # Thai stays readable in the JSON API
     app.jinja_env.globals["translate"] = translate

@@ -33,6 +33,7 @@ from analysis.questionnaire.model import Question
 from analysis.questionnaire.model import Questionnaire
 from analysis.text.intake import intake_value
 from survey.i18n import translate
+from survey.limits import bounded_int
 
 csrf = CSRFProtect()
 
@@ -232,7 +233,7 @@ def form_layout(
     ]
     return {
         "pages": grouped,
-        "step": int(step) if step and step.isdigit() and len(split) > 1 else None,
+        "step": bounded_int(step, None) if len(split) > 1 else None,
         "shown": frozenset(shown),
         "show_if": {
             q.id: json.dumps(

@@ -117,6 +117,9 @@ users = sa.Table(
     # admin (everything), facilitator (runs assigned workshops), analyst (reads assigned ones).
     sa.Column("role", sa.String(16), nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    # Written into the login cookie at login; raised by logout, a new password or a new role, so
+    # every copy of an earlier cookie stops working at once.
+    sa.Column("session_generation", sa.Integer, nullable=False, server_default="0"),
 )
 
 workshop_staff = sa.Table(

@@ -28,6 +28,7 @@ from analysis.dates import thai_date
 from analysis.questionnaire.model import Questionnaire
 from analysis.text.intake import intake_value
 from survey.auth import MIN_PASSWORD_LENGTH
+from survey.limits import MAX_ID
 from survey.schema import ROLES
 from survey.theme_review import ThemeReview
 from survey.theme_review import short_point
@@ -49,6 +50,12 @@ _RE_SENT_DATE = re.compile(r"\s*\d{4}-\d{1,2}-\d{1,2}\s*")
 def one_line(value: object) -> object:
     """Form filter: text typed into a staff form on one line, through the intake gate."""
     return intake_value(value, single_line=True)
+
+
+# The years a workshop may be held in: beyond them a date is a typing slip (9999-12-31), and
+# shifting a programme of several days past year 9999 cannot be stored at all.
+FIRST_YEAR = 1900
+LAST_YEAR = 2200
 
 
 class GregorianDateField(DateField):
@@ -78,6 +85,9 @@ class GregorianDateField(DateField):
         except ValueError:
             self.data = None
             raise ValueError(BAD_DATE) from None
+        if not FIRST_YEAR <= self.data.year <= LAST_YEAR:
+            self.data = None
+            raise ValueError(f"ปี ค.ศ. ต้องอยู่ระหว่าง {FIRST_YEAR} ถึง {LAST_YEAR}")
 
 
 class ButtonForm(FlaskForm):
@@ -205,7 +215,7 @@ class DuplicateForm(FlaskForm):
 class ModerationForm(FlaskForm):
     """Approve or hide one free-text answer; the button pressed carries the state."""
 
-    answer_id = IntegerField(validators=[InputRequired()])
+    answer_id = IntegerField(validators=[InputRequired(), NumberRange(min=1, max=MAX_ID)])
     state = SelectField(
         choices=[SelectChoice("approved", "แสดงบนจอ"), SelectChoice("hidden", "ซ่อน")],
         validators=[InputRequired()],

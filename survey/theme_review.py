@@ -27,6 +27,7 @@ from analysis.themes.edits import match_theme
 from analysis.themes.model import OTHER_ID
 from analysis.themes.model import ThemeModel
 from analysis.themes.opinions import fit_suggestion_themes
+from survey.limits import loads_shallow
 from survey.results import StoredEdits
 from survey.results import edits_for
 from survey.theme_vectors import stored_vectors_for
@@ -82,7 +83,7 @@ class ThemeReview:
         if self.model is None or not value:
             return None
         try:
-            words = json.loads(value)
+            words = loads_shallow(value)
         except ValueError:
             return None
         if not isinstance(words, list) or not all(isinstance(w, str) for w in words):

@@ -27,10 +27,15 @@ DEFAULT_PORT = 5000
 
 
 def prepare_database(seed: bool) -> None:
-    """Migrate the database; on a server start, make the first admin and the demo workshop."""
-    store.migrate()
-    if not seed:
-        return
+    """Migrate the database; on a server start, make the first admin and the demo workshop.
+    Servers started together take turns, so only the first makes the admin and the demo."""
+    with store.schema_lock():
+        store.migrate()
+        if seed:
+            _seed()
+
+
+def _seed() -> None:
     password = auth.ensure_admin()
     user = current_app.config["ADMIN_USER"]
     if password:

@@ -51,7 +51,7 @@ def _user(username: str) -> dict[str, Any]:
 @bp.cli.group("users")
 @with_appcontext
 def users() -> None:
-    """Staff accounts: add, list, set-password, remove, assign."""
+    """Staff accounts: add, list, set-password, set-role, remove, assign."""
     prepare_database(seed=False)
 
 
@@ -102,6 +102,16 @@ def set_password(username: str, password: str) -> None:
     user = _user(username)
     store.set_password_hash(int(user["id"]), auth.hash_password(_checked_password(password)))
     click.echo(f"Changed the password of {username}.")
+
+
+@users.command("set-role")
+@click.argument("username")
+@click.argument("role", type=click.Choice(ROLES))
+def set_role(username: str, role: str) -> None:
+    """Give an account another role; its logins end, so it logs in again with the new one."""
+    user = _user(username)
+    store.set_role(int(user["id"]), role)
+    click.echo(f"{username} is now {role}.")
 
 
 @users.command("remove")
@@ -231,7 +241,12 @@ def _contents(counts: dict[str, int]) -> str:
 def duplicate(workshop_key: str, starts_on: dt.datetime, title: str | None) -> None:
     """Copy a workshop's days, sessions and staff (not its answers) for its next run."""
     workshop = _workshop(workshop_key)
-    copy_id = store.duplicate_workshop(workshop["id"], starts_on.date(), title or workshop["title"])
+    try:
+        copy_id = store.duplicate_workshop(
+            workshop["id"], starts_on.date(), title or workshop["title"]
+        )
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
     copy = store.workshop_by_id(copy_id)
     assert copy is not None
     click.echo(f"Created workshop {copy['code']} (id {copy_id}), starting {copy['starts_on']}.")

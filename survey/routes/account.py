@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import Blueprint
 from flask import abort
 from flask import current_app
@@ -48,10 +50,21 @@ def login() -> Response | tuple[str, int]:
 
 
 def _safe_next(target: str | None) -> str:
-    """Return where to go after login: a local path only, never another site."""
-    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
-        return target
-    return url_for("facilitator.workshops")
+    """Return where to go after login: a path on this site only, never another site.
+
+    Browsers drop tabs and newlines from a URL and read a backslash as a slash, so "/", a tab,
+    "/evil.example" and "/", a backslash, "evil.example" both lead off the site: any control
+    character or backslash refuses the target, as does a scheme or a host ("//evil.example").
+    """
+    default = url_for("facilitator.workshops")
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return default
+    if "\\" in target or any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in target):
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return default
+    return target
 
 
 @bp.post("/logout")

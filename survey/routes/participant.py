@@ -37,6 +37,7 @@ from survey.i18n import LANGUAGE_COOKIE
 from survey.i18n import LANGUAGE_NAMES
 from survey.i18n import current_language
 from survey.i18n import translate
+from survey.limits import bounded_int
 
 bp = Blueprint("participant", __name__)
 
@@ -155,7 +156,8 @@ def thanks(code: str) -> BaseResponse:
     if session is None:
         abort(404)
     token = request.args.get("t", "")
-    if store.response_by_token(token) is None:
+    # The token proves an answer stored in this session: one from another session proves nothing.
+    if store.response_by_token(token, session["id"]) is None:
         return redirect(url_for("participant.form", code=session["code"]))
     return make_response(
         render_template(
@@ -183,9 +185,8 @@ def poster(code: str) -> str:
 
 def _step(posted: str | None, questionnaire: Questionnaire) -> int | None:
     """Return the page a post without JavaScript comes from, or None for the whole form."""
-    if posted is None or not posted.isdigit():
-        return None
-    return min(int(posted), len(pages(questionnaire)) - 1)
+    step = bounded_int(posted, None)
+    return None if step is None else min(step, len(pages(questionnaire)) - 1)
 
 
 def _page_step(

@@ -12,6 +12,7 @@ from survey.store.db import engine
 from survey.store.db import init_app
 from survey.store.db import make_engine
 from survey.store.db import migrate
+from survey.store.db import schema_lock
 from survey.store.db import schema_version
 from survey.store.live import ColumnsByQuestionnaire
 from survey.store.live import answer_counts
@@ -50,12 +51,14 @@ from survey.store.responses import workshop_frames
 from survey.store.staff import assign_staff
 from survey.store.staff import count_users
 from survey.store.staff import create_user
+from survey.store.staff import end_logins
 from survey.store.staff import failed_logins
 from survey.store.staff import is_assigned
 from survey.store.staff import list_users
 from survey.store.staff import record_login_attempt
 from survey.store.staff import remove_user
 from survey.store.staff import set_password_hash
+from survey.store.staff import set_role
 from survey.store.staff import unassign_staff
 from survey.store.staff import user_by_id
 from survey.store.staff import user_by_name
@@ -115,6 +118,7 @@ __all__ = [
     "delete_questionnaire",
     "delete_session",
     "duplicate_workshop",
+    "end_logins",
     "engine",
     "failed_logins",
     "find_workshop",
@@ -142,12 +146,14 @@ __all__ = [
     "save_questionnaire",
     "save_response",
     "save_vectors",
+    "schema_lock",
     "schema_version",
     "session_by_code",
     "session_by_id",
     "session_contents",
     "set_moderation",
     "set_password_hash",
+    "set_role",
     "set_session_open",
     "stored_vectors",
     "text_answers",

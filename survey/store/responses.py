@@ -40,7 +40,8 @@ def save_response(
     """Store a response with its answers atomically; return (response id, newly stored).
 
     A token that was already stored returns the first response and stores nothing: a double
-    tap, a browser retry or a back-and-resubmit never makes a second row. ``submitted_at``
+    tap, a browser retry or a back-and-resubmit never makes a second row, and a value repeated
+    for one column is stored once. ``submitted_at``
     (default: now) is for importing or seeding answers given earlier. Every value goes
     through ``intake_text`` (the participant form has already done so); one left empty by it
     is not stored. ``questionnaire``: the session's snapshot the answers were checked against;
@@ -51,7 +52,8 @@ def save_response(
     if existing is not None:
         return existing, False
     taken = ((column, intake_value(value)) for column, items in values.items() for value in items)
-    rows = [(column, value) for column, value in taken if value != ""]
+    # One row per chosen option: a value repeated in the post (by a script) is stored once.
+    rows = list(dict.fromkeys((column, value) for column, value in taken if value != ""))
     try:
         with engine().begin() as conn:
             response_id = conn.execute(
@@ -84,10 +86,14 @@ def save_response(
     return int(response_id), True
 
 
-def response_by_token(token: str) -> int | None:
-    """Return the id of the response stored with this idempotency token, or None."""
+def response_by_token(token: str, session_id: int | None = None) -> int | None:
+    """Return the id of the response stored with this idempotency token (in this session, when
+    given), or None."""
+    query = sa.select(responses.c.id).where(responses.c.token == token)
+    if session_id is not None:
+        query = query.where(responses.c.session_id == session_id)
     with engine().connect() as conn:
-        return conn.execute(sa.select(responses.c.id).where(responses.c.token == token)).scalar()
+        return conn.execute(query).scalar()
 
 
 def has_answered(session_id: int, respondent_key: str) -> bool:

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from analysis.questionnaire.model import Questionnaire
 from analysis.questionnaire.versions import merge_versions
 from analysis.text.intake import intake_text
+from survey.limits import MAX_ID
 from survey.schema import days
 from survey.schema import responses
 from survey.schema import sessions
@@ -140,7 +141,7 @@ def find_workshop(code_or_id: str) -> dict[str, Any] | None:
     """Return the workshop named by its code, its numeric id or one of its sessions' codes."""
     key = code_or_id.strip().upper()
     condition = workshops.c.code == key
-    if key.isdigit():
+    if key.isascii() and key.isdigit() and int(key) <= MAX_ID:
         condition = sa.or_(condition, workshops.c.id == int(key))
     by_session = sa.select(sessions.c.workshop_id).where(sessions.c.code == key)
     with engine().connect() as conn:
@@ -307,16 +308,21 @@ def update_session(session_id: int, title: str, questionnaire: Questionnaire | N
 
 
 def duplicate_workshop(workshop_id: int, starts_on: dt.date, title: str) -> int:
-    """Copy a workshop's days, sessions and staff for its next run, shifted to `starts_on`."""
+    """Copy a workshop's days, sessions and staff for its next run, shifted to `starts_on`;
+    ValueError (nothing stored) when a shifted date would fall after 9999-12-31."""
     source = workshop_by_id(workshop_id)
     if source is None:
         raise KeyError(workshop_id)
     shift = starts_on - source["starts_on"]
+    try:
+        ends_on = source["ends_on"] + shift
+    except OverflowError:
+        raise ValueError(f"{starts_on.isoformat()}: the copy would end after year 9999") from None
     spec: dict[str, Any] = {
         **{key: source[key] for key in WORKSHOP_FIELDS},
         "title": title,
         "starts_on": starts_on,
-        "ends_on": source["ends_on"] + shift,
+        "ends_on": ends_on,
         "days": [],
     }
     by_day: dict[int, dict[str, Any]] = {}
