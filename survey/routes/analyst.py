@@ -37,6 +37,11 @@ bp.before_request(auth.require_login)
 # themes is the analyst's work, and a facilitator of the workshop sees the themes but may not
 # change them.
 THEME_EDITORS = frozenset({"admin", "analyst"})
+# Who may download every response with every answer (CSV, XLSX, JSON: hidden comments included,
+# personal data masked): the analysts' work. A facilitator takes the report, which quotes only
+# approved comments' themes; raw (unmasked) text leaves the server only by `./sala run export
+# --raw`, run by whoever holds the server, and is audited.
+EXPORTERS = frozenset({"admin", "analyst"})
 
 MIMETYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -50,6 +55,12 @@ MIMETYPES = {
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """Return a table's rows with missing values as None, for a template."""
     return frame.astype(object).where(frame.notna(), None).to_dict(orient="records")
+
+
+def can_export() -> bool:
+    """Return True when the logged-in account's role may download the responses."""
+    user = auth.current_user()
+    return user is not None and user["role"] in EXPORTERS
 
 
 def can_edit_themes() -> bool:
@@ -105,6 +116,7 @@ def _page(
         workshop=workshop,
         tables=tables,
         can_edit=editing,
+        can_export=can_export(),
         button=ButtonForm(formdata=None),
     )
 
@@ -165,8 +177,11 @@ def _back(workshop_id: int, questionnaire_id: str) -> Response:
 
 @bp.get("/workshops/<int:workshop_id>/responses.<any(csv, xlsx, json):fmt>")
 def responses(workshop_id: int, fmt: str) -> Response:
-    """Every response with every answer as CSV (UTF-8 with BOM), XLSX or JSON; text masked."""
+    """Every response with every answer as CSV (UTF-8 with BOM), XLSX or JSON; text masked;
+    analysts and admins only (403 for a facilitator of the workshop)."""
     workshop = auth.workshop_for(workshop_id)
+    if not can_export():
+        abort(403)
     body, _ = workshop_results.export_bytes(
         workshop_id, fmt, current_app.config["TIMEZONE"], mask_personal_data
     )

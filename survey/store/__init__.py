@@ -44,6 +44,7 @@ from survey.store.removal import session_contents
 from survey.store.responses import QuestionnaireChangedError
 from survey.store.responses import count_responses
 from survey.store.responses import has_answered
+from survey.store.responses import respondent_pseudonym
 from survey.store.responses import response_by_token
 from survey.store.responses import response_records
 from survey.store.responses import save_response
@@ -140,6 +141,7 @@ __all__ = [
     "questionnaires_of",
     "record_login_attempt",
     "remove_user",
+    "respondent_pseudonym",
     "response_by_token",
     "response_counts",
     "response_records",

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
 from collections.abc import Iterable
 from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
 import sqlalchemy as sa
+from flask import current_app
 
 from analysis.questionnaire.model import Questionnaire
 from analysis.responses import responses_frame
@@ -21,6 +24,24 @@ from survey.store.db import _now
 from survey.store.db import engine
 from survey.store.workshops import list_sessions
 from survey.store.workshops import questionnaires_of
+
+# Hex digits of a pseudonym: 64 bits, so two of a workshop's few hundred people never share one.
+PSEUDONYM_LENGTH = 16
+
+
+def respondent_pseudonym(secret: str, workshop_id: int, respondent_key: str) -> str:
+    """Return the pseudonym exports show for a respondent key: HMAC-SHA256 (RFC 2104) of the key,
+    keyed by HMAC-SHA256 of the app's secret and the workshop id, first 16 hex digits.
+
+    The same person has the same pseudonym in every export of a workshop (so answers still link
+    across sessions and days) and another one in another workshop; without the app's secret no
+    one can recover the cookie value, which would let its holder act as that browser.
+    """
+    workshop_key = hmac.new(
+        secret.encode(), f"sala-respondent:{workshop_id}".encode(), hashlib.sha256
+    ).digest()
+    digest = hmac.new(workshop_key, respondent_key.encode(), hashlib.sha256).hexdigest()
+    return digest[:PSEUDONYM_LENGTH]
 
 
 class QuestionnaireChangedError(Exception):
@@ -152,13 +173,19 @@ def response_records(workshop_id: int) -> list[dict[str, Any]]:
 
 def workshop_frames(workshop_id: int, timezone: str) -> list[tuple[Questionnaire, pd.DataFrame]]:
     """Return one responses frame per questionnaire used in the workshop, in programme order;
-    the versions its sessions used are merged, and each response says its version."""
+    the versions its sessions used are merged, and each response says its version. The
+    respondent key is its pseudonym (``respondent_pseudonym``): what exports, reports and
+    themes see, never the participant's cookie."""
     sessions = list_sessions(workshop_id, with_questionnaire=True)
     snapshots = questionnaires_of(sessions)
     version = {s["id"]: int(s["questionnaire"].get("version", 1)) for s in sessions}
     by_questionnaire: dict[str, list[dict[str, Any]]] = {qid: [] for qid in snapshots}
+    secret = current_app.config["SECRET_KEY"]
     for record in response_records(workshop_id):
         record["questionnaire_version"] = version[record["session_id"]]
+        record["respondent_key"] = respondent_pseudonym(
+            secret, workshop_id, record["respondent_key"]
+        )
         by_questionnaire[record["questionnaire_id"]].append(record)
     return [
         (snapshots[qid], responses_frame(records, snapshots[qid], timezone))
