@@ -11,6 +11,7 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from survey import audit
 from survey import errors
 from survey import limits
 from survey import security
@@ -18,6 +19,7 @@ from survey import store
 from survey.auth import current_user
 from survey.commands import cli
 from survey.commands import questionnaires as questionnaires_cli
+from survey.commands import records
 from survey.commands import staff
 from survey.commands.text import clean_command
 from survey.commands.themes import themes_command
@@ -29,6 +31,7 @@ from survey.i18n import translate
 from survey.routes import account
 from survey.routes import analyst
 from survey.routes import api
+from survey.routes import audit as audit_log
 from survey.routes import facilitator
 from survey.routes import library
 from survey.routes import live
@@ -61,6 +64,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.jinja_env.globals["translate"] = translate
     app.jinja_env.globals["current_user"] = current_user
     errors.init_app(app)
+    audit.init_app(app)
     for blueprint in (
         participant.bp,
         account.bp,
@@ -70,11 +74,13 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         live.bp,
         analyst.bp,
         api.bp,
+        audit_log.bp,
     ):
         app.register_blueprint(blueprint)
     app.register_blueprint(cli.bp)
     app.register_blueprint(staff.bp)
     app.register_blueprint(questionnaires_cli.bp)
+    app.register_blueprint(records.bp)
     proxies = int(app.config["TRUSTED_PROXIES"])
     if proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)  # type: ignore[method-assign]

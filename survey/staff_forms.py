@@ -13,6 +13,7 @@ from wtforms import IntegerField
 from wtforms import PasswordField
 from wtforms import SelectField
 from wtforms import StringField
+from wtforms import TextAreaField
 from wtforms import ValidationError
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired
@@ -26,9 +27,11 @@ from analysis.dates import BuddhistEraYearError
 from analysis.dates import parse_date
 from analysis.dates import thai_date
 from analysis.questionnaire.model import Questionnaire
+from analysis.text.intake import intake_text
 from analysis.text.intake import intake_value
 from survey.auth import MIN_PASSWORD_LENGTH
 from survey.limits import MAX_ID
+from survey.privacy import RETENTION_CHOICES
 from survey.schema import ROLES
 from survey.theme_review import ThemeReview
 from survey.theme_review import short_point
@@ -140,6 +143,22 @@ class WorkshopForm(FlaskForm):
     ends_on = GregorianDateField("วันสิ้นสุด", validators=[InputRequired(REQUIRED)])
     expected_attendance = IntegerField(
         "จำนวนผู้เข้าร่วมที่คาดไว้", validators=[Optional(), NumberRange(min=1, max=100_000)]
+    )
+    privacy_contact = StringField(
+        "ผู้ติดต่อเรื่องข้อมูลส่วนบุคคล (ชื่อหน่วยงาน โทร อีเมล)",
+        validators=[Optional(), Length(max=300)],
+        filters=[one_line],
+    )
+    privacy_notice = TextAreaField(
+        "ข้อความแจ้งความเป็นส่วนตัวเพิ่มเติม (ถ้ามี; แสดงก่อนข้อความมาตรฐาน)",
+        validators=[Optional(), Length(max=5000)],
+        filters=[lambda value: intake_text(value or "")],
+    )
+    retain_until = GregorianDateField("เก็บคำตอบถึงวันที่ (ว่างไว้ได้)", validators=[Optional()])
+    retention = SelectField(
+        "เมื่อพ้นวันนั้น",
+        choices=[SelectChoice(key, label) for key, label in RETENTION_CHOICES.items()],
+        default="text",
     )
 
     def validate(self, extra_validators: object = None) -> bool:

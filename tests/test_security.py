@@ -139,6 +139,9 @@ def test_login_never_sends_the_browser_to_another_site(
         f"/login?next={quote(target, safe='')}",
         data={"csrf_token": token, "username": "admin", "password": "correct-horse-42"},
     )
+    if "\x00" in target:  # NUL is refused before any view (no database can store it)
+        assert response.status_code == 400
+        return
     assert response.status_code == 302
     assert response.headers["Location"] == "/staff/"
 

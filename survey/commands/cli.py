@@ -14,6 +14,7 @@ from analysis.questionnaire.load import QuestionnaireError
 from analysis.questionnaire.load import load_directory
 from analysis.report.build import FORMATS as REPORT_FORMATS
 from analysis.text.privacy import mask_personal_data
+from survey import audit
 from survey import auth
 from survey import results
 from survey import store
@@ -188,6 +189,7 @@ def export(workshop_key: str, fmt: str | None, out: Path, plain_utf8: bool, raw:
         workshop["id"], fmt, current_app.config["TIMEZONE"], mask, bom=not plain_utf8
     )
     _write(out, data)
+    audit.record("raw_export" if raw else "download", workshop["id"], out.name, {"masked": not raw})
     note = " (raw: personal data NOT masked)" if raw else ""
     click.echo(f"Wrote {count} responses to {out}{note}.")
 
@@ -211,4 +213,5 @@ def report(workshop_key: str, out: Path) -> None:
     workshop = _workshop(workshop_key)
     data, count = results.report_bytes(workshop, fmt, current_app.config["TIMEZONE"])
     _write(out, data)
+    audit.record("download", workshop["id"], out.name, {"masked": True})
     click.echo(f"Wrote the report of {count} responses to {out}.")

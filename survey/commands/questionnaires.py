@@ -14,6 +14,7 @@ from analysis.questionnaire.model import Questionnaire
 from analysis.questionnaire.transfer import TransferError
 from analysis.questionnaire.transfer import export_bytes
 from analysis.questionnaire.transfer import read_questionnaire
+from survey import audit
 from survey import library
 from survey import store
 from survey.commands.cli import prepare_database
@@ -120,6 +121,9 @@ def import_command(path: Path, workshop_key: str | None) -> None:
             f"{path.name}: the id {form.id!r} is already used; change the id (XLSForm: form_id)."
         ) from None
     owner = f"workshop {workshop['code']}" if workshop else "the template library"
+    audit.record(
+        "questionnaire_import", workshop["id"] if workshop else None, form.id, {"file": path.name}
+    )
     click.echo(f"Imported {form.id} (row {row_id}, {len(form.questions)} questions) into {owner}.")
 
 

@@ -12,6 +12,7 @@ from flask import Blueprint
 from flask.cli import with_appcontext
 
 from analysis.questionnaire.load import QuestionnaireError
+from survey import audit
 from survey import auth
 from survey import library
 from survey import store
@@ -74,6 +75,7 @@ def add(username: str, role: str, workshop_keys: tuple[str, ...], password: str)
         raise click.ClickException(f"An account called {username!r} already exists.") from None
     for workshop in workshops:
         store.assign_staff(workshop["id"], user_id)
+    audit.record("account_add", target=username, detail={"role": role})
     click.echo(f"Added {role} {username}.")
 
 
@@ -101,6 +103,7 @@ def set_password(username: str, password: str) -> None:
     """Give an account a new password."""
     user = _user(username)
     store.set_password_hash(int(user["id"]), auth.hash_password(_checked_password(password)))
+    audit.record("password_change", target=username)
     click.echo(f"Changed the password of {username}.")
 
 
@@ -111,6 +114,7 @@ def set_role(username: str, role: str) -> None:
     """Give an account another role; its logins end, so it logs in again with the new one."""
     user = _user(username)
     store.set_role(int(user["id"]), role)
+    audit.record("role_change", target=username, detail={"from": user["role"], "to": role})
     click.echo(f"{username} is now {role}.")
 
 
@@ -120,6 +124,7 @@ def remove(username: str) -> None:
     """Remove an account."""
     user = _user(username)
     store.remove_user(int(user["id"]))
+    audit.record("account_remove", target=username)
     click.echo(f"Removed {username}.")
 
 
@@ -131,6 +136,7 @@ def assign(username: str, workshop_key: str) -> None:
     user = _user(username)
     workshop = _workshop(workshop_key)
     store.assign_staff(int(workshop["id"]), int(user["id"]))
+    audit.record("staff_assign", int(workshop["id"]), username)
     click.echo(f"{username} now has access to {workshop['code']}.")
 
 
@@ -224,6 +230,7 @@ def delete_session(code: str, with_answers: bool, yes: bool) -> None:
         ) from None
     if gone is None:
         raise click.ClickException(f"No session has the code {code!r}.")
+    audit.record("session_delete", session["workshop_id"], session["code"], dict(gone))
     click.echo(f"Deleted session {name} with {_contents(gone)}.")
 
 

@@ -14,6 +14,7 @@ from flask import request
 from flask import url_for
 from werkzeug.wrappers import Response
 
+from survey import audit
 from survey import auth
 from survey import store
 from survey.i18n import translate
@@ -41,6 +42,7 @@ def login() -> Response | tuple[str, int]:
             auth.record_attempt(username, user is not None)
             if user is not None:
                 auth.log_in(user)
+                audit.record("login", target=str(user["username"]))
                 return redirect(_safe_next(request.args.get("next")))
             status, problem = 401, translate("login_wrong")
     elif request.method == "POST":
@@ -71,6 +73,7 @@ def _safe_next(target: str | None) -> str:
 def logout() -> Response:
     """End the login session."""
     if ButtonForm().validate_on_submit():
+        audit.record("logout")
         auth.log_out()
     return redirect(url_for("account.login"))
 
@@ -89,6 +92,9 @@ def users() -> str | Response:
                 auth.hash_password(form.password.data or ""),
                 form.role.data or "",
             )
+            audit.record(
+                "account_add", target=form.username.data or "", detail={"role": form.role.data}
+            )
             flash(f"เพิ่มบัญชี {form.username.data} แล้ว")
             return redirect(url_for("account.users"))
     return render_template(
@@ -106,10 +112,12 @@ def set_password(user_id: int) -> Response:
     """Admins: give an account a new password."""
     _admin_only()
     form = PasswordForm()
-    if store.user_by_id(user_id) is None:
+    account = store.user_by_id(user_id)
+    if account is None:
         abort(404)
     if form.validate_on_submit():
         store.set_password_hash(user_id, auth.hash_password(form.password.data or ""))
+        audit.record("password_change", target=str(account["username"]))
         flash("เปลี่ยนรหัสผ่านแล้ว")
     else:
         flash("รหัสผ่านใหม่ต้องยาวอย่างน้อย 8 ตัวอักษร")
@@ -123,7 +131,10 @@ def remove(user_id: int) -> Response:
     user = auth.current_user()
     if not ButtonForm().validate_on_submit() or user is None or user["id"] == user_id:
         abort(400)
+    account = store.user_by_id(user_id)
     store.remove_user(user_id)
+    if account is not None:
+        audit.record("account_remove", target=str(account["username"]))
     flash("ลบบัญชีแล้ว")
     return redirect(url_for("account.users"))
 

@@ -19,6 +19,7 @@ from analysis.responses import Part
 from analysis.stats.knowledge import knowledge_change
 from analysis.stats.ratings import summarize_ratings
 from analysis.text.privacy import mask_personal_data
+from survey import audit
 from survey import auth
 from survey import results as workshop_results
 from survey import store
@@ -143,7 +144,9 @@ def edit_themes(workshop_id: int, questionnaire_id: str, action: str) -> Respons
     if review.model is not None and form.validate_on_submit():
         user = auth.current_user()
         assert user is not None
-        store.add_theme_edit(workshop_id, questionnaire_id, form.edit(), user["id"])
+        edit = form.edit()
+        store.add_theme_edit(workshop_id, questionnaire_id, edit, user["id"])
+        audit.record("theme_edit", workshop_id, questionnaire_id, edit)
         flash(form.done)
         return _back(workshop_id, questionnaire_id)
     if review.model is None:
@@ -161,6 +164,7 @@ def forget_theme_edits(workshop_id: int, questionnaire_id: str, action: str) -> 
     sessions = store.list_sessions(workshop_id, with_questionnaire=True)
     if questionnaire_id not in store.questionnaires_of(sessions):
         abort(404)
+    audit.record(f"theme_{action}", workshop_id, questionnaire_id)
     if action == "undo":
         undone = store.undo_theme_edit(workshop_id, questionnaire_id)
         flash("ย้อนการแก้ไขล่าสุดแล้ว" if undone else "ไม่มีการแก้ไขให้ย้อน")
@@ -185,7 +189,9 @@ def responses(workshop_id: int, fmt: str) -> Response:
     body, _ = workshop_results.export_bytes(
         workshop_id, fmt, current_app.config["TIMEZONE"], mask_personal_data
     )
-    return _download(body, fmt, f"sala-{workshop['code']}-responses.{fmt}")
+    name = f"sala-{workshop['code']}-responses.{fmt}"
+    audit.record("download", workshop_id, name, {"masked": True})
+    return _download(body, fmt, name)
 
 
 @bp.get("/workshops/<int:workshop_id>/report.<any(docx, html):fmt>")
@@ -193,7 +199,9 @@ def report(workshop_id: int, fmt: str) -> Response:
     """The Thai evaluation report as Word (to edit) or print-ready HTML; text masked."""
     workshop = auth.workshop_for(workshop_id)
     body, _ = workshop_results.report_bytes(workshop, fmt, current_app.config["TIMEZONE"])
-    return _download(body, fmt, f"sala-{workshop['code']}-report.{fmt}")
+    name = f"sala-{workshop['code']}-report.{fmt}"
+    audit.record("download", workshop_id, name, {"masked": True})
+    return _download(body, fmt, name)
 
 
 def _download(body: bytes, fmt: str, filename: str) -> Response:

@@ -4,6 +4,8 @@ URL works. Every function takes plain values and returns plain data (dicts, list
 
 from __future__ import annotations
 
+from survey.store.audit import add_audit_entry
+from survey.store.audit import audit_entries
 from survey.store.db import CODE_ALPHABET
 from survey.store.db import EXTENSION_KEY
 from survey.store.db import MIGRATIONS
@@ -48,7 +50,10 @@ from survey.store.responses import respondent_pseudonym
 from survey.store.responses import response_by_token
 from survey.store.responses import response_records
 from survey.store.responses import save_response
+from survey.store.responses import withdraw_response
 from survey.store.responses import workshop_frames
+from survey.store.retention import remove_for_retention
+from survey.store.retention import workshops_past_retention
 from survey.store.staff import assign_staff
 from survey.store.staff import count_users
 from survey.store.staff import create_user
@@ -102,12 +107,14 @@ __all__ = [
     "QuestionnaireInUseError",
     "RevisionConflictError",
     "SessionHasResponsesError",
+    "add_audit_entry",
     "add_theme_edit",
     "add_workshop_session",
     "answer_counts",
     "answered_versions",
     "answers_in_sessions",
     "assign_staff",
+    "audit_entries",
     "clear_theme_edits",
     "count_responses",
     "count_users",
@@ -140,6 +147,7 @@ __all__ = [
     "questionnaire_row",
     "questionnaires_of",
     "record_login_attempt",
+    "remove_for_retention",
     "remove_user",
     "respondent_pseudonym",
     "response_by_token",
@@ -169,7 +177,9 @@ __all__ = [
     "update_workshop",
     "user_by_id",
     "user_by_name",
+    "withdraw_response",
     "workshop_by_id",
     "workshop_frames",
     "workshop_staff_of",
+    "workshops_past_retention",
 ]

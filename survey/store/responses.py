@@ -117,6 +117,23 @@ def response_by_token(token: str, session_id: int | None = None) -> int | None:
         return conn.execute(query).scalar()
 
 
+def withdraw_response(session_id: int, token: str, respondent_key: str) -> int | None:
+    """Delete the response stored with this token in this session by this respondent key, with
+    its answers, moderation decisions and sentence vectors; return its id, or None when there is
+    no such response (nothing is deleted)."""
+    query = sa.select(responses.c.id).where(
+        responses.c.token == token,
+        responses.c.session_id == session_id,
+        responses.c.respondent_key == respondent_key,
+    )
+    with engine().begin() as conn:
+        response_id = conn.execute(query).scalar()
+        if response_id is None:
+            return None
+        conn.execute(responses.delete().where(responses.c.id == response_id))
+    return int(response_id)
+
+
 def has_answered(session_id: int, respondent_key: str) -> bool:
     """Return whether this respondent already has a response stored for this session."""
     query = sa.select(responses.c.id).where(

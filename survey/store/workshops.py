@@ -49,6 +49,10 @@ def create_workshop(spec: Mapping[str, Any]) -> int:
                 starts_on=spec["starts_on"],
                 ends_on=spec["ends_on"],
                 expected_attendance=spec.get("expected_attendance"),
+                privacy_contact=_line(spec.get("privacy_contact", "")),
+                privacy_notice=intake_text(str(spec.get("privacy_notice") or "")),
+                retain_until=spec.get("retain_until"),
+                retention=spec.get("retention") or "text",
                 created_at=_now(),
             )
         ).inserted_primary_key[0]  # type: ignore[index]
@@ -227,15 +231,29 @@ def session_by_id(session_id: int) -> dict[str, Any] | None:
     return dict(row) if row else None
 
 
-WORKSHOP_FIELDS = ("title", "venue", "organiser", "starts_on", "ends_on", "expected_attendance")
+WORKSHOP_FIELDS = (
+    "title",
+    "venue",
+    "organiser",
+    "starts_on",
+    "ends_on",
+    "expected_attendance",
+    "privacy_contact",
+    "privacy_notice",
+    "retain_until",
+    "retention",
+)
 
 
 def update_workshop(workshop_id: int, values: Mapping[str, Any]) -> None:
-    """Change a workshop's title, venue, organiser, dates or expected attendance."""
+    """Change a workshop's details (WORKSHOP_FIELDS): title, venue, organiser, dates, expected
+    attendance, privacy contact and notice, retention day and what retention removes."""
     changes = {key: values[key] for key in WORKSHOP_FIELDS if key in values}
-    for key in ("title", "venue", "organiser"):
+    for key in ("title", "venue", "organiser", "privacy_contact"):
         if key in changes:
             changes[key] = _line(changes[key])
+    if "privacy_notice" in changes:
+        changes["privacy_notice"] = intake_text(str(changes["privacy_notice"] or ""))
     with engine().begin() as conn:
         conn.execute(workshops.update().where(workshops.c.id == workshop_id).values(**changes))
 
@@ -316,6 +334,8 @@ def duplicate_workshop(workshop_id: int, starts_on: dt.date, title: str) -> int:
     shift = starts_on - source["starts_on"]
     try:
         ends_on = source["ends_on"] + shift
+        # the next run keeps its answers as long after it as this run did
+        retain_until = source["retain_until"] + shift if source["retain_until"] else None
     except OverflowError:
         raise ValueError(f"{starts_on.isoformat()}: the copy would end after year 9999") from None
     spec: dict[str, Any] = {
@@ -323,6 +343,7 @@ def duplicate_workshop(workshop_id: int, starts_on: dt.date, title: str) -> int:
         "title": title,
         "starts_on": starts_on,
         "ends_on": ends_on,
+        "retain_until": retain_until,
         "days": [],
     }
     by_day: dict[int, dict[str, Any]] = {}
