@@ -59,6 +59,7 @@ def one_line(value: object) -> object:
 # shifting a programme of several days past year 9999 cannot be stored at all.
 FIRST_YEAR = 1900
 LAST_YEAR = 2200
+YEAR_RANGE = f"ปี ค.ศ. ต้องอยู่ระหว่าง {FIRST_YEAR} ถึง {LAST_YEAR}"
 
 
 class GregorianDateField(DateField):
@@ -79,6 +80,8 @@ class GregorianDateField(DateField):
             self.data = parse_date(text)
         except BuddhistEraYearError as be:
             self.data = None
+            if be.gregorian is None or not FIRST_YEAR <= be.gregorian.year <= LAST_YEAR:
+                raise ValueError(YEAR_RANGE) from None
             meant = (
                 f" {be.gregorian.year} ({thai_date(be.gregorian)} = {be.gregorian.isoformat()})"
                 if be.gregorian
@@ -90,7 +93,7 @@ class GregorianDateField(DateField):
             raise ValueError(BAD_DATE) from None
         if not FIRST_YEAR <= self.data.year <= LAST_YEAR:
             self.data = None
-            raise ValueError(f"ปี ค.ศ. ต้องอยู่ระหว่าง {FIRST_YEAR} ถึง {LAST_YEAR}")
+            raise ValueError(YEAR_RANGE)
 
 
 class ButtonForm(FlaskForm):

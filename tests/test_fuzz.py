@@ -4,6 +4,7 @@ a refused request writes nothing."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -191,3 +192,24 @@ def test_a_nul_never_reaches_the_database(any_app: Flask, world: dict[str, Any])
             ).scalar_one()
     assert stored
     assert value == "กข"
+
+
+def test_a_copy_dated_9999_is_refused_in_thai_and_nothing_is_made(
+    any_app: Flask, world: dict[str, Any]
+) -> None:
+    client, token = _client(any_app, "admin")
+    workshop_id = world["session"]["workshop_id"]
+    before = _row_counts(any_app)
+    response = client.post(
+        f"/staff/workshops/{workshop_id}/duplicate",
+        data={"csrf_token": token, "title": "รุ่นที่ 9999", "starts_on": "9999-12-31"},
+        follow_redirects=True,
+    )
+    assert response.status_code == 200
+    assert "ปี ค.ศ. ต้องอยู่ระหว่าง 1900 ถึง 2200" in response.get_data(as_text=True)
+    assert _row_counts(any_app) == before
+    with any_app.app_context():
+        store.update_workshop(workshop_id, {"ends_on": dt.date(2019, 8, 22)})
+        with pytest.raises(ValueError, match="9999"):
+            store.duplicate_workshop(workshop_id, dt.date(9999, 12, 30), "ไกลเกินไป")
+    assert _row_counts(any_app) == before
