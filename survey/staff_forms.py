@@ -132,6 +132,12 @@ class UserForm(PasswordForm):
     role = SelectField("บทบาท", choices=[SelectChoice(role, ROLE_LABELS[role]) for role in ROLES])
 
 
+class RoleForm(FlaskForm):
+    """Another role for an account."""
+
+    role = SelectField("บทบาท", choices=[SelectChoice(role, ROLE_LABELS[role]) for role in ROLES])
+
+
 class WorkshopForm(FlaskForm):
     """A workshop's title, place, organiser, dates and expected attendance."""
 

@@ -60,8 +60,17 @@ def _admin_sets_password(app: Flask, user_id: int) -> None:
 
 
 def _role_changed(app: Flask, user_id: int) -> None:
+    admin = app.test_client()
+    log_in(admin, "admin")
+    response = admin.post(
+        f"/staff/users/{user_id}/role",
+        data={"csrf_token": csrf_of(admin, "/staff/users"), "role": "analyst"},
+    )
+    assert response.status_code == 302
     with app.app_context():
-        store.set_role(user_id, "analyst")
+        assert store.user_by_id(user_id)["role"] == "analyst"  # type: ignore[index]
+        [entry] = [e for e in store.audit_entries() if e["action"] == "role_change"]
+    assert entry["detail"] == {"from": "facilitator", "to": "analyst"}
 
 
 @pytest.mark.parametrize("change", [_admin_sets_password, _role_changed])

@@ -22,6 +22,7 @@ from survey.staff_forms import ROLE_LABELS
 from survey.staff_forms import ButtonForm
 from survey.staff_forms import LoginForm
 from survey.staff_forms import PasswordForm
+from survey.staff_forms import RoleForm
 from survey.staff_forms import UserForm
 
 bp = Blueprint("account", __name__)
@@ -103,6 +104,7 @@ def users() -> str | Response:
         users=store.list_users(),
         roles=ROLE_LABELS,
         password_form=PasswordForm(formdata=None),
+        role_form=RoleForm(formdata=None),
         button=ButtonForm(formdata=None),
     )
 
@@ -121,6 +123,28 @@ def set_password(user_id: int) -> Response:
         flash("เปลี่ยนรหัสผ่านแล้ว")
     else:
         flash("รหัสผ่านใหม่ต้องยาวอย่างน้อย 8 ตัวอักษร")
+    return redirect(url_for("account.users"))
+
+
+@bp.post("/staff/users/<int:user_id>/role")
+def set_role(user_id: int) -> Response:
+    """Admins: give an account another role (never their own); its logins end at once."""
+    _admin_only()
+    form = RoleForm()
+    account = store.user_by_id(user_id)
+    user = auth.current_user()
+    if account is None:
+        abort(404)
+    if not form.validate_on_submit() or user is None or user["id"] == user_id:
+        abort(400)
+    if form.role.data != account["role"]:
+        store.set_role(user_id, form.role.data or "")
+        audit.record(
+            "role_change",
+            target=str(account["username"]),
+            detail={"from": account["role"], "to": form.role.data},
+        )
+        flash(f"เปลี่ยนบทบาทของ {account['username']} แล้ว บัญชีนี้ต้องเข้าสู่ระบบใหม่")
     return redirect(url_for("account.users"))
 
 
