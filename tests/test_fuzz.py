@@ -138,19 +138,22 @@ def _client(app: Flask, role: str | None) -> tuple[FlaskClient, str]:
 
 
 def _requests(app: Flask, world: dict[str, Any]) -> list[tuple[str, str, dict[str, Any] | None]]:
-    """Return (method, path with query, form) for every route and every odd input."""
+    """Return (method, path with query, form) for every route and every odd input: odd query
+    strings and the NUL post on the real ids, the garbage post on every odd path."""
     found = []
-    variants = [(None, None), (HUGE, None), (HUGER, "%ff%fe"), ("-1", "%00"), ("0", "ก\u0e33")]
+    variants = [(None, None), (HUGE, "%ff%fe"), (HUGER, "%00"), ("0", "ก\u0e33")]
     for ints, strings in variants:
+        plain = ints is None
         for rule, path in route_paths(app, _values(world, ints, strings)):
             if rule.endpoint == "account.logout":
                 continue
             methods = rule.methods or set()
             if "GET" in methods:
-                found.extend(("GET", path + query, None) for query in QUERIES)
+                found.extend(("GET", path + query, None) for query in (QUERIES if plain else ("",)))
             if "POST" in methods:
                 found.append(("POST", path, GARBAGE))
-                found.append(("POST", path + QUERIES[1], NUL_POST))
+                if plain:
+                    found.append(("POST", path + QUERIES[1], NUL_POST))
     return found
 
 
@@ -161,12 +164,13 @@ def test_no_route_answers_500_or_writes_when_refusing(
     client, token = _client(any_app, role)
     failures = []
     for method, path, form in _requests(any_app, world):
-        before = _row_counts(any_app)
+        # only a post may write; counting around every request would double the test's time
+        before = _row_counts(any_app) if form is not None else None
         data = None if form is None else {**form, "csrf_token": token}
         response = client.open(path, method=method, data=data)
         if response.status_code >= 500:
             failures.append((method, path, response.status_code))
-        elif response.status_code >= 400 and _row_counts(any_app) != before:
+        elif before is not None and response.status_code >= 400 and _row_counts(any_app) != before:
             failures.append((method, path, "wrote while refusing"))
     assert not failures, failures[:20]
 
