@@ -4,7 +4,9 @@ answered correctly on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import contextlib
 import http.cookiejar
+import json
 import os
 import re
 import signal
@@ -26,6 +28,9 @@ import sqlalchemy as sa
 from survey import store
 from survey.config import ROOT
 from survey.schema import responses
+from tests.conftest import PASSWORD
+from tests.conftest import POSTGRES_URL
+from tests.conftest import _postgres_schema_url
 from tests.conftest import add_session
 from tests.conftest import form_tokens
 from tests.conftest import make_app
@@ -42,6 +47,7 @@ ANSWERS = {
     "recommend": "9",
     "suggestion": "ห้องเย็นไปนิดค่ะ 🙏",
 }
+_RE_CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 _RE_THANKS = re.compile(r"/j/(?P<code>[^/]+)/thanks\?t=(?P<token>[\w-]+)")
 
 
@@ -87,29 +93,37 @@ def visit(base: str, code: str) -> Visit:
     return Visit(200, status, thanks.group("token") if thanks else None)
 
 
+@contextlib.contextmanager
+def running_server(data_dir: Path, database_url: str, workers: int = 2) -> Iterator[str]:
+    """Run `run.py serve --workers N` on the database; yield its base URL once it listens."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "SALA_DATA_DIR": str(data_dir),
+        "SALA_ADMIN_PASSWORD": PASSWORD,
+        "SALA_SECRET_KEY": "one-secret-for-every-app-server",
+    }
+    log = (data_dir / f"server-{port}.log").open("wb")
+    command = [sys.executable, "run.py", "serve", "--port", str(port), "--workers", str(workers)]
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
+    try:
+        _wait_for_listener(port, server)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=60)
+        log.close()
+
+
 @pytest.fixture
 def served(tmp_path: Path, database_url: str, questionnaires: dict) -> Iterator[tuple[str, str]]:
     """A session in the database, then `run.py serve --workers 2` on it; yield (base, code)."""
     app = make_app(tmp_path, database_url)
     code = add_session(app, questionnaires["session_feedback"])["code"]
     app.extensions[store.EXTENSION_KEY].dispose()
-    port = free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "SALA_DATA_DIR": str(tmp_path),
-        "SALA_ADMIN_PASSWORD": "server-test-password",
-    }
-    log = (tmp_path / "server.log").open("wb")
-    command = [sys.executable, "run.py", "serve", "--port", str(port), "--workers", "2"]
-    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
-    try:
-        _wait_for_listener(port, server)
-        yield f"http://127.0.0.1:{port}", code
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=60)
-        log.close()
+    with running_server(tmp_path, database_url) as base:
+        yield base, code
 
 
 def _wait_for_listener(port: int, server: subprocess.Popen[bytes]) -> None:
@@ -187,3 +201,55 @@ def test_serving_a_participant_loads_no_analysis_library(tmp_path: Path) -> None
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == [], f"a participant's form and submit loaded {done.stdout}"
+
+
+def _logged_in(base: str) -> urllib.request.OpenerDirector:
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    found = _RE_CSRF.search(_open(opener, f"{base}/login")[1])
+    assert found, "the login page has no CSRF token"
+    form = {"csrf_token": found.group(1), "username": "admin", "password": PASSWORD}
+    _open(opener, f"{base}/login", urllib.parse.urlencode(form).encode())
+    return opener
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+def test_two_app_servers_on_one_postgresql_count_each_others_answers(
+    tmp_path: Path, questionnaires: dict
+) -> None:
+    """Behind a load balancer without sticky sessions: a form loaded from one server is sent to
+    the other, each sees the other's answers at once, and a retry through the other server is
+    still one answer."""
+    if not POSTGRES_URL:
+        pytest.skip("SALA_TEST_DATABASE_URL is not set")
+    schema = _postgres_schema_url()
+    url = next(schema)
+    try:
+        app = make_app(tmp_path, url)
+        session = add_session(app, questionnaires["session_feedback"])
+        app.extensions[store.EXTENSION_KEY].dispose()
+        one, two = tmp_path / "one", tmp_path / "two"
+        one.mkdir()
+        two.mkdir()
+        with (
+            running_server(one, url, workers=1) as first,
+            running_server(two, url, workers=1) as second,
+        ):
+            jar = http.cookiejar.CookieJar()  # cookies are per host, not per port: one browser
+            phone = urllib.request.build_opener(
+                urllib.request.HTTPCookieProcessor(jar), _NoRedirect
+            )
+            status, html, _ = _open(phone, f"{first}/j/{session['code']}")
+            assert status == 200
+            csrf, token = form_tokens(html)
+            body = urllib.parse.urlencode({"csrf_token": csrf, "token": token, **ANSWERS}).encode()
+            assert _open(phone, f"{second}/j/{session['code']}", body)[0] == 303
+            assert _open(phone, f"{first}/j/{session['code']}", body)[0] == 303  # a retry
+            for base in (first, second):
+                summary = f"{base}/api/v1/sessions/{session['id']}/summary"
+                status, text, _ = _open(_logged_in(base), summary)
+                assert status == 200
+                assert json.loads(text)["responses"] == 1
+    finally:
+        next(schema, None)
