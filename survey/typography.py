@@ -13,17 +13,21 @@ from analysis.text.tokens import segment
 _RE_THAI_RUN = re.compile(r"[\u0E01-\u0E5B]+")  # Thai letters, vowels, tone marks and digits
 # Labels and titles repeat on every page view; a form has a few dozen of them.
 CACHE_SIZE = 4096
+# A longer "word" is likely a run newmm could not split (a name): it may break anywhere rather
+# than push the page sideways on a narrow phone.
+MAX_WHOLE_WORD = 16
 
 
 @lru_cache(maxsize=CACHE_SIZE)
 def thai_text(text: str, language: str) -> Markup:
     """Return `text` as HTML whose Thai words are kept whole when the line wraps.
 
-    Text with Thai in it comes back in ``<span class="th-wrap">`` (CSS ``word-break: keep-all``,
-    so the browser never splits "ปานกลาง" into "ปาน|กลาง") with a ``<wbr>`` between the words
-    that ``analysis.text.tokens.segment`` (PyThaiNLP's newmm, domain words whole) finds, and with
-    ``lang="th"`` on a page in another `language`, so a screen reader reads it with a Thai voice
-    (WCAG 3.1.2). Text without Thai comes back escaped and unchanged.
+    Each Thai word that ``analysis.text.tokens.segment`` finds (PyThaiNLP's newmm, domain words
+    whole) comes in ``<span class="w">`` (CSS ``white-space: nowrap``) with ``<wbr>`` between
+    words: Chromium's own dictionary splits "ปานกลาง" into "ปาน|กลาง", and ``word-break:
+    keep-all`` does not stop it for Thai. On a page in another `language` the text comes in
+    ``<span lang="th">``, so a screen reader reads it with a Thai voice (WCAG 3.1.2). Text
+    without Thai comes back escaped and unchanged.
     """
     if not _RE_THAI_RUN.search(text):
         return escape(text)
@@ -34,13 +38,18 @@ def thai_text(text: str, language: str) -> Markup:
         pieces.append(_with_word_breaks(found.group()))
         last = found.end()
     pieces.append(str(escape(text[last:])))
-    lang = "" if language == "th" else ' lang="th"'
-    return Markup(f'<span class="th-wrap"{lang}>{"".join(pieces)}</span>')
+    html = "".join(pieces)
+    return Markup(html if language == "th" else f'<span lang="th">{html}</span>')
 
 
 def _with_word_breaks(run: str) -> str:
-    """Return a run of Thai characters, escaped, with <wbr> between its words."""
+    """Return a run of Thai characters as HTML, each word unbreakable, <wbr> between words."""
     words = segment(run)
-    if "".join(words) != run:  # a segmenter that changed the text: break nowhere rather than wrong
+    if "".join(words) != run:  # a segmenter that changed the text: leave the run as it is
         return str(escape(run))
-    return "<wbr>".join(str(escape(word)) for word in words)
+    return "<wbr>".join(
+        f'<span class="w">{escape(word)}</span>'
+        if 1 < len(word) <= MAX_WHOLE_WORD
+        else escape(word)
+        for word in words
+    )
