@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gzip
+
 from flask import Flask
+from flask import current_app
 from flask import request
 from flask_compress import Compress
 from werkzeug.wrappers import Response
@@ -10,6 +13,7 @@ from werkzeug.wrappers import Response
 
 def init_app(app: Flask) -> None:
     """Compress what `COMPRESS_MIMETYPES` names, static files included."""
+    app.after_request(_rejection_gzipped)
     Compress(app)
     # Registered after Compress, so it runs before it (Flask runs after_request hooks last
     # registered first).
@@ -25,4 +29,21 @@ def _static_in_memory(response: Response) -> Response:
     if request.endpoint == "static" and response.status_code == 200 and response.is_streamed:
         response.direct_passthrough = False
         response.make_sequence()
+    return response
+
+
+def _rejection_gzipped(response: Response) -> Response:
+    """Gzip an HTML page sent with a 4xx status: Flask-Compress leaves all but 2xx alone, yet a
+    participant form sent back with its errors (422) is as large as the form itself."""
+    if (
+        400 <= response.status_code < 500
+        and response.mimetype == "text/html"
+        and not response.is_streamed
+        and "Content-Encoding" not in response.headers
+        and request.accept_encodings["gzip"]
+    ):
+        level = current_app.config["COMPRESS_LEVEL"]
+        response.set_data(gzip.compress(response.get_data(), compresslevel=level))
+        response.headers["Content-Encoding"] = "gzip"
+        response.vary.add("Accept-Encoding")
     return response

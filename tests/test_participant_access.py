@@ -209,6 +209,25 @@ def test_pages_scripts_and_styles_go_out_compressed(client: FlaskClient, session
     assert len(page) < 8_000
 
 
+def test_a_form_sent_back_with_its_errors_goes_out_compressed(
+    app: Flask, client: FlaskClient, session: dict
+) -> None:
+    csrf, token = form_tokens(client.get(f"/j/{session['code']}").get_data(as_text=True))
+    data = {"csrf_token": csrf, "token": token, **ANSWERS, "speaker": ""}
+    plain = client.post(f"/j/{session['code']}/send", data=data)
+    packed = client.post(
+        f"/j/{session['code']}/send", data=data, headers={"Accept-Encoding": "gzip"}
+    )
+    assert plain.status_code == packed.status_code == 422
+    assert packed.headers["Content-Encoding"] == "gzip"
+    unpacked = gzip.decompress(packed.get_data()).decode()
+    csrf_free = re.compile(r'name="csrf_token" type="hidden" value="[^"]+"')  # signed each second
+    assert csrf_free.sub("", unpacked) == csrf_free.sub("", plain.get_data(as_text=True))
+    assert len(packed.get_data()) < len(plain.get_data()) / 3
+    with app.app_context():
+        assert store.count_responses(session["id"]) == 0
+
+
 def test_the_participant_pages_have_no_inline_script_or_style(
     app: Flask, client: FlaskClient, session: dict
 ) -> None:
