@@ -295,9 +295,11 @@ class ThemeModel(BaseEstimator):
         with threadpool_limits(DEFAULT_THREADS):
             return self._fit(texts)
 
-    def _vectors(self, clean: Sequence[str], tokens: list[Tokens]) -> np.ndarray:
-        """Learn both views from the answers and return their joined vectors."""
-        words = [_words(t) for t in tokens]
+    def _vectors(
+        self, clean: Sequence[str], tokens: list[Tokens], words: list[list[str]]
+    ) -> np.ndarray:
+        """Learn both views from the answers (``words``: each one's ``_words``) and return
+        their joined vectors."""
         places = frozenset(w for t in tokens for w, kind in t if kind == PLACE)
         self.features_: ThemeFeatures | None = ThemeFeatures(
             self.n_components,
@@ -320,12 +322,12 @@ class ThemeModel(BaseEstimator):
     def _fit(self, texts: Iterable[str]) -> ThemeModel:
         """Learn themes from answers; ``fit`` without the thread limit."""
         clean, tokens = self._read(texts)
-        vectors = self._vectors(clean, tokens)
+        words = [_words(t) for t in tokens]
+        vectors = self._vectors(clean, tokens, words)
         if self.features_ is not None:
             labels = self._cluster(vectors)
         else:
             labels = np.full(len(clean), OTHER_ID, dtype=int)
-        words = [_words(t) for t in tokens]
         matrix = self.features_.word_matrix(words) if self.features_ else sp.csr_matrix((0, 0))
         labels, names, self.moved_ = self._apply_edits(
             clean, labels, self._signatures(matrix, labels)
