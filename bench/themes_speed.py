@@ -12,7 +12,10 @@ and every answer is encoded. Figures are medians over the repeats:
 - ``refit``: ThemeModel on answers whose sentence vectors are kept (as the app keeps them in its
   database), so nothing is encoded; the process has read (cleaned and segmented) the answers in
   an earlier fit, as a dashboard's worker has. ``refit, unread``: the same with the process's
-  memory of read answers emptied first, as a worker that has not seen them yet.
+  memory of read answers emptied first, as a worker that has not seen them yet. ``refit, app``:
+  what the app does around the fit too (``fit_suggestion_themes``: cleaning the answers,
+  flagging repeats, splitting them into points, then the fit), vectors kept, in a process that
+  has done it before; reading the kept vectors from the database is not included.
 - ``csv``: ``./sala run themes`` on a CSV of that many rows, start-up, cleaning, encoding and
   writing included, as one run (progress goes to stderr, shown here).
 - baseline: newmm (nlpo3) tokens -> TF-IDF -> k-means with k=10, one initialisation, no
@@ -40,6 +43,7 @@ import time
 from collections.abc import Callable
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 import numpy as np
@@ -49,14 +53,29 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from analysis.questionnaire.model import Questionnaire
 from analysis.text.tokens import segment
 from analysis.themes.encoder import UniversalSentenceEncoder
 from analysis.themes.model import ThemeModel
 from analysis.themes.model import read_answer
+from analysis.themes.opinions import fit_suggestion_themes
 
 ROOT = Path(__file__).resolve().parents[1]
 BASELINE_K = 10
 TARGETS = {"new": 5.0, "refit": 2.0, "csv": 180.0}  # seconds, from issue 13
+ONE_QUESTION = Questionnaire.from_dict(
+    {
+        "id": "bench",
+        "title": "bench",
+        "sections": [
+            {
+                "id": "s",
+                "title": "s",
+                "questions": [{"id": "idea", "type": "long_text", "label": "idea"}],
+            }
+        ],
+    }
+)
 RSS_SCRIPT = """
 import re
 from pathlib import Path
@@ -168,7 +187,21 @@ def refit(pool: np.ndarray, size: int, repeats: int) -> list[dict[str, object]]:
         cpu = cpu_of(repeats)
         base = [timed(baseline, texts) for _ in range(repeats)]
         rows.append(row(name, size, totals, base, 0.0, cpu))
+    frame = pd.DataFrame({"response_id": range(size), "idea": texts})
+    app_fit(frame, encoder)  # the points' vectors, and the app's first refit in this process
+    points = list(encoder._memory)
+    kept = KeptVectors(points, np.array([encoder._memory[p] for p in points]), "kept")
+    totals = [timed(app_fit, frame, kept) for _ in range(repeats)]
+    cpu = cpu_of(repeats)
+    base = [timed(baseline, texts) for _ in range(repeats)]
+    rows.append(row("refit, app", size, totals, base, 0.0, cpu))
     return rows
+
+
+def app_fit(frame: pd.DataFrame, encoder: Any) -> None:
+    """Fit themes as the app does for one long-text question of ``frame``."""
+    model, _ = fit_suggestion_themes(frame, ONE_QUESTION, encoder_for=lambda points: encoder)
+    assert model is not None
 
 
 def csv_run(pool: np.ndarray, size: int) -> dict[str, object]:
