@@ -11,6 +11,7 @@ from typing import Any
 
 from analysis.questionnaire.model import Question
 from analysis.questionnaire.model import Questionnaire
+from analysis.stats.attendance import attendance_of
 from analysis.stats.ratings import DEFAULT_BANDS
 from analysis.themes.edits import ThemeEdits
 from survey import comments
@@ -141,7 +142,12 @@ def theme_edits(sessions: list[dict[str, Any]]) -> ThemeEdits:
 def summary(
     sessions: list[dict[str, Any]], expected: int | None, approved_only: bool = False
 ) -> dict[str, Any]:
-    """Return the dashboard of these sessions: responses, ratings, knowledge and newest texts."""
+    """Return the dashboard of these sessions: participants and responses, ratings, knowledge
+    and newest texts.
+
+    ``participants`` counts distinct people (respondent keys, ``analysis.stats.attendance``),
+    ``responses`` filled-in questionnaires; ``expected`` (attendance) compares with people.
+    """
     questionnaires = store.questionnaires_of(sessions)
     session_ids = [s["id"] for s in sessions]
     per_session = store.response_counts(session_ids)
@@ -155,10 +161,18 @@ def summary(
     for s in sessions:
         answered[s["questionnaire_id"]] = answered.get(s["questionnaire_id"], 0)
         answered[s["questionnaire_id"]] += per_session.get(s["id"], 0)
+    people = attendance_of(store.response_keys(session_ids))
+    share = people.share_of(expected)
     return {
-        "responses": sum(per_session.values()),
+        "responses": people.responses,
+        "participants": people.participants,
+        "participants_by_day": {str(d): p for d, (p, _) in sorted(people.by_day.items())},
         "expected": expected,
-        "sessions": [session_row(s, per_session.get(s["id"], 0)) for s in sessions],
+        "participant_share": None if share is None else round(share, 4),
+        "sessions": [
+            session_row(s, per_session.get(s["id"], 0), people.by_session.get(s["id"], (0, 0))[0])
+            for s in sessions
+        ],
         "questionnaires": [
             _questionnaire_block(q, counts.get(qid, {}), answered[qid])
             for qid, q in questionnaires.items()
@@ -167,8 +181,11 @@ def summary(
     }
 
 
-def session_row(session: dict[str, Any], responses: int) -> dict[str, Any]:
-    """Return the plain facts about one session the dashboards show."""
+def session_row(
+    session: dict[str, Any], responses: int, participants: int | None = None
+) -> dict[str, Any]:
+    """Return the plain facts about one session the dashboards show; ``participants`` (distinct
+    people) defaults to the responses."""
     return {
         "id": session["id"],
         "code": session["code"],
@@ -178,6 +195,7 @@ def session_row(session: dict[str, Any], responses: int) -> dict[str, Any]:
         "is_open": bool(session["is_open"]),
         "questionnaire": session["questionnaire_id"],
         "responses": responses,
+        "participants": responses if participants is None else participants,
     }
 
 

@@ -135,7 +135,8 @@ def test_docx_satisfaction_table_matches_hand_figures(document) -> None:
 def test_docx_has_details_with_buddhist_era_dates(document) -> None:
     details = _table_with(document, ["รายการ", "รายละเอียด"])[0]
     assert ["วันที่จัด", "21–22 สิงหาคม พ.ศ. 2562"] in details
-    assert ["จำนวนผู้ตอบแบบประเมิน", "6 คน"] in details
+    people = "6 คน รวม 6 แบบประเมินจาก 2 ช่วง (วันที่ 1 4 คน, วันที่ 2 2 คน)"
+    assert ["จำนวนผู้ตอบแบบประเมิน", people] in details
     sessions = _table_with(document, ["วันที่", "วัน เดือน ปี", "ช่วง/หัวข้อ", "ผู้ตอบ (คน)"])[0]
     assert sessions[1:] == [
         ["1", "21 สิงหาคม พ.ศ. 2562", "ช่วงที่ 1", "4"],

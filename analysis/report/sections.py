@@ -21,6 +21,8 @@ from analysis.report.blocks import Table
 from analysis.report.blocks import band_text
 from analysis.report.blocks import p_value
 from analysis.report.blocks import percent
+from analysis.stats.attendance import Attendance
+from analysis.stats.attendance import attendance
 from analysis.stats.breakdown import summarize_by
 from analysis.stats.indices import net_promoter
 from analysis.stats.indices import section_reliability
@@ -42,7 +44,7 @@ def details_blocks(workshop: Mapping[str, Any], frame: pd.DataFrame) -> list[Blo
         ("วันที่จัด", thai_date_range(workshop["starts_on"], workshop["ends_on"])),
         ("สถานที่", workshop["venue"]),
         ("หน่วยงานผู้จัด", workshop["organiser"]),
-        ("จำนวนผู้ตอบแบบประเมิน", f"{len(frame)} คน"),
+        ("จำนวนผู้ตอบแบบประเมิน", attendance_text(attendance(frame))),
     )
     blocks: list[Block] = [
         Heading("ข้อมูลโครงการ"),
@@ -60,6 +62,18 @@ def details_blocks(workshop: Mapping[str, Any], frame: pd.DataFrame) -> list[Blo
             Table("ช่วงของกิจกรรม", header, session_rows, ("c", "l", "l", "r"), (1.4, 5.6, 6.8, 2.6))
         )
     return blocks
+
+
+def attendance_text(counts: Attendance) -> str:
+    """Return participants and responses as the report says them, e.g. "ผู้ตอบแบบประเมิน 29 คน
+    รวม 101 แบบประเมินจาก 4 ช่วง", with the participants of each day when there are several."""
+    text = f"{counts.participants:,} คน"
+    if counts.sessions > 1:
+        text += f" รวม {counts.responses:,} แบบประเมินจาก {counts.sessions} ช่วง"
+        if len(counts.by_day) > 1:
+            days = ", ".join(f"วันที่ {d} {p:,} คน" for d, (p, _) in sorted(counts.by_day.items()))
+            text += f" ({days})"
+    return text
 
 
 def _score_row(number: str, label: str, row: pd.Series) -> tuple[str, ...]:

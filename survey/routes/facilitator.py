@@ -18,6 +18,7 @@ from wtforms.fields.choices import SelectChoice
 
 from analysis.questionnaire.load import QuestionnaireError
 from analysis.questionnaire.model import Questionnaire
+from analysis.stats.attendance import attendance_of
 from survey import auth
 from survey import library
 from survey import store
@@ -112,6 +113,7 @@ def workshop(workshop_id: int) -> str:
     workshop = auth.workshop_for(workshop_id)
     sessions = store.list_sessions(workshop_id)
     counts = store.response_counts([s["id"] for s in sessions])
+    people = attendance_of(store.response_keys([s["id"] for s in sessions]))
     templates = questionnaire_templates(workshop_id) if auth.can("run", workshop_id) else {}
     session_form = SessionForm(formdata=None)
     session_form.questionnaire.choices = questionnaire_choices(templates.values())
@@ -123,6 +125,7 @@ def workshop(workshop_id: int) -> str:
         workshop=workshop,
         sessions=sessions,
         counts=counts,
+        people=people,
         links={s["id"]: participant_url(s["code"]) for s in sessions},
         session_form=session_form,
         duplicate_form=DuplicateForm(formdata=None, title=workshop["title"]),
