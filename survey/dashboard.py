@@ -52,8 +52,9 @@ def _rating_columns(questionnaire: Questionnaire) -> list[str]:
 
 
 def text_columns(questionnaires: dict[str, Questionnaire]) -> dict[str, list[str]]:
-    """Return each questionnaire's free-text answer columns."""
-    return {qid: [q.id for q in qn.questions if q.is_text] for qid, qn in questionnaires.items()}
+    """Return each questionnaire's opinion columns: the free-text answers that are opinions
+    (``Question.is_opinion``), never profile answers such as the agency."""
+    return {qid: [q.id for q in qn.opinion_questions] for qid, qn in questionnaires.items()}
 
 
 def _questionnaire_block(
@@ -90,10 +91,13 @@ def texts(
     state: str | None = None,
     after_id: int = 0,
 ) -> list[dict[str, Any]]:
-    """Return the newest free-text answers, shown cleaned, with their moderation state."""
+    """Return the newest opinions, shown cleaned, with their moderation state; a person's
+    repeat of their own text (the same words again, in another session or answering again) is
+    shown once, at its newest."""
     rows = store.text_answers(
         [s["id"] for s in sessions], text_columns(questionnaires), limit, after_id, state
     )
+    seen: set[tuple[str, str]] = set()
     return [
         {
             "id": row["id"],
@@ -108,7 +112,16 @@ def texts(
             "submitted_at": row["submitted_at"].isoformat(),
         }
         for row in rows
+        if _first(seen, (row["respondent_key"], display_text(row["value"])))
     ]
+
+
+def _first(seen: set[tuple[str, str]], key: tuple[str, str]) -> bool:
+    """Return True the first time `key` is met (and remember it)."""
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
 
 
 def display_text(text: str) -> str:
@@ -117,10 +130,15 @@ def display_text(text: str) -> str:
 
 
 def all_texts(sessions: list[dict[str, Any]], approved_only: bool = False) -> list[str]:
-    """Return every free-text answer of the sessions (only approved ones, if asked)."""
+    """Return every opinion of the sessions (only approved ones, if asked), a person's repeat
+    of their own text counted once."""
     columns = text_columns(store.questionnaires_of(sessions))
     state = "approved" if approved_only else None
-    return store.text_values([s["id"] for s in sessions], columns, state)
+    keyed = store.texts_by_respondent([s["id"] for s in sessions], columns, state)
+    first: dict[tuple[str, str], str] = {}
+    for key, text in keyed:
+        first.setdefault((key, display_text(text)), text)
+    return list(first.values())
 
 
 def answers_by_respondent(sessions: list[dict[str, Any]]) -> list[tuple[str, str, int, str]]:

@@ -88,6 +88,7 @@ def text_answers(
             answers.c.question_id,
             answers.c.value,
             responses.c.session_id,
+            responses.c.respondent_key,
             sessions.c.questionnaire_id,
             responses.c.submitted_at,
             sa.func.coalesce(moderation.c.state, "pending").label("state"),
