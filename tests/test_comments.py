@@ -9,6 +9,7 @@ from flask.testing import FlaskClient
 from analysis.questionnaire.load import QuestionnaireError
 from analysis.questionnaire.model import Questionnaire
 from survey import comments
+from survey import results
 from survey import store
 from tests.conftest import add_session
 from tests.conftest import add_user
@@ -204,3 +205,33 @@ def test_a_questionnaire_may_say_which_texts_are_opinions(questionnaires: dict) 
     data["sections"][0]["questions"][0]["opinion"] = True  # a choice question is never text
     with pytest.raises(QuestionnaireError, match="'opinion'"):
         Questionnaire.from_dict(data)
+
+
+def test_the_dashboard_and_the_results_page_find_the_same_themes(
+    app: Flask, questionnaires: dict
+) -> None:
+    session = add_session(app, questionnaires["workshop_evaluation"])
+    texts = [*COMMENTS, *FOOD_AND_ROADS]
+    with app.app_context():
+        for n, text in enumerate(texts):
+            answers = {"agency": [AGENCIES[n % 3]], "suggestion": [text]}
+            store.save_response(session["id"], f"same-token-{n:04d}", f"p{n}", "th", answers)
+        [part] = results.workshop_parts(session["workshop_id"], app.config["TIMEZONE"])
+    add_user(app, "somchai", "facilitator", (session["workshop_id"],))
+    client = app.test_client()
+    log_in(client, "somchai")
+    live = client.get(f"/api/v1/sessions/{session['id']}/themes").json
+    assert part.themes is not None
+    assert live["points"] == len(part.suggestions)
+    report = sorted(zip(part.themes["label"], part.themes["size"], strict=True))
+    assert sorted((t["label"], t["size"]) for t in live["themes"]) == report
+    assert not any(a in str(report) for a in AGENCIES)
+
+
+FOOD_AND_ROADS = (
+    "อาหารกลางวันอร่อยมาก แต่อาหารว่างน้อยไป",
+    "อยากให้มีอาหารว่างตอนบ่ายเพิ่ม",
+    "ถนนในหมู่บ้านเป็นหลุมเป็นบ่อ",
+    "ขอไฟส่องสว่างทางเข้าหมู่บ้าน",
+    "ควรเพิ่มเวลาแลกเปลี่ยนความคิดเห็น",
+)
