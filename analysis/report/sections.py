@@ -26,6 +26,7 @@ from analysis.stats.attendance import attendance
 from analysis.stats.breakdown import summarize_by
 from analysis.stats.indices import net_promoter
 from analysis.stats.indices import section_reliability
+from analysis.stats.knowledge import WILCOXON_METHOD_TH
 from analysis.stats.knowledge import knowledge_change
 from analysis.stats.ratings import Bands
 from analysis.stats.ratings import format_score
@@ -148,8 +149,12 @@ def _alpha_text(row: Any) -> str:
     """Return one section's alpha as printed; one that is no reliability points to its note."""
     if math.isnan(row.alpha):
         return f"{row.label} α คำนวณไม่ได้ (k = {row.k}, n = {row.n}) ดูหมายเหตุ"
-    flag = " ไม่ใช่ค่าความเชื่อมั่น ดูหมายเหตุ" if row.note else ""
-    return f"{row.label} α = {row.alpha:.2f}{flag} (k = {row.k}, n = {row.n})"
+    if row.note:
+        return (
+            f"{row.label} ไม่มีค่าความเชื่อมั่นที่ใช้ได้: คำนวณ α ได้ {row.alpha:.2f} ซึ่งติดลบ"
+            f" (k = {row.k}, n = {row.n}) ดูหมายเหตุ"
+        )
+    return f"{row.label} α = {row.alpha:.2f} (k = {row.k}, n = {row.n})"
 
 
 def _reliability_blocks(frame: pd.DataFrame, questionnaire: Questionnaire) -> list[Block]:
@@ -167,11 +172,23 @@ def _reliability_blocks(frame: pd.DataFrame, questionnaire: Questionnaire) -> li
     return blocks
 
 
+def nps_reading(nps: float) -> str:
+    """Return what a Net Promoter Score says in Thai: more promoters than detractors or fewer
+    (the score is the share of promoters minus the share of detractors, -100 to 100)."""
+    if nps > 0:
+        return f"ผู้สนับสนุนมากกว่าผู้ไม่สนับสนุน {nps:.0f} จุดร้อยละ"
+    if nps < 0:
+        return f"ผู้ไม่สนับสนุนมากกว่าผู้สนับสนุน {-nps:.0f} จุดร้อยละ"
+    return "ผู้สนับสนุนและผู้ไม่สนับสนุนมีสัดส่วนเท่ากัน"
+
+
 def _nps_blocks(frame: pd.DataFrame, questionnaire: Questionnaire) -> list[Block]:
     return [
         Paragraph(
-            f"{r.label}: NPS = {r.nps:.0f} (ผู้สนับสนุนร้อยละ {percent(r.promoters)}, "
-            f"ผู้ไม่สนับสนุนร้อยละ {percent(r.detractors)}, n = {r.n})"
+            f"{r.label}: NPS = {r.nps:.0f} หมายถึง{nps_reading(r.nps)} "
+            f"(ผู้สนับสนุน ให้ 9–10 ร้อยละ {percent(r.promoters)}, "
+            f"เฉย ๆ ให้ 7–8 ร้อยละ {percent(r.passives)}, "
+            f"ผู้ไม่สนับสนุน ให้ 0–6 ร้อยละ {percent(r.detractors)}, n = {r.n})"
         )
         for r in net_promoter(frame, questionnaire).itertuples()
         if r.n
@@ -223,7 +240,7 @@ def knowledge_blocks(frame: pd.DataFrame, questionnaire: Questionnaire) -> list[
         for r in knowledge.itertuples()
     )
     header = ("รายการ", "ก่อน x̄ (S.D.)", "หลัง x̄ (S.D.)", "ผลต่าง", "ร้อยละที่ดีขึ้น", "p")
-    note = "p จากการทดสอบ Wilcoxon signed-rank แบบจับคู่ (ผู้ที่ตอบทั้งก่อนและหลัง)"
+    note = "p จากการทดสอบ Wilcoxon signed-rank แบบจับคู่ (ผู้ที่ตอบทั้งก่อนและหลัง) " + WILCOXON_METHOD_TH
     blocks: list[Block] = [
         Heading("ส่วนที่ 3 ความรู้ความเข้าใจก่อนและหลังเข้าร่วมกิจกรรม"),
         Table(
