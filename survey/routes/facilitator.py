@@ -32,6 +32,7 @@ from survey.staff_forms import SessionEditForm
 from survey.staff_forms import SessionForm
 from survey.staff_forms import WorkshopForm
 from survey.staff_forms import questionnaire_choices
+from survey.staff_forms import role_name
 
 bp = Blueprint("facilitator", __name__, url_prefix="/staff")
 bp.before_request(auth.require_login)
@@ -126,6 +127,12 @@ def workshop(workshop_id: int) -> str:
         sessions=sessions,
         counts=counts,
         people=people,
+        questionnaire_titles={
+            qid: q.title.get()
+            for qid, q in store.questionnaires_of(
+                store.list_sessions(workshop_id, with_questionnaire=True)
+            ).items()
+        },
         links={s["id"]: participant_url(s["code"]) for s in sessions},
         session_form=session_form,
         duplicate_form=DuplicateForm(formdata=None, title=workshop["title"]),
@@ -144,7 +151,7 @@ def workshop(workshop_id: int) -> str:
 
 def _staff_choices() -> list[SelectChoice]:
     return [
-        SelectChoice(u["id"], f"{u['username']} ({u['role']})")
+        SelectChoice(u["id"], f"{u['username']} ({role_name(u['role'])})")
         for u in store.list_users()
         if u["role"] != "admin"
     ]
@@ -246,6 +253,7 @@ def delete_session(session_id: int) -> str | Response | tuple[str, int]:
         "staff/session_delete.html",
         form=form,
         session=session,
+        questionnaire_title=store.questionnaire_of(session).title.get(),
         answered=answered,
         button=ButtonForm(formdata=None),
     )
