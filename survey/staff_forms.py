@@ -100,9 +100,9 @@ class LoginForm(FlaskForm):
     password = PasswordField("รหัสผ่าน", validators=[InputRequired(REQUIRED), Length(max=200)])
 
 
-def _new_password() -> PasswordField:
+def _new_password(label: str = "รหัสผ่านใหม่") -> PasswordField:
     return PasswordField(
-        "รหัสผ่านใหม่",
+        label,
         validators=[
             InputRequired(REQUIRED),
             Length(min=MIN_PASSWORD_LENGTH, max=200, message="ยาว 8–200 ตัวอักษร"),
@@ -132,7 +132,7 @@ class UserForm(FlaskForm):
         choices=[SelectChoice(role, ROLE_LABELS[role]) for role in ROLES_LEAST_FIRST],
         default=ROLES_LEAST_FIRST[0],
     )
-    password = _new_password()
+    password = _new_password("รหัสผ่าน (อย่างน้อย 8 ตัวอักษร)")
 
 
 class WorkshopForm(FlaskForm):
