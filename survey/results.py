@@ -11,12 +11,14 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 from typing import Any
 
+from analysis.stats.attendance import attendance_of_frames
 from analysis.text.privacy import mask_personal_data
 from analysis.themes.edits import ThemeEdits
 from survey import store
 
 if TYPE_CHECKING:
     from analysis.responses import Part
+    from analysis.stats.attendance import Attendance
     from analysis.tables import Masker
 
 EXPORT_FORMATS = ("csv", "xlsx", "json")
@@ -76,8 +78,8 @@ def workshop_details(workshop: Mapping[str, Any]) -> dict[str, Any]:
 
 def export_bytes(
     workshop_id: int, fmt: str, timezone: str, mask: Masker | None, bom: bool = True
-) -> tuple[bytes, int]:
-    """Return a workshop's responses as CSV, XLSX (with themes) or JSON, and how many there are."""
+) -> tuple[bytes, Attendance]:
+    """Return a workshop's responses as CSV, XLSX (with themes) or JSON, and who answered."""
     from analysis.export import workshop_csv_bytes
     from analysis.export import workshop_json_bytes
     from analysis.export import workshop_xlsx_bytes
@@ -89,14 +91,14 @@ def export_bytes(
         data = workshop_json_bytes(parts, mask=mask)
     else:
         data = workshop_csv_bytes(parts, mask=mask, bom=bom)
-    return data, sum(len(part.frame) for part in parts)
+    return data, attendance_of_frames(part.frame for part in parts)
 
 
-def report_bytes(workshop: Mapping[str, Any], fmt: str, timezone: str) -> tuple[bytes, int]:
-    """Return the Thai report (docx or html), personal data masked, and its response count."""
+def report_bytes(workshop: Mapping[str, Any], fmt: str, timezone: str) -> tuple[bytes, Attendance]:
+    """Return the Thai report (docx or html), personal data masked, and who answered."""
     from analysis.report.build import render_report
     from analysis.report.workshop import build_workshop_report
 
     parts = workshop_parts(workshop["id"], timezone)
     content = build_workshop_report(parts, workshop_details(workshop), mask=mask_personal_data)
-    return render_report(content, fmt), sum(len(part.frame) for part in parts)
+    return render_report(content, fmt), attendance_of_frames(part.frame for part in parts)
