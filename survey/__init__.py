@@ -11,8 +11,8 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from survey import compression
 from analysis.dates import short_thai_date
+from survey import compression
 from survey import errors
 from survey import store
 from survey.auth import current_user
@@ -34,8 +34,8 @@ from survey.routes import library
 from survey.routes import live
 from survey.routes import participant
 from survey.routes import questionnaires
-from survey.typography import thai_text
 from survey.staff_forms import role_name
+from survey.typography import thai_text
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:

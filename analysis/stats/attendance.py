@@ -93,12 +93,14 @@ def _counted(keys: pd.DataFrame, by: str) -> dict[int, tuple[int, int]]:
 def attendance_of(rows: Iterable[tuple[int, int, str]]) -> Attendance:
     """Return `attendance` of (session id, day, respondent key) tuples, one per response."""
     import pandas as pd  # the participant side imports this module, not pandas
+
     return attendance(pd.DataFrame(list(rows), columns=list(ATTENDANCE_KEYS)))
 
 
 def attendance_of_frames(frames: Iterable[pd.DataFrame]) -> Attendance:
     """Return `attendance` of several responses frames together (one per questionnaire)."""
     import pandas as pd  # the participant side imports this module, not pandas
+
     keys = [f[list(ATTENDANCE_KEYS)] for f in frames]
     if not keys:
         return Attendance()
@@ -117,6 +119,7 @@ def attendance_table(
         title; "" for the workshop), ``participants`` (distinct people) and ``responses``.
     """
     import pandas as pd  # the participant side imports this module, not pandas
+
     titles = session_titles or {}
     rows: list[tuple[str, str, int, int]] = [
         ("workshop", "", counts.participants, counts.responses)
