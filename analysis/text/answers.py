@@ -91,6 +91,7 @@ def _near_duplicates(keys: Sequence[str], candidates: np.ndarray, groups: np.nda
     """Return positions among ``candidates`` whose text nearly repeats an earlier candidate of
     the same group."""
     # imported here: the live dashboard checks non-answers without loading scikit-learn
+    import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     vectors = TfidfVectorizer(analyzer="char", ngram_range=(3, 3)).fit_transform(
