@@ -10,7 +10,6 @@ from typing import Any
 
 from analysis.dates import thai_date
 from survey import store
-from survey.dashboard import text_columns
 
 # What a workshop's retention removes once its day has passed.
 RETENTION_CHOICES = {
@@ -157,6 +156,8 @@ def apply_retention(today: dt.date) -> list[tuple[dict[str, Any], dict[str, int]
     """Remove what each workshop past its retention day no longer keeps (its free text, or all
     its responses, as it sets); return each workshop treated with what went. A workshop already
     treated, with nothing new to remove, is left out."""
+    from survey.dashboard import text_columns  # the dashboard's imports stay out of participants'
+
     done = []
     for workshop in store.workshops_past_retention(today):
         sessions = store.list_sessions(workshop["id"], with_questionnaire=True)

@@ -7,14 +7,13 @@ import hashlib
 import hmac
 from collections.abc import Iterable
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 from typing import Any
 
-import pandas as pd
 import sqlalchemy as sa
 from flask import current_app
 
 from analysis.questionnaire.model import Questionnaire
-from analysis.responses import responses_frame
 from analysis.text.intake import intake_value
 from survey.schema import answers
 from survey.schema import days
@@ -24,6 +23,10 @@ from survey.store.db import _now
 from survey.store.db import engine
 from survey.store.workshops import list_sessions
 from survey.store.workshops import questionnaires_of
+
+if TYPE_CHECKING:
+    import pandas as pd
+
 
 # Hex digits of a pseudonym: 64 bits, so two of a workshop's few hundred people never share one.
 PSEUDONYM_LENGTH = 16
@@ -193,6 +196,8 @@ def workshop_frames(workshop_id: int, timezone: str) -> list[tuple[Questionnaire
     the versions its sessions used are merged, and each response says its version. The
     respondent key is its pseudonym (``respondent_pseudonym``): what exports, reports and
     themes see, never the participant's cookie."""
+    from analysis.responses import responses_frame  # pandas only where frames are made
+
     sessions = list_sessions(workshop_id, with_questionnaire=True)
     snapshots = questionnaires_of(sessions)
     version = {s["id"]: int(s["questionnaire"].get("version", 1)) for s in sessions}
