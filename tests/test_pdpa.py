@@ -164,7 +164,7 @@ def test_retention_removes_what_the_workshop_sets_and_is_audited(
     again = runner.invoke(args=["retention", "apply", "--today", "2027-02-02"])
     assert "No workshop" in again.output
     staff_page = _workshop_page(any_app, room)
-    assert "2027-01-31" in staff_page
+    assert "เก็บคำตอบถึง 31\u00a0ม.ค.\u00a02570" in staff_page
 
 
 def _workshop_page(app: Flask, room: dict) -> str:
