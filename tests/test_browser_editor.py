@@ -116,7 +116,7 @@ def test_without_javascript_the_phone_form_goes_page_by_page(
     page.get_by_role("button", name="ถัดไป").tap()
     page.locator("#page-of", has_text="หน้า 2 จาก 3").wait_for()
     assert page.locator('fieldset[data-q="role_other"]').is_hidden()
-    page.get_by_text("ถนน", exact=True).tap()
+    page.locator("#q-topics").get_by_text("ถนน", exact=True).tap()
     page.get_by_role("button", name="ถัดไป").tap()
     page.locator("#page-of", has_text="หน้า 3 จาก 3").wait_for()
     page.locator('input[name="recommend"][value="8"]').tap()
