@@ -7,6 +7,8 @@ from typing import Any
 from flask import Flask
 from gunicorn.app.base import BaseApplication
 
+from survey.typography import warm_up
+
 # A slow phone on 3G keeps a connection open for a while; threads keep workers free meanwhile.
 THREADS_PER_WORKER = 4
 TIMEOUT_SECONDS = 60
@@ -37,5 +39,12 @@ def run_gunicorn(app: Flask, host: str, port: int, workers: int) -> None:
         "worker_class": "gthread",
         "timeout": TIMEOUT_SECONDS,
         "accesslog": "-",
+        # In each worker after the fork: a dictionary loaded before it may hold threads.
+        "post_worker_init": _warm_up_worker,
     }
     _Gunicorn(app, options).run()
+
+
+def _warm_up_worker(worker: Any) -> None:
+    """Gunicorn hook: load what the first participant's page needs, once per worker."""
+    warm_up()
