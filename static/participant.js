@@ -141,7 +141,8 @@
       var doc = new DOMParser().parseFromString(html, "text/html"), main = doc.querySelector("main");
       if (!main) { failed(); return; }
       document.title = doc.title;
-      document.querySelector("main").replaceWith(main);
+      var old = document.querySelector("main");
+      old.parentNode.replaceChild(document.adoptNode(main), old);
       var again = byId("answer-form");
       if (again) initForm(again);
       if (!focusSummary()) { var n = main.querySelector("[role=alert]:not([hidden])") || main.querySelector("h1"); if (n) { n.tabIndex = -1; n.focus(); } }
