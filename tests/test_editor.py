@@ -123,6 +123,7 @@ EVERY_TYPE: list[dict[str, Any]] = [
         "required": "y",
         "label_th": "ตำแหน่งอื่น โปรดระบุ",
         "max_length": "60",
+        "opinion": "no",
         "show_if": ["role=other"],
     },
     {
@@ -181,6 +182,8 @@ def test_every_question_type_is_built_through_the_pages(app: Flask, workshop: di
     assert [o.value for o in form.question("role").options] == ["officer", "leader", "other"]
     other = form.question("role_other")
     assert other.max_length == 60
+    assert (other.opinion, other.is_opinion) == (False, False)
+    assert (form.question("idea").opinion, form.question("idea").is_opinion) == (None, True)
     assert other.condition is not None
     assert other.condition.values == ("other",)
     assert [o.label.get() for o in form.question("knowledge").options] == [
