@@ -18,6 +18,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from analysis.questionnaire.model import Questionnaire
 from analysis.responses import Part
+from analysis.stats.attendance import attendance_of_frames
+from analysis.stats.attendance import attendance_table
 from analysis.stats.knowledge import knowledge_change
 from analysis.stats.ratings import DEFAULT_BANDS
 from analysis.stats.ratings import Bands
@@ -35,6 +37,7 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")  # what Excel reads as the s
 FORMULA_GUARD = "'"
 QUOTE_SEPARATOR = "\n"
 MAX_COLUMN_WIDTH = 60
+ATTENDANCE_SHEET = "participants"
 SHEET_NAMES = {
     "responses": "responses",
     "answers": "answers_long",
@@ -151,12 +154,14 @@ def _json_records(part: Part, mask: Masker | None) -> list[dict[str, Any]]:
 def workshop_json_bytes(parts: Sequence[Part], *, mask: Masker | None) -> bytes:
     """Return every response as UTF-8 JSON; multiple choice as lists, missing as null.
 
-    The document: ``questionnaires`` (id, newest ``version`` and every ``versions`` answered
-    of each) and ``responses`` (oldest first, each naming its ``questionnaire`` and
+    The document: ``attendance`` (distinct ``participants`` against ``responses``, per day and
+    per session: ``analysis.stats.attendance``), ``questionnaires`` (id, newest ``version`` and
+    every ``versions`` answered of each) and ``responses`` (oldest first, each naming its ``questionnaire`` and
     ``questionnaire_version``).
     """
     records = [record for part in parts for record in _json_records(part, mask)]
     document = {
+        "attendance": attendance_of_frames(p.frame for p in parts).as_dict(),
         "questionnaires": [
             {
                 "id": p.questionnaire.id,
@@ -232,10 +237,21 @@ def _part_sheets(part: Part, mask: Masker | None, bands: Bands) -> dict[str, pd.
     }
 
 
+def _attendance_sheet(parts: Sequence[Part]) -> pd.DataFrame:
+    frames = [p.frame for p in parts]
+    titles = {
+        int(sid): str(title)
+        for f in frames
+        for sid, title in zip(f["session_id"], f["session_title"], strict=True)
+    }
+    return attendance_table(attendance_of_frames(frames), titles)
+
+
 def workshop_xlsx_bytes(
     parts: Sequence[Part], *, mask: Masker | None, bands: Bands = DEFAULT_BANDS
 ) -> bytes:
-    """Return a workbook: responses, answers (long), ratings, levels, knowledge, themes, codebook.
+    """Return a workbook: responses, answers (long), ratings, levels, knowledge, themes, codebook
+    and participants (distinct people against responses, per day and per session).
 
     Numbers are number cells; text that Excel would run as a formula starts with "'"; free
     text and theme quotes go through `mask` (None: raw, for an authorised export). A workshop
@@ -250,6 +266,7 @@ def workshop_xlsx_bytes(
         if key == "responses":
             table = table.sort_values("response_id", kind="stable")
         _fill_sheet(workbook.create_sheet(name), table)
+    _fill_sheet(workbook.create_sheet(ATTENDANCE_SHEET), _attendance_sheet(parts))
     quotes_column = "F" if several else "E"
     for cell in workbook[SHEET_NAMES["themes"]][quotes_column]:
         cell.alignment = Alignment(wrap_text=True, vertical="top")

@@ -66,6 +66,7 @@ def test_xlsx_sheets_text_numbers_and_formulas(frame, questionnaire, tmp_path: P
         "knowledge",
         "themes",
         "codebook",
+        "participants",
     ]
     sheet = workbook["responses"]
     header = [c.value for c in sheet[1]]

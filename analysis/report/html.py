@@ -43,6 +43,9 @@ caption { caption-side: top; text-align: left; font-weight: 700; padding-bottom:
 th, td { border: 1px solid #777; padding: .15em .4em; vertical-align: top; }
 th { background: #d9e2f3; text-align: center; }
 tr.total td { font-weight: 700; }
+thead { display: table-header-group; }
+tr, li { break-inside: avoid; }
+p.lead { break-after: avoid; }
 figure { margin: .5em 0 1.2em; text-align: center; break-inside: avoid; }
 figure svg { width: 100%; height: auto; }
 figcaption { font-size: 10pt; }
@@ -99,7 +102,7 @@ def _block(block: object, caption: str, index: int) -> str:
     if isinstance(block, Heading):
         return f"<h{block.level}>{escape(block.text)}</h{block.level}>"
     if isinstance(block, Paragraph):
-        css = ' class="note"' if block.note else ""
+        css = ' class="note"' if block.note else (' class="lead"' if block.bold else "")
         text = f"<strong>{escape(block.text)}</strong>" if block.bold else escape(block.text)
         return f"<p{css}>{text}</p>"
     if isinstance(block, Bullets):

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
+if TYPE_CHECKING:
+    import numpy as np
 
 from analysis.text.intake import remove_invisible
 
@@ -89,6 +90,10 @@ def fold_for_duplicates(text: str) -> str:
 def _near_duplicates(keys: Sequence[str], candidates: np.ndarray, groups: np.ndarray) -> set[int]:
     """Return positions among ``candidates`` whose text nearly repeats an earlier candidate of
     the same group."""
+    # imported here: the live dashboard checks non-answers without loading scikit-learn
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     vectors = TfidfVectorizer(analyzer="char", ngram_range=(3, 3)).fit_transform(
         [keys[i] for i in candidates]
     )
@@ -119,6 +124,8 @@ def duplicate_flags(
     counts: two people who write the same complaint are two answers, one person pasting twice
     is one.
     """
+    import numpy as np
+
     keys = [fold_for_duplicates(t) for t in texts]
     owners = np.array([0] * len(keys) if groups is None else [str(g) for g in groups], dtype=object)
     seen: set[tuple[object, str]] = set()
