@@ -12,6 +12,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from analysis.dates import short_thai_date
+from survey import compression
 from survey import errors
 from survey import store
 from survey.auth import current_user
@@ -34,6 +35,7 @@ from survey.routes import live
 from survey.routes import participant
 from survey.routes import questionnaires
 from survey.staff_forms import role_name
+from survey.typography import thai_text
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -58,6 +60,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.json.ensure_ascii = False  # type: ignore[attr-defined]  # Thai stays readable in the JSON API
     app.jinja_env.globals["translate"] = translate
     app.jinja_env.globals["current_user"] = current_user
+    app.jinja_env.filters["thai"] = thai_text
+    compression.init_app(app)
     app.jinja_env.globals["role_name"] = role_name
     app.jinja_env.filters["thai_date"] = short_thai_date
     errors.init_app(app)

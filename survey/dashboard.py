@@ -12,7 +12,7 @@ from typing import Any
 from analysis.questionnaire.model import Question
 from analysis.questionnaire.model import Questionnaire
 from analysis.stats.attendance import attendance_of
-from analysis.stats.ratings import DEFAULT_BANDS
+from analysis.stats.bands import DEFAULT_BANDS
 from analysis.themes.edits import ThemeEdits
 from survey import comments
 from survey import store

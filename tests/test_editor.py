@@ -18,6 +18,7 @@ from tests.conftest import add_user
 from tests.conftest import csrf_of
 from tests.conftest import form_tokens
 from tests.conftest import log_in
+from tests.conftest import readable
 from tests.conftest import workshop_spec
 
 IDEA = "อยากให้ซ่อมถนน\u200bเข้าหมู่บ้าน ๒ จุด 😊 และเพิ่มไฟส่องสว่างค่ะ"
@@ -527,6 +528,7 @@ def test_the_phone_preview_shows_each_language_and_the_question_being_edited(
             "label_th": "ยังไม่บันทึก",
         },
     ).get_data(as_text=True)
+    live = readable(live)
     assert "ยังไม่บันทึก" in live
     with app.app_context():
         row = store.questionnaire_row(row_id)

@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field
+from typing import TYPE_CHECKING
 from typing import Any
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 ATTENDANCE_KEYS = ("session_id", "day", "respondent_key")
 ATTENDANCE_COLUMNS = ("scope", "key", "participants", "responses")
@@ -90,11 +92,15 @@ def _counted(keys: pd.DataFrame, by: str) -> dict[int, tuple[int, int]]:
 
 def attendance_of(rows: Iterable[tuple[int, int, str]]) -> Attendance:
     """Return `attendance` of (session id, day, respondent key) tuples, one per response."""
+    import pandas as pd  # the participant side imports this module, not pandas
+
     return attendance(pd.DataFrame(list(rows), columns=list(ATTENDANCE_KEYS)))
 
 
 def attendance_of_frames(frames: Iterable[pd.DataFrame]) -> Attendance:
     """Return `attendance` of several responses frames together (one per questionnaire)."""
+    import pandas as pd  # the participant side imports this module, not pandas
+
     keys = [f[list(ATTENDANCE_KEYS)] for f in frames]
     if not keys:
         return Attendance()
@@ -112,6 +118,8 @@ def attendance_table(
         ``scope`` (``workshop``, ``day`` or ``session``), ``key`` (day number as int, or
         session title; "" for the workshop), ``participants`` (distinct people) and ``responses``.
     """
+    import pandas as pd  # the participant side imports this module, not pandas
+
     titles = session_titles or {}
     rows: list[tuple[str, Any, int, int]] = [
         ("workshop", "", counts.participants, counts.responses)

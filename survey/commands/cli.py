@@ -12,7 +12,6 @@ from flask import current_app
 
 from analysis.questionnaire.load import QuestionnaireError
 from analysis.questionnaire.load import load_directory
-from analysis.report.build import FORMATS as REPORT_FORMATS
 from analysis.stats.attendance import attendance_of
 from analysis.text.privacy import mask_personal_data
 from survey import auth
@@ -220,6 +219,8 @@ def export(workshop_key: str, fmt: str | None, out: Path, plain_utf8: bool, raw:
 )
 def report(workshop_key: str, out: Path) -> None:
     """Write the Thai evaluation report: DOCX to edit, or print-ready HTML (A4)."""
+    from analysis.report.build import FORMATS as REPORT_FORMATS  # matplotlib: only here
+
     fmt = out.suffix.lower().lstrip(".")
     if fmt not in REPORT_FORMATS:
         raise click.ClickException(f"--out must end in .docx or .html, not {out.name!r}.")
