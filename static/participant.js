@@ -90,7 +90,8 @@
           if (((e.type == "radio" || e.type == "checkbox") && e.checked) || ((e.type == "text" || e.tagName == "TEXTAREA") && e.value.trim())) { n++; break; }
         }
       }
-      p.textContent = p.dataset.label + " " + n + "/" + q.length;
+      var text = p.dataset.label + " " + n + "/" + q.length;
+      if (p.textContent != text) p.textContent = text; // read out (aria-live) only when it changes
     }
     function save() {
       conditions();
@@ -140,13 +141,18 @@
       var doc = new DOMParser().parseFromString(html, "text/html"), main = doc.querySelector("main");
       if (!main) { failed(); return; }
       document.title = doc.title;
-      document.querySelector("main").replaceWith(main);
+      var old = document.querySelector("main");
+      old.parentNode.replaceChild(document.adoptNode(main), old);
       var again = byId("answer-form");
       if (again) initForm(again);
       if (!focusSummary()) { var n = main.querySelector("[role=alert]:not([hidden])") || main.querySelector("h1"); if (n) { n.tabIndex = -1; n.focus(); } }
     }
 
     restore(); resent(); conditions(); progress();
+    // Back to this page from the thank-you page (back/forward cache): ready to send again.
+    window.addEventListener("pageshow", function (ev) {
+      if (ev.persisted) { b.disabled = false; b.textContent = label; resent(); }
+    });
     f.addEventListener("input", save);
     f.addEventListener("change", save);
     var over = byId("start-over");

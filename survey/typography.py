@@ -53,3 +53,9 @@ def _with_word_breaks(run: str) -> str:
         else escape(word)
         for word in words
     )
+
+
+def warm_up() -> None:
+    """Load the word segmenter's dictionary now (about half a second), so that the first
+    participant a server process meets does not wait for it."""
+    thai_text("ปานกลาง", "th")

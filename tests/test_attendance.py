@@ -59,9 +59,9 @@ def test_the_table_and_the_sentence_say_both() -> None:
     counts = attendance(_keys_frame())
     table = attendance_table(counts, {1: "เปิด", 2: "บรรยาย", 3: "สรุป"})
     assert table.iloc[0].tolist() == ["workshop", "", 7, 17]
-    assert table[table["scope"] == "day"][["participants", "responses"]].values.tolist() == [
-        [6, 11],
-        [6, 6],
+    assert table[table["scope"] == "day"][["key", "participants", "responses"]].values.tolist() == [
+        [1, 6, 11],
+        [2, 6, 6],
     ]
     assert table[table["scope"] == "session"]["key"].tolist() == ["เปิด", "บรรยาย", "สรุป"]
     text = attendance_text(counts)
@@ -132,7 +132,8 @@ def test_every_view_counts_people_once(any_app: Flask, questionnaires: dict) -> 
         io.BytesIO(client.get(f"/staff/analysis/workshops/{workshop['id']}/responses.xlsx").data)
     )
     rows = list(workbook["participants"].values)
-    assert rows[1] == ("workshop", None, 7, 17)
+    assert rows[0][2:] == ("ผู้ตอบ (คน)", "แบบประเมิน (ฉบับ)")
+    assert rows[2] == ("workshop", None, 7, 17)
 
     report = client.get(f"/staff/analysis/workshops/{workshop['id']}/report.docx")
     details = Document(io.BytesIO(report.data)).tables[0]

@@ -4,6 +4,7 @@ is lost or sent twice with or without JavaScript."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -172,23 +173,46 @@ def test_the_keyboard_alone_completes_each_shipped_form(
     app, base = live_app
     phone.goto(f"{base}/j/{sessions[name]['code']}")
     assert keyboard_answers(phone) == "ส่งคำตอบ"
-    # The focus ring on a chosen answer is dark ink on white: far above 3:1.
     phone.keyboard.press("Enter")
     phone.wait_for_url("**/thanks?t=*")
     assert stored(app, sessions[name]) == 1
 
 
-def test_the_focus_ring_stands_out(live_app: tuple[Flask, str], phone: Any, sessions: dict) -> None:
+def luminance(css_rgb: str) -> float:
+    """Return the relative luminance of an "rgb(r, g, b)" colour (WCAG 2.2, "relative luminance")."""
+    channels = [int(v) / 255 for v in re.findall(r"\d+", css_rgb)[:3]]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(first: str, second: str) -> float:
+    """Return the WCAG contrast ratio of two colours, 1 to 21."""
+    high, low = sorted((luminance(first), luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_the_focus_ring_has_3_to_1_contrast_with_what_is_around_it(
+    live_app: tuple[Flask, str], phone: Any, sessions: dict
+) -> None:
     _, base = live_app
     phone.goto(f"{base}/j/{sessions['session_feedback']['code']}")
-    phone.keyboard.press("Tab")
     while phone.evaluate("document.activeElement.name") != "speaker":
         phone.keyboard.press("Tab")
+    phone.keyboard.press("Space")  # chosen: the answer itself turns blue
     ring = phone.evaluate(
-        "(() => { const s = getComputedStyle(document.activeElement.nextElementSibling);"
-        " return [s.outlineStyle, s.outlineWidth, s.outlineColor] })()"
+        "(() => { const label = document.activeElement.nextElementSibling;"
+        " const s = getComputedStyle(label);"
+        " return [s.outlineStyle, parseFloat(s.outlineWidth), s.outlineColor,"
+        " parseFloat(s.outlineOffset),"
+        " getComputedStyle(label.closest('fieldset')).backgroundColor] })()"
     )
-    assert ring == ["solid", "3px", "rgb(29, 39, 51)"]  # --ink: 15.5:1 on the white page
+    style, width, color, offset, card = ring
+    assert style == "solid"
+    assert width >= 2
+    # WCAG 1.4.11: the ring against the card it sits on; set off from the (blue) answer, so it
+    # never has to stand out against it.
+    assert contrast(color, card) >= 3
+    assert offset >= 1
 
 
 def test_without_javascript_back_after_a_failed_submit_keeps_every_answer(

@@ -379,7 +379,7 @@ def test_an_edit_after_answers_makes_a_new_version_and_old_answers_keep_their_la
     # the removed question keeps its answer (cleaned for the export: Thai digits as 0-9)
     assert by_version[1][header.index("idea")].startswith("อยากให้ซ่อมถนนเข้าหมู่บ้าน")
     assert by_version[2][header.index("idea")] is None
-    book_rows = list(book["codebook"].iter_rows(values_only=True))
+    _thai, *book_rows = list(book["codebook"].iter_rows(values_only=True))
     codes = book_rows[0]
     labels = {
         (r[codes.index("version")], r[codes.index("question_id")]): r[codes.index("label")]

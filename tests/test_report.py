@@ -347,6 +347,7 @@ def test_table_headers_keep_with_their_rows(document, html: str) -> None:
     assert all(p.paragraph_format.keep_with_next for p in captions)
     assert "thead { display: table-header-group; }" in html
     assert "tr, li { break-inside: avoid; }" in html
+    assert "table.kept { break-inside: avoid; }" in html  # short tables whole, long ones break
 
 
 def test_the_wilcoxon_note_says_the_p_is_asymptotic(document) -> None:

@@ -115,16 +115,16 @@ def attendance_table(
     Returns
     -------
     pandas.DataFrame
-        ``scope`` (``workshop``, ``day`` or ``session``), ``key`` (day number or session
-        title; "" for the workshop), ``participants`` (distinct people) and ``responses``.
+        ``scope`` (``workshop``, ``day`` or ``session``), ``key`` (day number as int, or
+        session title; "" for the workshop), ``participants`` (distinct people) and ``responses``.
     """
     import pandas as pd  # the participant side imports this module, not pandas
 
     titles = session_titles or {}
-    rows: list[tuple[str, str, int, int]] = [
+    rows: list[tuple[str, Any, int, int]] = [
         ("workshop", "", counts.participants, counts.responses)
     ]
-    rows += [("day", str(d), p, r) for d, (p, r) in sorted(counts.by_day.items())]
+    rows += [("day", d, p, r) for d, (p, r) in sorted(counts.by_day.items())]
     rows += [
         ("session", titles.get(s, str(s)), p, r) for s, (p, r) in sorted(counts.by_session.items())
     ]

@@ -109,7 +109,8 @@ def silhouette(distances: np.ndarray, labels: np.ndarray) -> float:
     ``metric="precomputed"`` (a point alone in its group scores 0), needs 2 .. n-1 groups.
 
     The distances from every point to every group are summed in one matrix product: scoring the
-    14 cuts of 1,000 answers took 0.4 s in scikit-learn's chunked loop, 0.04 s so.
+    14 cuts of 1,000 answers on one thread took 0.06 s of CPU in scikit-learn's chunked loop,
+    0.015 s so.
     """
     groups, inverse = np.unique(labels, return_inverse=True)
     members = np.zeros((len(labels), len(groups)))

@@ -20,6 +20,7 @@ from survey import results
 from survey import store
 from survey.commands import demo
 from survey.commands.server import run_gunicorn
+from survey.typography import warm_up
 
 bp = Blueprint("cli", __name__, cli_group=None)
 
@@ -130,6 +131,7 @@ def serve(host: str, port: int, workers: int) -> None:
     if workers:
         run_gunicorn(current_app._get_current_object(), host, port, workers)  # type: ignore[attr-defined]
     else:
+        warm_up()
         current_app.run(host=host, port=port, threaded=True, use_reloader=False)
 
 
