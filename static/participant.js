@@ -145,6 +145,7 @@
       old.parentNode.replaceChild(document.adoptNode(main), old);
       var again = byId("answer-form");
       if (again) initForm(again);
+      if (byId("answered")) forgetDrafts(code); // another tab's answer was stored first
       if (!focusSummary()) { var n = main.querySelector("[role=alert]:not([hidden])") || main.querySelector("h1"); if (n) { n.tabIndex = -1; n.focus(); } }
     }
 

@@ -49,7 +49,8 @@ bp = Blueprint("participant", __name__)
 
 RESPONDENT_COOKIE = "sala_rk"
 COOKIE_MAX_AGE = 365 * 24 * 3600
-# Session key listing the join codes this browser asked to answer once more.
+# Session key: join code -> how many responses this browser had there when it asked to answer
+# once more; one more may be stored.
 ANSWER_AGAIN = "answer_again"
 DRAFT_SCOPE_CHARS = 16  # 64 bits: enough to tell browsers apart, too short to stand for the key
 
@@ -88,7 +89,7 @@ def form(code: str) -> Response:
     """The questionnaire form of an open session, or a note that this browser already answered."""
     session = _open_session(code)
     if _already_answered(session):
-        return _answered_page(session)
+        return _answered_page(session, request.cookies[RESPONDENT_COOKIE], current_language())
     questionnaire = store.questionnaire_of(session)
     language = _language_for(questionnaire)
     form = build_form(questionnaire, language, formdata=None, token=new_token(), lang=language)
@@ -146,9 +147,13 @@ def _store(
             language,
             answer_values(questionnaire, form, shown),
             questionnaire=session["questionnaire"],
+            earlier_allowed=_answer_again().get(session["code"], 0),
         )
     except store.QuestionnaireChangedError:
         return resubmit_page(session["code"], translate("form_changed", language))
+    except store.AlreadyAnsweredError:
+        # A second tab's form, sent after the first one was stored: this person is counted once.
+        return _answered_page(session, respondent_key, language, status=409)
     if stored:
         _forget_answer_again(session["code"])
     thanks_url = url_for("participant.thanks", code=session["code"], t=form.token.data)
@@ -187,8 +192,9 @@ def status(code: str) -> Response:
 def answer_again(code: str) -> BaseResponse:
     """Show a fresh form to a browser that already answered, for one more response."""
     session = _open_session(code)
-    codes = flask_session.get(ANSWER_AGAIN, [])
-    flask_session[ANSWER_AGAIN] = [*[c for c in codes if c != session["code"]], session["code"]]
+    respondent_key = request.cookies.get(RESPONDENT_COOKIE, "")[:64]
+    earlier = store.count_responses(session["id"], respondent_key) if respondent_key else 0
+    flask_session[ANSWER_AGAIN] = {**_answer_again(), session["code"]: earlier}
     flask_session.permanent = True
     return redirect(url_for("participant.form", code=session["code"]), 303)
 
@@ -386,31 +392,40 @@ def draft_scope(respondent_key: str) -> str:
 def _already_answered(session: dict[str, Any]) -> bool:
     """Whether this browser sent a response here and did not ask to answer again."""
     respondent_key = request.cookies.get(RESPONDENT_COOKIE)
-    if not respondent_key or session["code"] in flask_session.get(ANSWER_AGAIN, []):
+    if not respondent_key or session["code"] in _answer_again():
         return False
     return store.has_answered(session["id"], respondent_key[:64])
 
 
 def _forget_answer_again(code: str) -> None:
     """Drop `code` from the sessions this browser may answer once more."""
-    codes = flask_session.get(ANSWER_AGAIN, [])
+    codes = _answer_again()
     if code in codes:
-        flask_session[ANSWER_AGAIN] = [c for c in codes if c != code]
+        flask_session[ANSWER_AGAIN] = {c: n for c, n in codes.items() if c != code}
 
 
-def _answered_page(session: dict[str, Any]) -> Response:
+def _answer_again() -> dict[str, int]:
+    """Return the join codes this browser asked to answer once more, with how many responses it
+    had there then."""
+    codes = flask_session.get(ANSWER_AGAIN)
+    # A list is what versions before the counts kept: such a browser is asked to tap once more.
+    return dict(codes) if isinstance(codes, dict) else {}
+
+
+def _answered_page(
+    session: dict[str, Any], respondent_key: str, language: str, status: int = 200
+) -> Response:
     """The note that this browser's answer is in, with a button to answer again; no answers."""
-    language = current_language()
     body = render_template(
         "participant/answered.html",
         session=session,
         language=language,
         languages=list(LANGUAGE_NAMES.items()),
     )
-    response = make_response(body)
+    response = make_response(body, status)
     # Never kept: after "answer again" the same address shows the form.
     response.headers["Cache-Control"] = "no-store"
-    _remember(response, request.cookies[RESPONDENT_COOKIE], language)
+    _remember(response, respondent_key, language)
     return response
 
 

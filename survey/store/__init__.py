@@ -44,6 +44,7 @@ from survey.store.removal import SessionHasResponsesError
 from survey.store.removal import delete_day
 from survey.store.removal import delete_session
 from survey.store.removal import session_contents
+from survey.store.responses import AlreadyAnsweredError
 from survey.store.responses import QuestionnaireChangedError
 from survey.store.responses import count_responses
 from survey.store.responses import has_answered
@@ -100,6 +101,7 @@ __all__ = [
     "MIGRATIONS",
     "SQLITE_BUSY_TIMEOUT_MS",
     "WORKSHOP_FIELDS",
+    "AlreadyAnsweredError",
     "ColumnsByQuestionnaire",
     "DayHasSessionsError",
     "KeyTakenError",

@@ -52,6 +52,11 @@ class QuestionnaireChangedError(Exception):
     against the one before: nothing was stored, and the form must be checked again."""
 
 
+class AlreadyAnsweredError(Exception):
+    """This respondent key already has as many responses in the session as it may: nothing was
+    stored (another tab or a second form of the same browser was sent first)."""
+
+
 def save_response(
     session_id: int,
     token: str,
@@ -60,6 +65,7 @@ def save_response(
     values: Mapping[str, Iterable[str]],
     submitted_at: dt.datetime | None = None,
     questionnaire: Mapping[str, Any] | None = None,
+    earlier_allowed: int | None = None,
 ) -> tuple[int, bool]:
     """Store a response with its answers atomically; return (response id, newly stored).
 
@@ -70,7 +76,11 @@ def save_response(
     through ``intake_text`` (the participant form has already done so); one left empty by it
     is not stored. ``questionnaire``: the session's snapshot the answers were checked against;
     when the session holds another one by the time they are written (a facilitator saved
-    meanwhile), QuestionnaireChangedError and nothing is stored.
+    meanwhile), QuestionnaireChangedError and nothing is stored. ``earlier_allowed``: how many
+    responses this respondent key may already have in the session (0 for a participant's first
+    answer, more after "answer again"); when it has more, AlreadyAnsweredError and nothing is
+    stored. None (imports, seeding) checks nothing. The check is made in the transaction of the
+    insert, so two forms sent at once by one browser store one response.
     """
     existing = response_by_token(token)
     if existing is not None:
@@ -80,6 +90,13 @@ def save_response(
     rows = list(dict.fromkeys((column, value) for column, value in taken if value != ""))
     try:
         with engine().begin() as conn:
+            if earlier_allowed is not None:
+                # PostgreSQL: the session row stays locked to the end, so a second submit of
+                # this session waits here and then counts the first. SQLite has no FOR UPDATE:
+                # the insert below takes the database's one write lock before the count.
+                conn.execute(
+                    sa.select(sessions.c.id).where(sessions.c.id == session_id).with_for_update()
+                )
             response_id = conn.execute(
                 responses.insert().values(
                     session_id=session_id,
@@ -102,6 +119,16 @@ def save_response(
                 ).scalar()
                 if held != questionnaire:
                     raise QuestionnaireChangedError(session_id)
+            if earlier_allowed is not None:
+                earlier = conn.execute(
+                    sa.select(sa.func.count()).where(
+                        responses.c.session_id == session_id,
+                        responses.c.respondent_key == respondent_key,
+                        responses.c.id != response_id,
+                    )
+                ).scalar_one()
+                if earlier > earlier_allowed:
+                    raise AlreadyAnsweredError(session_id)
     except sa.exc.IntegrityError:
         existing = response_by_token(token)
         if existing is None:
@@ -146,11 +173,13 @@ def has_answered(session_id: int, respondent_key: str) -> bool:
         return conn.execute(query.limit(1)).first() is not None
 
 
-def count_responses(session_id: int | None = None) -> int:
-    """Return how many responses are stored (for one session, if given)."""
+def count_responses(session_id: int | None = None, respondent_key: str | None = None) -> int:
+    """Return how many responses are stored (for one session, by one respondent key, if given)."""
     query = sa.select(sa.func.count()).select_from(responses)
     if session_id is not None:
         query = query.where(responses.c.session_id == session_id)
+    if respondent_key is not None:
+        query = query.where(responses.c.respondent_key == respondent_key)
     with engine().connect() as conn:
         return int(conn.execute(query).scalar_one())
 
