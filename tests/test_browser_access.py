@@ -302,3 +302,41 @@ def test_on_a_shared_phone_the_next_person_can_drop_a_draft(
     phone.reload()
     assert not phone.locator("#restored").is_visible()
     assert phone.locator("textarea[name=suggestion]").input_value() == ""
+
+
+FOCUS_RING = (
+    5  # CSS px the focus ring reaches beyond its box: 3 px wide, 2 px off (participant.css)
+)
+HIDDEN_UNDER_BAR = """(ring) => {
+  const e = document.activeElement, bar = document.querySelector('.bar');
+  if (!e || e === document.body || bar.contains(e)) return null;
+  // A choice's input is invisible over its label, which draws the focus ring.
+  const shown = e.closest('.choice') ? e.nextElementSibling : e;
+  const box = shown.getBoundingClientRect(), top = bar.getBoundingClientRect().top;
+  return box.bottom + ring > top ? [e.id || e.tagName, Math.round(box.bottom), Math.round(top)] : null;
+}"""
+
+
+@pytest.mark.parametrize("name", ["session_feedback", "workshop_evaluation"])
+@pytest.mark.parametrize(("viewport", "zoom"), [({"width": 360, "height": 740}, 1), ZOOMED])
+def test_keyboard_focus_is_never_hidden_under_the_submit_bar(
+    live_app: tuple[Flask, str],
+    small_phone: Any,
+    sessions: dict,
+    name: str,
+    viewport: dict[str, int],
+    zoom: int,
+) -> None:
+    # WCAG 2.4.11 Focus Not Obscured: the sticky bar must not cover what has the focus.
+    _, base = live_app
+    page = small_phone(viewport, zoom)
+    page.goto(f"{base}/j/{sessions[name]['code']}")
+    hidden, seen = [], 0
+    while seen < 200 and page.evaluate("document.activeElement.type") != "submit":
+        page.keyboard.press("Tab")
+        seen += 1
+        covered = page.evaluate(HIDDEN_UNDER_BAR, FOCUS_RING)
+        if covered:
+            hidden.append(covered)
+    assert seen > 10
+    assert hidden == []
