@@ -172,6 +172,19 @@ def _wants_json() -> bool:
     )
 
 
+@bp.get("/j/<code>/send")
+def send_page(code: str) -> BaseResponse:
+    """The address a form is sent to, opened as a page (a language link or a reload of an old
+    page): the form itself, in the language asked for."""
+    language = request.args.get("lang")
+    return redirect(
+        url_for(
+            "participant.form", code=code, lang=language if language in LANGUAGE_NAMES else None
+        ),
+        303,
+    )
+
+
 @bp.get("/j/<code>/status")
 def status(code: str) -> Response:
     """Whether the answer sent with token ?t= is stored: the form's script asks before it says
