@@ -189,6 +189,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "enter_code": {"th": "กรอกรหัสเข้าร่วม", "en": "Enter the join code", "ms": "Masukkan kod sertai"},
     "join": {"th": "เข้าร่วม", "en": "Join", "ms": "Sertai"},
+    "code_missing": {
+        "th": "กรุณากรอกรหัสเข้าร่วมที่อยู่บนจอหรือโปสเตอร์",
+        "en": "Please enter the join code shown on the screen or poster.",
+        "ms": "Sila masukkan kod sertai yang tertera pada skrin atau poster.",
+    },
     "home": {"th": "หน้าแรก", "en": "Home", "ms": "Utama"},
     "scan_or_open": {
         "th": "สแกน QR code หรือเปิด",

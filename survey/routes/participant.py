@@ -41,6 +41,7 @@ from survey.i18n import LANGUAGE_COOKIE
 from survey.i18n import LANGUAGE_NAMES
 from survey.i18n import current_language
 from survey.i18n import translate
+from survey.join_codes import clean_code
 from survey.limits import bounded_int
 from survey.privacy import full_notice
 from survey.privacy import short_notice
@@ -56,29 +57,53 @@ DRAFT_SCOPE_CHARS = 16  # 64 bits: enough to tell browsers apart, too short to s
 
 
 @bp.get("/")
-def home() -> str:
+def home() -> Response:
     """The start page: type a join code if the QR code cannot be scanned."""
-    return render_template(
-        "participant/home.html",
-        language=current_language(),
-        languages=list(LANGUAGE_NAMES.items()),
-    )
+    return _start_page()
 
 
 @bp.get("/j")
 def join() -> BaseResponse:
     """Send a typed join code on to its form, in the language chosen on the start page."""
-    code = "".join(request.args.get("code", "").split()).upper()
+    code = clean_code(request.args.get("code", ""))
+    if not code:
+        return _start_page(missing=True)
     language = request.args.get("lang")
     if language not in LANGUAGE_NAMES:
         language = None
-    return redirect(url_for("participant.form", code=code or "-", lang=language))
+    return redirect(url_for("participant.form", code=code, lang=language))
+
+
+def _start_page(code: str = "", missing: bool = False) -> Response:
+    """The start page; with `code`, saying no session has it (404), with `missing`, asking for
+    a code (400). The code field and the language links are there either way."""
+    language = current_language()
+    status, heading, notice, here = 200, None, None, None
+    if missing:
+        status, notice = 400, translate("code_missing", language)
+        heading, here = translate("enter_code", language), url_for("participant.home")
+    elif code:
+        status, heading = 404, translate("not_found_title", language)
+        notice = f"{heading}: {translate('not_found_body', language)}"
+        here = url_for("participant.form", code=code)
+    body = render_template(
+        "participant/home.html",
+        language=language,
+        languages=list(LANGUAGE_NAMES.items()),
+        heading=heading,
+        notice=notice,
+        typed=code,
+        here=here,
+    )
+    return make_response(body, status)
 
 
 def _open_session(code: str) -> dict[str, Any]:
     session = store.session_by_code(code)
     if session is None:
-        abort(404)
+        # The start page, the code as typed in its field, ready to be put right.
+        cleaned = clean_code(code)
+        abort(_start_page(code=cleaned, missing=not cleaned))
     if not session["is_open"]:
         abort(403)
     return session

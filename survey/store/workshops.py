@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from analysis.questionnaire.model import Questionnaire
 from analysis.questionnaire.versions import merge_versions
 from analysis.text.intake import intake_text
+from survey.join_codes import clean_code
 from survey.limits import MAX_ID
 from survey.schema import days
 from survey.schema import responses
@@ -111,10 +112,10 @@ def _sessions_query(with_questionnaire: bool = False) -> sa.Select[Any]:
 
 
 def session_by_code(code: str) -> dict[str, Any] | None:
-    """Return the session with this join code (any letter case), or None."""
+    """Return the session with this join code, as typed or pasted (``clean_code``), or None."""
     query = _sessions_query(with_questionnaire=True)
     with engine().connect() as conn:
-        row = conn.execute(query.where(sessions.c.code == code.strip().upper())).mappings().first()
+        row = conn.execute(query.where(sessions.c.code == clean_code(code))).mappings().first()
     return dict(row) if row else None
 
 
