@@ -3,16 +3,19 @@ shows a comment before it is approved."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 from flask import Flask
 
+from survey import store
 from tests.conftest import PASSWORD
 from tests.conftest import SUGGESTION
 from tests.conftest import add_session
 from tests.conftest import add_user
 from tests.conftest import answer_session_form
+from tests.conftest import workshop_spec
 
 pytestmark = pytest.mark.browser
 
@@ -87,3 +90,41 @@ def test_an_unapproved_comment_never_reaches_the_projector(
     assert laptop.locator('section[data-kind="texts"]').is_visible()
     laptop.keyboard.press("Home")
     assert laptop.locator('section[data-kind="join"]').is_visible()
+
+
+# A title with no place to break: Thai words run together, then a pasted link.
+UNBROKEN_TITLE = "การประชุมเชิงปฏิบัติการพัฒนาศักยภาพผู้นำท้องที่" * 4 + "https://example.org/" + "x" * 120
+
+
+@pytest.mark.parametrize("width", [1280, 800])
+def test_a_long_unbroken_session_title_wraps_on_staff_pages(
+    live_app: tuple[Flask, str], browser: Any, questionnaires: dict, width: int
+) -> None:
+    app, base = live_app
+    questionnaire = questionnaires["session_feedback"]
+    day = {"date": dt.date(2019, 8, 20), "title": "วันที่ 1"}
+    spec = workshop_spec(
+        questionnaire,
+        days=[day | {"sessions": [{"title": UNBROKEN_TITLE, "questionnaire": questionnaire}]}],
+    )
+    with app.app_context():
+        workshop_id = store.create_workshop(spec)
+        session = store.list_sessions(workshop_id)[0]
+    add_user(app, "somchai", "facilitator", (workshop_id,))
+    context = browser.new_context(viewport={"width": width, "height": 800}, locale="th-TH")
+    page = context.new_page()
+    paths = [
+        f"/staff/workshops/{workshop_id}",
+        f"/staff/workshops/{workshop_id}/dashboard",
+        f"/staff/sessions/{session['id']}/dashboard",
+    ]
+    log_in(page, base, paths[0])
+    wide = {}
+    for path in paths:
+        page.goto(f"{base}{path}")
+        assert UNBROKEN_TITLE[:20] in page.content()
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        if scroll_width > width:
+            wide[path] = scroll_width
+    context.close()
+    assert wide == {}
