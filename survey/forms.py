@@ -27,6 +27,7 @@ from wtforms.validators import Optional
 
 from analysis.questionnaire.conditions import conditions_of
 from analysis.questionnaire.conditions import pages
+from analysis.questionnaire.model import FORM_FIELDS
 from analysis.questionnaire.model import PAIR_LABELS
 from analysis.questionnaire.model import PAIR_SUFFIXES
 from analysis.questionnaire.model import Question
@@ -40,7 +41,7 @@ _RE_TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 TOKEN_BYTES = 24
 # Fields every participant form has besides the questions: `step` is the page a form without
 # JavaScript is on ("all" once JavaScript shows every page), `go` the page button pressed.
-SYSTEM_FIELDS = frozenset({"csrf_token", "token", "lang", "step", "go"})
+SYSTEM_FIELDS = FORM_FIELDS
 ALL_PAGES = "all"
 
 

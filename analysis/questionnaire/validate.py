@@ -16,6 +16,7 @@ from analysis.questionnaire.model import DEFAULT_LANGUAGE
 from analysis.questionnaire.model import LANGUAGES
 from analysis.questionnaire.model import MULTI_ANSWER_SEPARATOR
 from analysis.questionnaire.model import QUESTION_TYPES
+from analysis.questionnaire.model import RESERVED_IDS
 from analysis.questionnaire.model import TEXT_TYPES
 from analysis.questionnaire.model import Condition
 from analysis.questionnaire.model import Option
@@ -197,6 +198,15 @@ class _Builder:
             )
         qid = self.identifier(data, "question", None)
         self.known(data, QUESTION_KEYS, "question", qid)
+        if self.strict and qid in RESERVED_IDS:
+            raise self.fail(
+                data,
+                f"question id '{qid}' is reserved for the form's own fields; use another id",
+                f"รหัสคำถาม '{qid}' เป็นชื่อที่ระบบสงวนไว้ใช้เอง กรุณาใช้รหัสอื่น "
+                f"(ห้ามใช้: {', '.join(sorted(RESERVED_IDS))})",
+                qid,
+                "id",
+            )
         if qid in self.earlier:
             raise self.fail(
                 data,

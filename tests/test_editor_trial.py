@@ -1,0 +1,82 @@
+"""Faults a new-user trial of the questionnaire editor found, each through the HTTP stack: ids
+that take over the participant form's own fields, and the other kinds listed in issue 10's trial."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+import yaml
+from flask import Flask
+
+from analysis.questionnaire.model import FORM_FIELDS
+from analysis.questionnaire.model import RESERVED_IDS
+from analysis.responses import META_COLUMNS
+from survey import store
+from survey.forms import SYSTEM_FIELDS
+from tests.conftest import add_user
+from tests.conftest import csrf_of
+from tests.conftest import workshop_spec
+from tests.test_editor import add_question
+from tests.test_editor import create
+from tests.test_editor import logged_in
+from tests.test_questionnaire_conditions import conditional
+from tests.test_xlsform import SURVEY
+from tests.test_xlsform import workbook
+
+
+@pytest.fixture
+def workshop(app: Flask, questionnaire: Any) -> dict[str, Any]:
+    """A workshop (no sessions yet) whose facilitator is somchai."""
+    with app.app_context():
+        workshop_id = store.create_workshop(workshop_spec(questionnaire, days=[]))
+    add_user(app, "somchai", "facilitator", (workshop_id,))
+    return {"id": workshop_id}
+
+
+def import_file(client: Any, workshop_id: int, content: bytes, name: str) -> Any:
+    page = f"/staff/workshops/{workshop_id}/questionnaires"
+    return client.post(
+        f"{page}/import",
+        data={"csrf_token": csrf_of(client, page), "file": (io.BytesIO(content), name)},
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
+
+
+def test_the_reserved_ids_cover_the_form_fields_and_the_export_columns() -> None:
+    assert SYSTEM_FIELDS == FORM_FIELDS
+    assert set(META_COLUMNS) <= RESERVED_IDS
+
+
+@pytest.mark.parametrize("reserved", ["token", "csrf_token", "lang", "step", "go", "language"])
+def test_a_reserved_question_id_is_refused_by_the_editor_yaml_and_xlsform(
+    app: Flask, workshop: dict, reserved: str
+) -> None:
+    client = logged_in(app)
+    row_id = create(client, workshop["id"])
+    reply = add_question(client, row_id, {"id": reserved, "type": "short_text", "label_th": "ชื่อ"})
+    assert reply.status_code == 422
+    assert f"รหัสคำถาม &#39;{reserved}&#39; เป็นชื่อที่ระบบสงวนไว้" in reply.get_data(as_text=True)
+    with app.app_context():
+        row = store.questionnaire_row(row_id)
+    assert row is not None
+    assert reserved not in [q["id"] for s in row["definition"]["sections"] for q in s["questions"]]
+
+    data = conditional()
+    data["sections"][0]["questions"][0]["id"] = reserved
+    data["sections"][0]["questions"][1].pop("show_if")
+    reply = import_file(client, workshop["id"], yaml.safe_dump(data).encode(), "form.yaml")
+    assert "นำเข้าไม่ได้" in reply.get_data(as_text=True)
+    assert f"'{reserved}' is reserved" in reply.get_data(as_text=True).replace("&#39;", "'")
+    with app.app_context():
+        assert store.questionnaire_by_key("cond") is None
+
+    survey = [row if row[1] != "trips" else (row[0], reserved, *row[2:]) for row in SURVEY]
+    reply = import_file(client, workshop["id"], workbook(survey), "form.xlsx")
+    html = reply.get_data(as_text=True).replace("&#39;", "'")
+    assert "นำเข้าไม่ได้" in html
+    assert f"survey, row 10: question id '{reserved}' is reserved" in html
+    with app.app_context():
+        assert store.questionnaire_by_key("pattani_roads") is None
