@@ -11,7 +11,9 @@ from analysis.export import workshop_json_bytes
 from analysis.export import workshop_xlsx_bytes
 from analysis.report.build import render_report
 from analysis.report.workshop import build_workshop_report
+from analysis.questionnaire.model import CHOICE_TYPES
 from analysis.responses import Part
+from analysis.stats.profile import profile_counts
 from analysis.tables import Masker
 from analysis.text.privacy import mask_personal_data
 from analysis.themes.edits import ThemeEdits
@@ -89,3 +91,19 @@ def report_bytes(workshop: Mapping[str, Any], fmt: str, timezone: str) -> tuple[
     parts = workshop_parts(workshop["id"], timezone)
     content = build_workshop_report(parts, workshop_details(workshop), mask=mask_personal_data)
     return render_report(content, fmt), sum(len(part.frame) for part in parts)
+
+
+def choice_tables(part: Part) -> list[dict[str, Any]]:
+    """Return every choice question of a part with its counts per option, for the results page:
+    ``label``, ``type`` and ``rows`` (``label``, ``count``, ``percent`` 0-100 of all responses,
+    a last ไม่ระบุ row for those who gave none)."""
+    return [
+        {
+            "id": q.id,
+            "label": q.label.get(),
+            "type": q.type,
+            "rows": profile_counts(part.frame, q).to_dict("records"),
+        }
+        for q in part.questionnaire.questions
+        if q.type in CHOICE_TYPES
+    ]

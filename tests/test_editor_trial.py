@@ -19,8 +19,11 @@ from tests.conftest import add_user
 from tests.conftest import csrf_of
 from tests.conftest import workshop_spec
 from tests.test_editor import add_question
+from tests.test_editor import answer_on_phone
+from tests.test_editor import build_every_type
 from tests.test_editor import create
 from tests.test_editor import logged_in
+from tests.test_editor import open_session
 from tests.test_questionnaire_conditions import conditional
 from tests.test_xlsform import SURVEY
 from tests.test_xlsform import workbook
@@ -80,3 +83,46 @@ def test_a_reserved_question_id_is_refused_by_the_editor_yaml_and_xlsform(
     assert f"survey, row 10: question id '{reserved}' is reserved" in html
     with app.app_context():
         assert store.questionnaire_by_key("pattani_roads") is None
+
+
+def test_every_question_type_is_seen_in_dashboard_results_and_report(
+    app: Flask, workshop: dict
+) -> None:
+    client, _ = build_every_type(app, workshop)
+    session = open_session(app, client, workshop["id"], "pattani", "บรรยาย")
+    answer_on_phone(app, session["code"])
+    answer_on_phone(app, session["code"], role="other", role_other="ครู", score="2", use=["work"])
+    summary = client.get(f"/api/v1/workshops/{workshop['id']}/summary").get_json()
+    [block] = summary["questionnaires"]
+    choices = {c["column"]: c for c in block["choices"]}
+    assert [(o["value"], o["n"]) for o in choices["role"]["options"]] == [
+        ("officer", 0),
+        ("leader", 1),
+        ("other", 1),
+    ]
+    assert choices["role"]["n"] == 2
+    assert {o["value"]: o["n"] for o in choices["use"]["options"]} == {"work": 2, "share": 1}
+    assert {o["value"]: o["share"] for o in choices["use"]["options"]} == {"work": 1, "share": 0.5}
+    dashboard = client.get(f"/staff/workshops/{workshop['id']}/dashboard").get_data(as_text=True)
+    assert "function choices(q)" in dashboard
+    assert '"choices"' in dashboard
+
+    results = client.get(f"/staff/analysis/workshops/{workshop['id']}").get_data(as_text=True)
+    role_table = results.split('id="choices-role"')[1].split("</table>")[0]
+    assert 'ผู้นำท้องที่</td><td class="num">1</td><td class="num">50%' in role_table
+    assert 'ปลัดอำเภอ</td><td class="num">0</td>' in role_table
+    use_table = results.split('id="choices-use"')[1].split("</table>")[0]
+    assert 'ในงาน</td><td class="num">2</td><td class="num">100%' in use_table
+
+    report = client.get(f"/staff/analysis/workshops/{workshop['id']}/report.html")
+    html = report.get_data(as_text=True)
+    # the 1–7 rating: a table of every score with the meaning of its ends, then n, mean, S.D.
+    rating = html.split("คะแนนภาพรวม")[1].split("</table>")[0]
+    assert "แย่มาก" in rating
+    assert "ดีมาก" in rating
+    assert html.count("คะแนนภาพรวม") >= 1
+    assert "n = 2, x̄ = 4.00, S.D. = 2.83 (คะแนน 1–7)" in html
+    # the 0–10 question: its scores as a table too, not only the NPS sentence
+    recommend = html.split("จะแนะนำเพื่อนหรือไม่")[-1].split("</table>")[0]
+    assert "แนะนำอย่างยิ่ง" in recommend
+    assert "n = 2, x̄ = 9.00" in html

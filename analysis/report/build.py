@@ -16,6 +16,7 @@ from analysis.report.opinions import choice_blocks
 from analysis.report.opinions import suggestion_blocks
 from analysis.report.opinions import theme_blocks
 from analysis.report.profile import profile_blocks
+from analysis.report.scales import scale_blocks
 from analysis.report.sections import details_blocks
 from analysis.report.sections import knowledge_blocks
 from analysis.report.sections import satisfaction_blocks
@@ -55,6 +56,7 @@ def build_report(
         *details_blocks(workshop, frame),
         *profile_blocks(frame, questionnaire, mask),
         *satisfaction_blocks(frame, questionnaire, bands),
+        *scale_blocks(frame, questionnaire),
         *sessions_blocks(frame, questionnaire, bands, min_group_size),
         *knowledge_blocks(frame, questionnaire),
         *choice_blocks(frame, questionnaire),
