@@ -9,9 +9,9 @@ from typing import Any
 from analysis.export import workshop_csv_bytes
 from analysis.export import workshop_json_bytes
 from analysis.export import workshop_xlsx_bytes
+from analysis.questionnaire.model import CHOICE_TYPES
 from analysis.report.build import render_report
 from analysis.report.workshop import build_workshop_report
-from analysis.questionnaire.model import CHOICE_TYPES
 from analysis.responses import Part
 from analysis.stats.profile import profile_counts
 from analysis.tables import Masker
