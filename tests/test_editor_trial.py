@@ -6,12 +6,19 @@ from __future__ import annotations
 import io
 from typing import Any
 
+import openpyxl
 import pytest
 import yaml
 from flask import Flask
 
+from analysis import export
 from analysis.questionnaire.model import FORM_FIELDS
 from analysis.questionnaire.model import RESERVED_IDS
+from analysis.questionnaire.model import Questionnaire
+from analysis.questionnaire.transfer import TransferError
+from analysis.questionnaire.transfer import export_bytes
+from analysis.questionnaire.transfer import read_questionnaire
+from analysis.questionnaire.xlsform_write import FORMULA_PREFIXES
 from analysis.responses import META_COLUMNS
 from survey import store
 from survey.forms import SYSTEM_FIELDS
@@ -126,3 +133,44 @@ def test_every_question_type_is_seen_in_dashboard_results_and_report(
     recommend = html.split("จะแนะนำเพื่อนหรือไม่")[-1].split("</table>")[0]
     assert "แนะนำอย่างยิ่ง" in recommend
     assert "n = 2, x̄ = 9.00" in html
+
+
+def test_labels_that_look_like_formulas_are_written_as_text_and_read_back_as_typed() -> None:
+    data = conditional()
+    data["title"] = "=1+1"
+    data["sections"][0]["title"] = "@SUM(A1)"
+    data["sections"][0]["questions"][0]["label"] = '=HYPERLINK("http://x.example","คลิก")'
+    data["sections"][0]["questions"][0]["options"][0]["label"] = "-ปลัด"
+    data["sections"][0]["questions"][0]["options"][1]["label"] = "+ผู้นำ"
+    form = Questionnaire.from_dict(data)
+    written = export_bytes(form, "xlsform")
+    book = openpyxl.load_workbook(io.BytesIO(written))
+    looks_like_formula = [
+        cell
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_PREFIXES)
+    ]
+    assert len(looks_like_formula) == 5
+    assert all(c.data_type == "s" and c.quotePrefix for c in looks_like_formula)
+    back = read_questionnaire(written, "back.xlsx")
+    assert back.title.get() == "=1+1"
+    assert back.question("role").label.get() == '=HYPERLINK("http://x.example","คลิก")'
+    assert [o.label.get() for o in back.question("role").options][:2] == ["-ปลัด", "+ผู้นำ"]
+
+
+def test_a_formula_cell_in_an_imported_xlsform_is_refused_not_read_as_the_name() -> None:
+    book = openpyxl.load_workbook(io.BytesIO(workbook(SURVEY)))
+    book["survey"]["C5"] = '=CONCAT("ตำแหน่ง", "อื่น")'
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with pytest.raises(TransferError) as refused:
+        read_questionnaire(buffer.getvalue(), "formula.xlsx")
+    assert refused.value.problems == [
+        'survey, row 5: cell C5 is a formula (\'=CONCAT("ตำแหน่ง", "อื่น")\'); type its text instead'
+    ]
+
+
+def test_the_formula_rule_is_the_responses_export_rule() -> None:
+    assert FORMULA_PREFIXES == export.FORMULA_PREFIXES

@@ -26,6 +26,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from openpyxl import load_workbook
 from pyxform.errors import PyXFormError
 from pyxform.xls2json import workbook_to_json
 from pyxform.xls2json_backends import get_xlsform
@@ -304,6 +305,26 @@ class _Reader:
         return {"question": questions.pop(), "values": [m.group(2) for m in pairs if m]}
 
 
+def formula_cells(data: bytes) -> list[str]:
+    """Return a problem for every cell of the workbook that holds a formula.
+
+    pyxform reads a formula's cached result (nothing, in a file no spreadsheet has calculated),
+    so a formula label would silently become the question's name; a formula is refused instead.
+    """
+    book = load_workbook(io.BytesIO(data), read_only=True)
+    problems = []
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if getattr(cell, "data_type", None) == "f":
+                    problems.append(
+                        f"{sheet.title}, row {cell.row}: cell {cell.coordinate} is a formula "
+                        f"({str(cell.value)[:40]!r}); type its text instead"
+                    )
+    book.close()
+    return problems
+
+
 def read_xlsform(data: bytes) -> dict[str, Any]:
     """Return questionnaire data (for the loader) from XLSForm bytes, read through pyxform.
 
@@ -314,6 +335,7 @@ def read_xlsform(data: bytes) -> dict[str, Any]:
     except PyXFormError as exc:
         raise XLSFormError([f"not an XLSForm workbook: {exc}"]) from None
     reader = _Reader(book)
+    reader.problems += formula_cells(data)
     reader.check_sheets()
     if reader.problems:
         raise XLSFormError(reader.problems)

@@ -20,6 +20,9 @@ from analysis.questionnaire.model import Questionnaire
 from analysis.questionnaire.model import Text
 from analysis.questionnaire.xlsform import LANGUAGE_COLUMNS
 
+# What Excel reads as the start of a formula: the rule of analysis.export, which this package sits
+# below (a test keeps the two the same).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 SURVEY_COLUMNS = (
     "type",
     "name",
@@ -162,5 +165,18 @@ def _sheet(workbook: Workbook, name: str, columns: list[str], rows: list[dict[st
     sheet.append(columns)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([row.get(column) or None for column in columns])
+    for number, row in enumerate(rows, start=2):
+        for index, column in enumerate(columns, start=1):
+            value = row.get(column)
+            if value:
+                _text_cell(sheet.cell(number, index), value)
+
+
+def _text_cell(cell: Any, value: str) -> None:
+    """Write text as text: one Excel would run as a formula (=, +, -, @, tab, CR first; see
+    FORMULA_PREFIXES) is a string cell with Excel's own quote prefix (what
+    typing ' before it makes), so it shows and reads back as typed and never runs."""
+    cell.value = value
+    if value.startswith(FORMULA_PREFIXES):
+        cell.data_type = "s"
+        cell.quotePrefix = True
