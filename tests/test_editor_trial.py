@@ -152,7 +152,7 @@ def test_labels_that_look_like_formulas_are_written_as_text_and_read_back_as_typ
         for cell in row
         if isinstance(cell.value, str) and cell.value.startswith(FORMULA_PREFIXES)
     ]
-    assert len(looks_like_formula) == 5
+    assert len(looks_like_formula) == 6  # the title twice: form_title and sala_title::Thai
     assert all(c.data_type == "s" and c.quotePrefix for c in looks_like_formula)
     back = read_questionnaire(written, "back.xlsx")
     assert back.title.get() == "=1+1"
@@ -174,3 +174,39 @@ def test_a_formula_cell_in_an_imported_xlsform_is_refused_not_read_as_the_name()
 
 def test_the_formula_rule_is_the_responses_export_rule() -> None:
     assert FORMULA_PREFIXES == export.FORMULA_PREFIXES
+
+
+def test_an_xlsform_sala_wrote_reads_back_as_the_same_questionnaire() -> None:
+    data = conditional()  # an intro in two languages, an English title, a rating with its ends
+    data["sections"][0]["questions"] += [
+        {
+            "id": "score",
+            "type": "rating",
+            "min": 1,
+            "max": 7,
+            "label": "คะแนน",
+            "help": {"th": "ให้คะแนนภาพรวม", "en": "Overall"},
+            "min_label": "แย่มาก",
+            "max_label": {"th": "ดีมาก", "en": "Very good"},
+        },
+    ]
+    recommend = data["sections"][1]["questions"][0]
+    recommend.update(type="nps", label="จะแนะนำเพื่อนหรือไม่", max_label="แนะนำอย่างยิ่ง")
+    recommend.update(min_label={"th": "ไม่แนะนำเลย", "en": "Not at all"})
+    recommend.pop("min", None)
+    recommend.pop("max", None)
+    form = Questionnaire.from_dict(data)
+    written = export_bytes(form, "xlsform")
+    back = read_questionnaire(written, "back.xlsx")
+    assert back == form
+    assert back.intro == form.intro
+    score = back.question("score")
+    assert score.min_label is not None
+    assert score.min_label.get() == "แย่มาก"
+    assert score.help is not None
+    assert score.help.translations == {"th": "ให้คะแนนภาพรวม", "en": "Overall"}
+    assert back.question("recommend").help is None
+    # KoboToolbox still shows the ends: they are in the hint it reads
+    survey = openpyxl.load_workbook(io.BytesIO(written))["survey"]
+    hints = [str(c.value) for row in survey.iter_rows() for c in row if c.value]
+    assert "ให้คะแนนภาพรวม · 1 = แย่มาก · 7 = ดีมาก" in hints

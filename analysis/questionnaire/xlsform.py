@@ -34,6 +34,7 @@ from pyxform.xls2json_backends import get_xlsform
 from analysis.questionnaire.model import LANGUAGES
 from analysis.questionnaire.model import PAIR_LABELS
 from analysis.questionnaire.model import PAIR_SUFFIXES
+from analysis.questionnaire.model import Text
 
 LANGUAGE_COLUMNS = {"th": "Thai (th)", "en": "English (en)", "ms": "Malay (ms)"}
 _LANGUAGE_NAMES = {"thai": "th", "english": "en", "malay": "ms", "melayu": "ms", "default": "th"}
@@ -161,12 +162,16 @@ class _Reader:
         if loose:
             sections.insert(0, {"id": DEFAULT_SECTION, "title": title, "questions": loose})
         languages = sorted(self.languages(), key=LANGUAGES.index)
-        return {
+        result: dict[str, Any] = {
             "id": form_id,
-            "title": title,
+            "title": _texts(settings, "sala_title") or title,
             "languages": languages if "th" in languages else ["th", *languages],
             "sections": sections or [{"id": DEFAULT_SECTION, "title": title, "questions": []}],
         }
+        intro = _texts(settings, "sala_intro")
+        if intro:
+            result["intro"] = intro
+        return result
 
     def languages(self) -> set[str]:
         found = {"th"}
@@ -215,6 +220,8 @@ class _Reader:
         else:
             return None  # metadata, and what check_sheets already refused
         hint = self.translations(child.get("hint"))
+        if data.get("type") in ("rating", "nps"):
+            hint = self.scale_ends(child, data, hint)
         if hint:
             data["help"] = hint
         required = str(bind.get("required", "")).strip().lower()
@@ -236,6 +243,30 @@ class _Reader:
         if sala_type in ("likert", "before_after") and single:
             return self.scale(data, sala_type)
         return data
+
+    def scale_ends(
+        self, child: dict[str, Any], data: dict[str, Any], hint: dict[str, str] | str
+    ) -> dict[str, str] | str:
+        """Put the meaning of a scale's ends (the columns Sala writes) into `data`; return the
+        hint without the "1 = …" parts Sala added to it for KoboToolbox."""
+        low, high = (0, 10) if data["type"] == "nps" else (data.get("min"), data.get("max"))
+        hints = {"th": hint} if isinstance(hint, str) else dict(hint)
+        for key, column, value in (
+            ("max_label", "sala_max_label", high),
+            ("min_label", "sala_min_label", low),
+        ):
+            ends = self.translations(child.get(column))
+            if not ends:
+                continue
+            data[key] = ends
+            meaning = Text({"th": ends} if isinstance(ends, str) else ends)
+            for lang, text in hints.items():
+                part = f"{value} = {meaning.get(lang)}"
+                hints[lang] = (
+                    text.removesuffix(part).removesuffix(" · ") if text.endswith(part) else text
+                )
+        kept = {lang: text for lang, text in hints.items() if text}
+        return kept.get("th", "") if isinstance(hint, str) else kept
 
     def text(self, child: dict[str, Any], name: str, row: int | None) -> dict[str, Any]:
         appearance = str(child.get("control", {}).get("appearance", ""))
