@@ -210,3 +210,32 @@ def test_an_xlsform_sala_wrote_reads_back_as_the_same_questionnaire() -> None:
     survey = openpyxl.load_workbook(io.BytesIO(written))["survey"]
     hints = [str(c.value) for row in survey.iter_rows() for c in row if c.value]
     assert "ให้คะแนนภาพรวม · 1 = แย่มาก · 7 = ดีมาก" in hints
+
+
+LAUGHS = "\n".join(
+    ["id: laughs", "title: &a0 ฮ่า", "sections: []"]
+    + [f"x{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 10)]
+)
+
+
+def test_yaml_aliases_are_refused_before_they_are_expanded(
+    app: Flask, workshop: dict, tmp_path: Any
+) -> None:
+    assert len(LAUGHS.encode()) < 700  # ten to the ninth labels if it were expanded
+    client = logged_in(app)
+    reply = import_file(client, workshop["id"], LAUGHS.encode(), "laughs.yaml")
+    html = reply.get_data(as_text=True).replace("&#39;", "'")
+    assert "นำเข้าไม่ได้" in html
+    assert "laughs.yaml, line 4: not valid YAML/JSON: alias '*a0' is not allowed" in html
+    with app.app_context():
+        assert store.questionnaire_by_key("laughs") is None
+    path = tmp_path / "laughs.yaml"
+    path.write_text(LAUGHS, encoding="utf-8")
+    result = app.test_cli_runner().invoke(args=["questionnaires", "import", str(path)])
+    assert result.exit_code != 0
+    assert "alias '*a0' is not allowed" in result.output
+    with pytest.raises(TransferError) as refused:
+        read_questionnaire(LAUGHS.encode(), "laughs.yaml")
+    assert refused.value.problems_th == [
+        "laughs.yaml บรรทัด 4: ไฟล์ใช้ alias ของ YAML (*ชื่อ) ซึ่งไม่รับ กรุณาเขียนค่าออกมาตรง ๆ (ไม่ใช้ & และ *)"
+    ]
