@@ -9,6 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from jinja2 import ChoiceLoader
+from jinja2 import FileSystemLoader
+from jinja2 import PrefixLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from survey import errors
@@ -54,6 +57,14 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     store.init_app(app)
     csrf.init_app(app)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]  # Thai stays readable in the JSON API
+    # Pages carry Sala's stylesheets inline ({% include "static/wrap.css" %}): a phone on hotel
+    # Wi-Fi gets the whole form in one request.
+    app.jinja_loader = ChoiceLoader(
+        [
+            FileSystemLoader(ROOT / "templates"),
+            PrefixLoader({"static": FileSystemLoader(ROOT / "static")}),
+        ]
+    )
     app.jinja_env.globals["translate"] = translate
     app.jinja_env.globals["current_user"] = current_user
     errors.init_app(app)
