@@ -14,6 +14,7 @@ from jinja2 import FileSystemLoader
 from jinja2 import PrefixLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from analysis.dates import local_time
 from survey import errors
 from survey import store
 from survey.auth import current_user
@@ -66,6 +67,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         ]
     )
     app.jinja_env.globals["translate"] = translate
+    app.jinja_env.filters["local_time"] = lambda moment: local_time(moment, app.config["TIMEZONE"])
     app.jinja_env.globals["current_user"] = current_user
     errors.init_app(app)
     for blueprint in (

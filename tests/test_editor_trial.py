@@ -3,8 +3,11 @@ that take over the participant form's own fields, and the other kinds listed in 
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import time
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
@@ -25,6 +28,7 @@ from survey.forms import SYSTEM_FIELDS
 from tests.conftest import add_user
 from tests.conftest import csrf_of
 from tests.conftest import workshop_spec
+from tests.test_editor import _RE_REVISION
 from tests.test_editor import add_question
 from tests.test_editor import answer_on_phone
 from tests.test_editor import build_every_type
@@ -239,3 +243,41 @@ def test_yaml_aliases_are_refused_before_they_are_expanded(
     assert refused.value.problems_th == [
         "laughs.yaml บรรทัด 4: ไฟล์ใช้ alias ของ YAML (*ชื่อ) ซึ่งไม่รับ กรุณาเขียนค่าออกมาตรง ๆ (ไม่ใช้ & และ *)"
     ]
+
+
+def bangkok_minutes() -> set[str]:
+    """Return this minute and the next in Bangkok, as HH:MM (a save may cross a minute)."""
+    now = dt.datetime.now(ZoneInfo("Asia/Bangkok"))
+    return {f"{t:%H:%M}" for t in (now, now + dt.timedelta(minutes=1))}
+
+
+def test_times_in_the_editor_are_thai_time_whatever_the_server_zone(
+    any_app: Flask, questionnaire: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TZ", "UTC")  # the server's own zone is not Thailand's
+    time.tzset()
+    try:
+        with any_app.app_context():
+            workshop_id = store.create_workshop(workshop_spec(questionnaire, days=[]))
+        add_user(any_app, "somchai", "facilitator", (workshop_id,))
+        add_user(any_app, "malee", "facilitator", (workshop_id,))
+        first, second = logged_in(any_app, "somchai"), logged_in(any_app, "malee")
+        row_id = create(first, workshop_id)
+        path = f"/staff/questionnaires/{row_id}/meta"
+        page = first.get(f"/staff/questionnaires/{row_id}").get_data(as_text=True)
+        base = _RE_REVISION.search(page)
+        assert base
+        fields = {"revision": base.group(1), "title_th": "แบบประเมิน", "languages": ["en"]}
+        expected = bangkok_minutes()
+        editor = f"/staff/questionnaires/{row_id}"
+        saved = first.post(path, data=fields | {"csrf_token": csrf_of(first, editor)})
+        assert saved.status_code == 302
+        clash = second.post(path, data=fields | {"csrf_token": csrf_of(second, editor)})
+        assert clash.status_code == 409
+        html = clash.get_data(as_text=True)
+        assert any(f"somchai บันทึกเมื่อ {hhmm} น." in html for hhmm in expected), html[-3000:]
+        listing = first.get(f"/staff/workshops/{workshop_id}/questionnaires")
+        assert any(hhmm in listing.get_data(as_text=True) for hhmm in expected)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
