@@ -7,7 +7,6 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from flask_wtf import FlaskForm
 from wtforms import DateField
 from wtforms import IntegerField
 from wtforms import PasswordField
@@ -28,6 +27,7 @@ from analysis.dates import thai_date
 from analysis.questionnaire.model import Questionnaire
 from analysis.text.intake import intake_value
 from survey.auth import MIN_PASSWORD_LENGTH
+from survey.form_messages import StaffForm
 from survey.schema import ROLES
 from survey.theme_review import ThemeReview
 from survey.theme_review import short_point
@@ -80,18 +80,18 @@ class GregorianDateField(DateField):
             raise ValueError(BAD_DATE) from None
 
 
-class ButtonForm(FlaskForm):
+class ButtonForm(StaffForm):
     """A form with nothing but its CSRF token, for buttons that change something."""
 
 
-class LoginForm(FlaskForm):
+class LoginForm(StaffForm):
     """Username and password."""
 
     username = StringField("ชื่อผู้ใช้", validators=[InputRequired(REQUIRED), Length(max=64)])
     password = PasswordField("รหัสผ่าน", validators=[InputRequired(REQUIRED), Length(max=200)])
 
 
-class PasswordForm(FlaskForm):
+class PasswordForm(StaffForm):
     """A new password for an account."""
 
     password = PasswordField(
@@ -116,7 +116,7 @@ class UserForm(PasswordForm):
     role = SelectField("บทบาท", choices=[SelectChoice(role, ROLE_LABELS[role]) for role in ROLES])
 
 
-class WorkshopForm(FlaskForm):
+class WorkshopForm(StaffForm):
     """A workshop's title, place, organiser, dates and expected attendance."""
 
     title = StringField(
@@ -142,7 +142,7 @@ class WorkshopForm(FlaskForm):
         return True
 
 
-class SessionForm(FlaskForm):
+class SessionForm(StaffForm):
     """A session: its title, its day and the questionnaire it uses."""
 
     title = StringField(
@@ -155,14 +155,14 @@ class SessionForm(FlaskForm):
     questionnaire = SelectField("แบบประเมิน", validators=[InputRequired(REQUIRED)])
 
 
-class DayForm(FlaskForm):
+class DayForm(StaffForm):
     """A day's date and title."""
 
     date = GregorianDateField("วันที่", validators=[InputRequired(REQUIRED)])
     title = StringField("ชื่อวัน", validators=[Optional(), Length(max=100)], filters=[one_line])
 
 
-class SessionEditForm(FlaskForm):
+class SessionEditForm(StaffForm):
     """A session's new title and, while it has no answers, its questionnaire."""
 
     title = StringField(
@@ -171,7 +171,7 @@ class SessionEditForm(FlaskForm):
     questionnaire = SelectField("แบบประเมิน", validators=[InputRequired(REQUIRED)])
 
 
-class DeleteSessionForm(FlaskForm):
+class DeleteSessionForm(StaffForm):
     """A session's join code typed again, to confirm that the session should be deleted."""
 
     code = StringField(
@@ -191,7 +191,7 @@ class DeleteSessionForm(FlaskForm):
             raise ValidationError("รหัสไม่ตรงกับรหัสเข้าร่วมของช่วงนี้ ยังไม่ได้ลบสิ่งใด")
 
 
-class DuplicateForm(FlaskForm):
+class DuplicateForm(StaffForm):
     """The next run of a workshop: its title and first day."""
 
     title = StringField(
@@ -202,7 +202,7 @@ class DuplicateForm(FlaskForm):
     starts_on = GregorianDateField("วันเริ่ม", validators=[InputRequired(REQUIRED)])
 
 
-class ModerationForm(FlaskForm):
+class ModerationForm(StaffForm):
     """Approve or hide one free-text answer; the button pressed carries the state."""
 
     answer_id = IntegerField(validators=[InputRequired()])
@@ -212,13 +212,13 @@ class ModerationForm(FlaskForm):
     )
 
 
-class AssignForm(FlaskForm):
+class AssignForm(StaffForm):
     """Give a staff member access to a workshop."""
 
     user_id = SelectField("เจ้าหน้าที่", coerce=int)
 
 
-class ThemeForm(FlaskForm):
+class ThemeForm(StaffForm):
     """An edit to one questionnaire's themes; its lists are the themes the page shows now.
 
     Themes are named by their words (``ThemeReview.value_of``), so the choices are not checked

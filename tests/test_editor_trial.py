@@ -281,3 +281,39 @@ def test_times_in_the_editor_are_thai_time_whatever_the_server_zone(
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_wtforms_own_messages_are_thai_in_the_editor_and_the_session_form(
+    app: Flask, workshop: dict
+) -> None:
+    client = logged_in(app)
+    row_id = create(client, workshop["id"])
+    reply = add_question(
+        client,
+        row_id,
+        {"id": "score", "type": "rating", "label_th": "ก" * 2001, "min": "หนึ่ง", "max": "5"},
+    )
+    assert reply.status_code == 422
+    html = reply.get_data(as_text=True)
+    assert "ยาวได้ไม่เกิน 2000 ตัวอักษร" in html
+    assert "กรุณากรอกเป็นจำนวนเต็ม (ตัวเลข 0–9)" in html
+    for english in ("Field cannot be longer", "Not a valid integer", "Not a valid choice"):
+        assert english not in html
+    reply = add_question(client, row_id, {"id": "x", "type": "matrix", "label_th": "ชนิดแปลก"})
+    assert reply.status_code == 422
+    assert "ตัวเลือกไม่ถูกต้อง กรุณาเลือกจากรายการ" in reply.get_data(as_text=True)
+    page = f"/staff/workshops/{workshop['id']}"
+    reply = client.post(
+        f"{page}/sessions",
+        data={
+            "csrf_token": csrf_of(client, page),
+            "title": "บรรยาย",
+            "date": "2019-08-20",
+            "questionnaire": "no_such_form",
+        },
+        follow_redirects=True,
+    )
+    html = reply.get_data(as_text=True)
+    assert "เพิ่มไม่ได้" in html
+    assert "ตัวเลือกไม่ถูกต้อง กรุณาเลือกจากรายการ" in html
+    assert "Not a valid choice" not in html
