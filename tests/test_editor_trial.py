@@ -83,7 +83,8 @@ def test_a_reserved_question_id_is_refused_by_the_editor_yaml_and_xlsform(
     data["sections"][0]["questions"][1].pop("show_if")
     reply = import_file(client, workshop["id"], yaml.safe_dump(data).encode(), "form.yaml")
     assert "นำเข้าไม่ได้" in reply.get_data(as_text=True)
-    assert f"'{reserved}' is reserved" in reply.get_data(as_text=True).replace("&#39;", "'")
+    html = reply.get_data(as_text=True).replace("&#39;", "'")
+    assert f"form.yaml บรรทัด 12: รหัสคำถาม '{reserved}' เป็นชื่อที่ระบบสงวนไว้ใช้เอง" in html
     with app.app_context():
         assert store.questionnaire_by_key("cond") is None
 
@@ -91,7 +92,7 @@ def test_a_reserved_question_id_is_refused_by_the_editor_yaml_and_xlsform(
     reply = import_file(client, workshop["id"], workbook(survey), "form.xlsx")
     html = reply.get_data(as_text=True).replace("&#39;", "'")
     assert "นำเข้าไม่ได้" in html
-    assert f"survey, row 10: question id '{reserved}' is reserved" in html
+    assert f"ชีต survey แถว 10: รหัสคำถาม '{reserved}' เป็นชื่อที่ระบบสงวนไว้ใช้เอง" in html
     with app.app_context():
         assert store.questionnaire_by_key("pattani_roads") is None
 
@@ -230,7 +231,7 @@ def test_yaml_aliases_are_refused_before_they_are_expanded(
     reply = import_file(client, workshop["id"], LAUGHS.encode(), "laughs.yaml")
     html = reply.get_data(as_text=True).replace("&#39;", "'")
     assert "นำเข้าไม่ได้" in html
-    assert "laughs.yaml, line 4: not valid YAML/JSON: alias '*a0' is not allowed" in html
+    assert "laughs.yaml บรรทัด 4: ไฟล์ใช้ alias ของ YAML (*ชื่อ) ซึ่งไม่รับ" in html
     with app.app_context():
         assert store.questionnaire_by_key("laughs") is None
     path = tmp_path / "laughs.yaml"
@@ -317,3 +318,45 @@ def test_wtforms_own_messages_are_thai_in_the_editor_and_the_session_form(
     assert "เพิ่มไม่ได้" in html
     assert "ตัวเลือกไม่ถูกต้อง กรุณาเลือกจากรายการ" in html
     assert "Not a valid choice" not in html
+
+
+def test_an_xlsform_import_takes_kobo_columns_and_ids_and_says_every_problem_in_thai(
+    app: Flask, workshop: dict
+) -> None:
+    client = logged_in(app)
+    header = list(SURVEY[0])
+    header[2], header[3] = "label::th", "label::en"
+    book = openpyxl.load_workbook(io.BytesIO(workbook([tuple(header), *SURVEY[1:]])))
+    book["settings"]["A2"] = "KoboForm-1"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    reply = import_file(client, workshop["id"], buffer.getvalue(), "kobo.xlsx")
+    assert "นำเข้า &#39;koboform_1&#39; แล้ว" in reply.get_data(as_text=True)
+    with app.app_context():
+        row = store.questionnaire_by_key("koboform_1")
+    assert row is not None
+    form = Questionnaire.from_dict(row["definition"])
+    assert form.question("role").label.translations == {"th": "ตำแหน่ง", "en": "Position"}
+
+    header[2], header[3], header[4] = (
+        "label::English (en)",
+        "label::Malay (ms)",
+        "hint::English (en)",
+    )
+    english = workbook([tuple(header), *SURVEY[1:]])
+    html = import_file(client, workshop["id"], english, "english.xlsx").get_data(as_text=True)
+    html = html.replace("&#39;", "'")
+    assert "นำเข้าไม่ได้ ยังไม่ได้สร้างสิ่งใด" in html
+    for row_number, name in ((4, "role"), (5, "role_other"), (9, "road_score")):
+        assert f"ชีต survey แถว {row_number}: '{name}': ไม่มีข้อความภาษาไทย" in html
+    empty = workbook(SURVEY[:2])
+    html = import_file(client, workshop["id"], empty, "empty.xlsx").get_data(as_text=True)
+    assert "ชีต survey: แบบฟอร์มนี้ไม่มีคำถามที่ศาลาถามได้เลย" in html
+    broken = workbook(
+        [*SURVEY[:3], ("select_one nolist", "x", "ก", "x", *([None] * 6)), *SURVEY[3:]]
+    )
+    html = import_file(client, workshop["id"], broken, "broken.xlsx").get_data(as_text=True)
+    assert "ไม่พบรายการตัวเลือกนี้ในชีต choices" in html
+    assert "nolist" not in html.split("นำเข้าไม่ได้")[1].split("</")[0]  # no raw pyxform text
+    with app.app_context():
+        assert store.questionnaire_by_key("pattani_roads") is None

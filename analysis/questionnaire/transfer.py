@@ -58,7 +58,7 @@ def read_questionnaire(data: bytes, filename: str) -> Questionnaire:
         try:
             plain = read_xlsform(data)
         except XLSFormError as refused:
-            raise TransferError(refused.problems) from None
+            raise TransferError(refused.problems, refused.problems_th) from None
         try:
             return validate_questionnaire(plain, filename)
         except QuestionnaireError as problem:

@@ -220,7 +220,7 @@ def _import(workshop: dict[str, Any] | None) -> Any:
     try:
         questionnaire = read_questionnaire(upload.read(), upload.filename)
     except FileRefused as refused:
-        flash("นำเข้าไม่ได้ ยังไม่ได้สร้างสิ่งใด: " + " · ".join(refused.problems))
+        flash("นำเข้าไม่ได้ ยังไม่ได้สร้างสิ่งใด: " + " · ".join(refused.problems_th))
         return redirect(back)
     created = _store_new(form.file, questionnaire.to_dict(), workshop_id)
     if created is None:
