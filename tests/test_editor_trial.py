@@ -360,3 +360,24 @@ def test_an_xlsform_import_takes_kobo_columns_and_ids_and_says_every_problem_in_
     assert "nolist" not in html.split("นำเข้าไม่ได้")[1].split("</")[0]  # no raw pyxform text
     with app.app_context():
         assert store.questionnaire_by_key("pattani_roads") is None
+
+
+def test_two_workshops_import_the_same_form_and_the_second_gets_a_numbered_id(
+    any_app: Flask, questionnaire: Any
+) -> None:
+    upload = yaml.safe_dump(conditional(), allow_unicode=True).encode("utf-8")
+    keys = []
+    for name in ("somchai", "malee"):
+        with any_app.app_context():
+            workshop_id = store.create_workshop(workshop_spec(questionnaire, days=[]))
+        add_user(any_app, name, "facilitator", (workshop_id,))
+        reply = import_file(logged_in(any_app, name), workshop_id, upload, "cond.yaml")
+        html = reply.get_data(as_text=True).replace("&#39;", "'")
+        assert "มีแบบประเมินอื่นใช้แล้ว" not in html
+        assert "นำเข้าไม่ได้" not in html
+        with any_app.app_context():
+            [row] = store.list_questionnaires([workshop_id])
+        keys.append(row["key"])
+    assert keys == ["cond", "cond_2"]
+    assert "รหัส 'cond' ถูกใช้แล้ว จึงตั้งรหัสแบบประเมินนี้เป็น 'cond_2'" in html
+    assert "นำเข้า 'cond_2' แล้ว" in html
