@@ -381,3 +381,21 @@ def test_two_workshops_import_the_same_form_and_the_second_gets_a_numbered_id(
     assert keys == ["cond", "cond_2"]
     assert "รหัส 'cond' ถูกใช้แล้ว จึงตั้งรหัสแบบประเมินนี้เป็น 'cond_2'" in html
     assert "นำเข้า 'cond_2' แล้ว" in html
+
+
+def test_a_100000_character_label_is_refused_beside_its_field_with_the_form_kept(
+    app: Flask, workshop: dict
+) -> None:
+    client = logged_in(app)
+    row_id = create(client, workshop["id"])
+    label = "ข" * 100_000
+    reply = add_question(
+        client, row_id, {"id": "idea", "type": "long_text", "label_th": label, "help_th": "ช่วย"}
+    )
+    assert reply.status_code == 422
+    html = reply.get_data(as_text=True)
+    assert "ยาวได้ไม่เกิน 2000 ตัวอักษร" in html
+    assert label in html  # what was typed is still in the form
+    assert 'value="ช่วย"' in html
+    participant = app.test_client().post("/j/ABCDEF", data={"x": "ก" * 300_000})
+    assert participant.status_code == 413  # the participant's limit stays small

@@ -12,6 +12,7 @@ from typing import Any
 
 from flask import Blueprint
 from flask import abort
+from flask import current_app
 from flask import flash
 from flask import redirect
 from flask import render_template
@@ -35,6 +36,18 @@ from survey.editor_forms import SectionForm
 from survey.staff_forms import ButtonForm
 
 bp = Blueprint("questionnaires", __name__, url_prefix="/staff/questionnaires")
+
+
+def editor_post_limit() -> None:
+    """Let the editor's posts be larger than participants' (see EDITOR_MAX_CONTENT_LENGTH).
+
+    Registered by create_app before CSRF protection, which reads the form first."""
+    if request.blueprint == bp.name:
+        limit = current_app.config["EDITOR_MAX_CONTENT_LENGTH"]
+        request.max_content_length = limit
+        request.max_form_memory_size = limit
+
+
 bp.before_request(auth.require_login)
 
 PREVIEW_LANGUAGES = ("th", "en", "ms")
