@@ -399,3 +399,36 @@ def test_a_100000_character_label_is_refused_beside_its_field_with_the_form_kept
     assert 'value="ช่วย"' in html
     participant = app.test_client().post("/j/ABCDEF", data={"x": "ก" * 300_000})
     assert participant.status_code == 413  # the participant's limit stays small
+
+
+def test_a_scale_end_typed_with_its_number_is_printed_once(app: Flask, workshop: dict) -> None:
+    client = logged_in(app)
+    row_id = create(client, workshop["id"])
+    fields = {
+        "id": "recommend",
+        "type": "nps",
+        "label_th": "จะแนะนำเพื่อนหรือไม่",
+        "min_label_th": "0 = ไม่แนะนำเลย",
+        "max_label_th": "10 = แนะนำอย่างยิ่ง",
+        "min_label_en": "0: Not at all",
+    }
+    assert add_question(client, row_id, fields).status_code == 302
+    score = {"id": "score", "type": "rating", "min": "1", "max": "7", "label_th": "คะแนน"}
+    score |= {"min_label_th": "1=แย่มาก", "max_label_th": "7 คือดีมาก"}
+    assert add_question(client, row_id, score).status_code == 302
+    with app.app_context():
+        row = store.questionnaire_row(row_id)
+    assert row is not None
+    form = Questionnaire.from_dict(row["definition"])
+    recommend = form.question("recommend")
+    assert recommend.min_label is not None
+    assert recommend.max_label is not None
+    assert recommend.min_label.translations == {"th": "ไม่แนะนำเลย", "en": "Not at all"}
+    assert recommend.max_label.get() == "แนะนำอย่างยิ่ง"
+    rating = form.question("score")
+    assert rating.min_label is not None
+    assert rating.max_label is not None
+    assert (rating.min_label.get(), rating.max_label.get()) == ("แย่มาก", "7 คือดีมาก")
+    preview = client.get(f"/staff/questionnaires/{row_id}/preview").get_data(as_text=True)
+    assert "0 = 0 =" not in preview
+    assert "0 = ไม่แนะนำเลย" in preview

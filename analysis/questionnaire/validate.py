@@ -312,6 +312,12 @@ class _Builder:
                 qid,
                 ends[0],
             )
+        numbers: dict[str, Any] = {"min_label": 0, "max_label": 10} if qtype == "nps" else {}
+        if qtype == "rating":
+            numbers = {"min_label": data.get("min", 1), "max_label": data.get("max", 10)}
+        for key, value in numbers.items():
+            if key in data:
+                data[key] = _without_number(data[key], value)
         low = self.text(data, "min_label", qid) if "min_label" in data else None
         high = self.text(data, "max_label", qid) if "max_label" in data else None
         return low, high
@@ -518,6 +524,17 @@ _KEY_NAMES = {
     "options": "ข้อความของตัวเลือก",
     "scale": "ข้อความของระดับ",
 }
+
+
+def _without_number(label: Any, value: Any) -> Any:
+    """Return a scale end's meaning without its own number typed before it ("0 = ไม่แนะนำเลย"
+    -> "ไม่แนะนำเลย"): the form prints the number itself, and would print it twice."""
+    if isinstance(label, dict):
+        return {lang: _without_number(text, value) for lang, text in label.items()}
+    if not isinstance(label, str):
+        return label
+    prefix = re.match(rf"\s*{re.escape(str(value))}\s*[=:]\s*(?=\S)", label)
+    return label[prefix.end() :] if prefix else label
 
 
 def _is_code(value: Any) -> bool:
