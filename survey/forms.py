@@ -212,13 +212,20 @@ def form_answers(questionnaire: Questionnaire, form: ResponseForm) -> dict[str, 
     return found
 
 
+def _is_last_page(split: list[Any], step: int, shown: Collection[str]) -> bool:
+    """Return True when no later page has a question shown for the answers so far: pressing the
+    button sends the answers (an answer on this page may still open a later page)."""
+    return not any(q.id in shown for page in split[step + 1 :] for q in page)
+
+
 def form_layout(
     questionnaire: Questionnaire, form: ResponseForm, shown: Collection[str]
 ) -> dict[str, Any]:
     """Return what the form page needs to lay out pages and conditions.
 
     ``pages``: per page, its questions grouped by section as (Section, [Question]) pairs;
-    ``step``: the page shown without JavaScript (None: all); ``shown``: ids of questions shown
+    ``step``: the page shown without JavaScript (None: all); ``last``: True when its button
+    sends the answers (no later page can be shown); ``shown``: ids of questions shown
     for the answers so far; ``show_if``: per conditional question, its conditions as JSON for
     the page's script ([{"q": id, "v": [values]}]).
     """
@@ -231,9 +238,11 @@ def form_layout(
         ]
         for page in split
     ]
+    current = int(step) if step and step.isdigit() and len(split) > 1 else None
     return {
         "pages": grouped,
-        "step": int(step) if step and step.isdigit() and len(split) > 1 else None,
+        "step": current,
+        "last": current is None or _is_last_page(split, current, shown),
         "shown": frozenset(shown),
         "show_if": {
             q.id: json.dumps(
