@@ -212,7 +212,9 @@ def form_answers(questionnaire: Questionnaire, form: ResponseForm) -> dict[str, 
     return found
 
 
-def _is_last_page(split: list[Any], step: int, shown: Collection[str]) -> bool:
+def _is_last_page(
+    split: tuple[tuple[Question, ...], ...], step: int, shown: Collection[str]
+) -> bool:
     """Return True when no later page has a question shown for the answers so far: pressing the
     button sends the answers (an answer on this page may still open a later page)."""
     return not any(q.id in shown for page in split[step + 1 :] for q in page)
