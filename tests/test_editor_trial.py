@@ -432,3 +432,18 @@ def test_a_scale_end_typed_with_its_number_is_printed_once(app: Flask, workshop:
     preview = client.get(f"/staff/questionnaires/{row_id}/preview").get_data(as_text=True)
     assert "0 = 0 =" not in preview
     assert "0 = ไม่แนะนำเลย" in preview
+
+
+def test_two_options_with_the_same_label_are_refused(app: Flask, workshop: dict) -> None:
+    client = logged_in(app)
+    row_id = create(client, workshop["id"])
+    fields = {"id": "agree", "type": "single_choice", "label_th": "เห็นด้วยไหม"}
+    fields |= {"options-0-th": "ใช่", "options-1-th": "ใช่ ", "options-2-th": "ไม่ใช่"}
+    reply = add_question(client, row_id, fields)
+    assert reply.status_code == 422
+    html = reply.get_data(as_text=True).replace("&#39;", "'")
+    assert "มีตัวเลือกสองข้อที่ข้อความเหมือนกัน ('ใช่')" in html
+    with app.app_context():
+        row = store.questionnaire_row(row_id)
+    assert row is not None
+    assert "agree" not in [q["id"] for s in row["definition"]["sections"] for q in s["questions"]]

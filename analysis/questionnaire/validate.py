@@ -365,6 +365,23 @@ class _Builder:
                     "options",
                 )
             options.append(Option(value, label))
+        for lang in LANGUAGES:
+            labels = [
+                o.label.translations[lang].casefold()
+                for o in options
+                if lang in o.label.translations
+            ]
+            twice = next((label for label in labels if labels.count(label) > 1), None)
+            if self.strict and twice is not None:
+                raise self.fail(
+                    data,
+                    f"question '{qid}': two options have the label {twice!r}; people could not "
+                    "tell them apart",
+                    f"คำถาม '{qid}': มีตัวเลือกสองข้อที่ข้อความเหมือนกัน ({twice!r}) "
+                    "ผู้ตอบจะแยกไม่ออก กรุณาแก้ให้ต่างกัน",
+                    qid,
+                    "options",
+                )
         values = [o.value for o in options]
         if len(set(values)) != len(values):
             raise self.fail(
