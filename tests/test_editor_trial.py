@@ -447,3 +447,22 @@ def test_two_options_with_the_same_label_are_refused(app: Flask, workshop: dict)
         row = store.questionnaire_row(row_id)
     assert row is not None
     assert "agree" not in [q["id"] for s in row["definition"]["sections"] for q in s["questions"]]
+
+
+def test_deleting_a_question_a_condition_names_says_to_remove_the_condition_first(
+    app: Flask, workshop: dict
+) -> None:
+    client, row_id = build_every_type(app, workshop)
+    editor = f"/staff/questionnaires/{row_id}"
+    reply = client.post(
+        f"{editor}/questions/role/delete",
+        data={"csrf_token": csrf_of(client, editor)},
+        follow_redirects=True,
+    )
+    html = reply.get_data(as_text=True).replace("&#39;", "'")
+    assert "ลบคำถาม 'role' ไม่ได้: 'role_other' แสดงเฉพาะเมื่อตอบคำถามนี้" in html
+    assert "กรุณาลบเงื่อนไข (แสดงข้อนี้เฉพาะเมื่อ) ของ 'role_other' ก่อน" in html
+    with app.app_context():
+        row = store.questionnaire_row(row_id)
+    assert row is not None
+    assert "role" in [q["id"] for s in row["definition"]["sections"] for q in s["questions"]]

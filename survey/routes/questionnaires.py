@@ -305,6 +305,14 @@ def question_action(row_id: int, qid: str, action: str) -> Response:
         "up": (lambda d: edit.move_question(d, qid, -1), f"ย้ายคำถาม '{qid}' ขึ้นแล้ว"),
         "down": (lambda d: edit.move_question(d, qid, 1), f"ย้ายคำถาม '{qid}' ลงแล้ว"),
     }
+    used_by = edit.dependents(row["definition"], qid) if action == "delete" else []
+    if used_by:
+        names = ", ".join(f"'{item}'" for item in used_by)
+        flash(
+            f"ลบคำถาม '{qid}' ไม่ได้: {names} แสดงเฉพาะเมื่อตอบคำถามนี้ "
+            f"กรุณาลบเงื่อนไข (แสดงข้อนี้เฉพาะเมื่อ) ของ {names} ก่อน แล้วจึงลบคำถามนี้"
+        )
+        return redirect(url_for("questionnaires.editor_page", row_id=row_id) + f"#q-{qid}")
     change, done = changes[action]
     return _saved(row, change, done)
 
