@@ -461,7 +461,7 @@ def test_deleting_a_question_a_condition_names_says_to_remove_the_condition_firs
     )
     html = reply.get_data(as_text=True).replace("&#39;", "'")
     assert "ลบคำถาม 'role' ไม่ได้: 'role_other' แสดงเฉพาะเมื่อตอบคำถามนี้" in html
-    assert "กรุณาลบเงื่อนไข (แสดงข้อนี้เฉพาะเมื่อ) ของ 'role_other' ก่อน" in html
+    assert "กรุณาลบเงื่อนไขการแสดง (แสดงข้อนี้เฉพาะเมื่อ) ของ 'role_other' ก่อน" in html
     with app.app_context():
         row = store.questionnaire_row(row_id)
     assert row is not None

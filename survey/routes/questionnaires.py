@@ -310,7 +310,7 @@ def question_action(row_id: int, qid: str, action: str) -> Response:
         names = ", ".join(f"'{item}'" for item in used_by)
         flash(
             f"ลบคำถาม '{qid}' ไม่ได้: {names} แสดงเฉพาะเมื่อตอบคำถามนี้ "
-            f"กรุณาลบเงื่อนไข (แสดงข้อนี้เฉพาะเมื่อ) ของ {names} ก่อน แล้วจึงลบคำถามนี้"
+            f"กรุณาลบเงื่อนไขการแสดง (แสดงข้อนี้เฉพาะเมื่อ) ของ {names} ก่อน แล้วจึงลบคำถามนี้"
         )
         return redirect(url_for("questionnaires.editor_page", row_id=row_id) + f"#q-{qid}")
     change, done = changes[action]
