@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import time
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -466,3 +467,14 @@ def test_deleting_a_question_a_condition_names_says_to_remove_the_condition_firs
         row = store.questionnaire_row(row_id)
     assert row is not None
     assert "role" in [q["id"] for s in row["definition"]["sections"] for q in s["questions"]]
+
+
+def test_the_workshop_page_and_the_editor_have_each_id_once(app: Flask, workshop: dict) -> None:
+    client, row_id = build_every_type(app, workshop)
+    open_session(app, client, workshop["id"], "pattani", "บรรยาย")
+    for path in (f"/staff/workshops/{workshop['id']}", f"/staff/questionnaires/{row_id}"):
+        html = client.get(path).get_data(as_text=True)
+        ids = re.findall(r'\sid="([^"]+)"', html)
+        assert len(ids) == len(set(ids)), (path, sorted({i for i in ids if ids.count(i) > 1}))
+        labels = re.findall(r'<label for="([^"]+)"', html)
+        assert set(labels) <= set(ids), path
