@@ -11,6 +11,8 @@ from pythainlp.util import thai_strftime
 
 DEFAULT_DATE_FORMAT = "%-d %B พ.ศ. %Y"  # 21 สิงหาคม พ.ศ. 2562
 DEFAULT_DATETIME_FORMAT = "%-d %b %Y %H:%M น."  # 21 ส.ค. 2562 15:05 น.
+SHORT_DATE_FORMAT = "%-d %b %Y"  # 15 ส.ค. 2562: how staff pages write a date
+NO_BREAK_SPACE = "\u00a0"  # a date never splits across two lines
 BUDDHIST_ERA_OFFSET = 543  # พ.ศ. = ค.ศ. + 543
 # พ.ศ. 2400 is 1857: a Gregorian year this late is no workshop's, a Buddhist Era year is.
 MIN_BUDDHIST_ERA_YEAR = 2400
@@ -83,6 +85,14 @@ def _as_datetime(value: dt.date) -> dt.datetime:
 def thai_date(value: dt.date, fmt: str = DEFAULT_DATE_FORMAT) -> str:
     """Return a date in Thai with the Buddhist Era year, e.g. "21 สิงหาคม พ.ศ. 2562"."""
     return thai_strftime(_as_datetime(value), fmt)
+
+
+def short_thai_date(value: dt.date | None) -> str:
+    """Return a date as staff pages write it, "15 ส.ค. 2562" (Buddhist Era, short month), its
+    spaces no-break spaces so it never wraps; "" for None."""
+    if value is None:
+        return ""
+    return thai_date(value, SHORT_DATE_FORMAT).replace(" ", NO_BREAK_SPACE)
 
 
 def thai_datetime(value: dt.datetime, fmt: str = DEFAULT_DATETIME_FORMAT) -> str:

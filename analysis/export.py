@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import math
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import IO
@@ -18,6 +19,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from analysis.questionnaire.model import Questionnaire
 from analysis.responses import Part
+from analysis.stats.attendance import attendance_of_frames
+from analysis.stats.attendance import attendance_table
 from analysis.stats.knowledge import knowledge_change
 from analysis.stats.ratings import DEFAULT_BANDS
 from analysis.stats.ratings import Bands
@@ -35,6 +38,59 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")  # what Excel reads as the s
 FORMULA_GUARD = "'"
 QUOTE_SEPARATOR = "\n"
 MAX_COLUMN_WIDTH = 60
+ATTENDANCE_SHEET = "participants"
+# The analysis sheets carry a Thai header row above the column names (which stay, for programs
+# and for the codebook); the data sheets (responses, answers_long) keep the column names only.
+THAI_HEADED_SHEETS = frozenset({"ratings", "levels", "knowledge", "themes", "codebook"})
+THAI_HEADERS = {
+    "questionnaire": "แบบประเมิน",
+    "item_id": "รหัสข้อ",
+    "kind": "ชนิด (ข้อ/ส่วน/ภาพรวม)",
+    "section_id": "รหัสส่วน",
+    "label": "รายการ",
+    "n": "จำนวนผู้ตอบ",
+    "missing": "ไม่ตอบ",
+    "mean": "ค่าเฉลี่ย",
+    "sd": "ส่วนเบี่ยงเบนมาตรฐาน",
+    "ci_low": "ขอบล่างช่วงเชื่อมั่น 95%",
+    "ci_high": "ขอบบนช่วงเชื่อมั่น 95%",
+    "top2_share": "สัดส่วนสองระดับบนสุด",
+    "band": "ระดับ",
+    "question_id": "รหัสคำถาม",
+    "level": "คะแนน",
+    "level_label": "ความหมายของคะแนน",
+    "count": "จำนวน",
+    "percent": "ร้อยละ",
+    "n_pairs": "จำนวนคู่ (ตอบทั้งก่อนและหลัง)",
+    "mean_before": "ค่าเฉลี่ยก่อน",
+    "sd_before": "ส่วนเบี่ยงเบนมาตรฐานก่อน",
+    "mean_after": "ค่าเฉลี่ยหลัง",
+    "sd_after": "ส่วนเบี่ยงเบนมาตรฐานหลัง",
+    "mean_gain": "ผลต่างเฉลี่ย (หลัง - ก่อน)",
+    "improved_share": "สัดส่วนที่ดีขึ้น",
+    "same_share": "สัดส่วนที่เท่าเดิม",
+    "worse_share": "สัดส่วนที่ลดลง",
+    "statistic": "ค่าสถิติ Wilcoxon signed-rank",
+    "p_value": "ค่า p (asymptotic)",
+    "theme_id": "รหัสประเด็น",
+    "size": "จำนวนความคิดเห็น",
+    "share": "สัดส่วน",
+    "quotes": "ตัวอย่างความคิดเห็น",
+    "scope": "ขอบเขต (ทั้งโครงการ/วัน/ช่วง)",
+    "key": "วันที่/ช่วง",
+    "participants": "ผู้ตอบ (คน)",
+    "responses": "แบบประเมิน (ฉบับ)",
+    "version": "รุ่นของแบบประเมิน",
+    "column": "ชื่อคอลัมน์",
+    "type": "ชนิดคำถาม",
+    "code": "รหัสคำตอบ",
+    "meaning": "ความหมาย",
+}
+SHARE_COLUMNS = frozenset({"share"})  # 0-1 shares, shown as percentages
+DECIMAL_COLUMNS = frozenset({"mean", "sd", "ci_low", "ci_high", "percent"})
+SHARE_FORMAT = "0.00%"
+DECIMAL_FORMAT = "0.00"
+P_VALUE_FORMAT = "0.000"
 SHEET_NAMES = {
     "responses": "responses",
     "answers": "answers_long",
@@ -151,12 +207,14 @@ def _json_records(part: Part, mask: Masker | None) -> list[dict[str, Any]]:
 def workshop_json_bytes(parts: Sequence[Part], *, mask: Masker | None) -> bytes:
     """Return every response as UTF-8 JSON; multiple choice as lists, missing as null.
 
-    The document: ``questionnaires`` (id, newest ``version`` and every ``versions`` answered
-    of each) and ``responses`` (oldest first, each naming its ``questionnaire`` and
+    The document: ``attendance`` (distinct ``participants`` against ``responses``, per day and
+    per session: ``analysis.stats.attendance``), ``questionnaires`` (id, newest ``version`` and
+    every ``versions`` answered of each) and ``responses`` (oldest first, each naming its ``questionnaire`` and
     ``questionnaire_version``).
     """
     records = [record for part in parts for record in _json_records(part, mask)]
     document = {
+        "attendance": attendance_of_frames(p.frame for p in parts).as_dict(),
         "questionnaires": [
             {
                 "id": p.questionnaire.id,
@@ -187,16 +245,48 @@ def _cell_value(value: Any) -> Any:
     return safe_cell(_json_value(value))
 
 
-def _fill_sheet(sheet: Worksheet, table: pd.DataFrame) -> None:
-    sheet.append([safe_cell(str(name)) for name in table.columns])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+def display_width(value: Any) -> int:
+    """Return how many columns a value takes on screen: Thai vowels and tone marks above or below
+    a letter (Unicode category Mn) take none, so Thai text is not given twice its width."""
+    return sum(1 for c in str(value) if unicodedata.category(c) != "Mn")
+
+
+def _number_format(name: str, column: pd.Series) -> str | None:
+    if name in SHARE_COLUMNS or name.endswith("_share"):
+        return SHARE_FORMAT
+    if name == "p_value":
+        return P_VALUE_FORMAT
+    if pd.api.types.is_float_dtype(column) or name in DECIMAL_COLUMNS:
+        return DECIMAL_FORMAT
+    return None
+
+
+def _fill_sheet(sheet: Worksheet, table: pd.DataFrame, thai_header: bool = False) -> None:
+    """Write a table with its header (Thai above the column names when asked) frozen and
+    filtered, floats with two decimals, shares as percentages, widths that fit Thai text."""
+    headers = [[safe_cell(str(name)) for name in table.columns]]
+    if thai_header:
+        headers.insert(0, [THAI_HEADERS.get(str(name), str(name)) for name in table.columns])
+    for header in headers:
+        sheet.append(header)
+    for row_cells in sheet.iter_rows(min_row=1, max_row=len(headers)):
+        for cell in row_cells:
+            cell.font = Font(bold=True)
     for row in table.itertuples(index=False):
         sheet.append([_cell_value(v) for v in row])
-    sheet.freeze_panes = "A2"
+    first_data = len(headers) + 1
+    sheet.freeze_panes = f"A{first_data}"
+    if len(table.columns):
+        last = sheet.cell(row=1, column=len(table.columns)).column_letter
+        sheet.auto_filter.ref = f"A{len(headers)}:{last}{max(sheet.max_row, len(headers))}"
     for index, column in enumerate(table.columns, start=1):
-        longest = max([len(str(column)), *(len(str(v)) for v in table[column].head(200))])
         letter = sheet.cell(row=1, column=index).column_letter
+        number_format = _number_format(str(column), table[column])
+        if number_format:
+            for (cell,) in sheet.iter_rows(min_row=first_data, min_col=index, max_col=index):
+                cell.number_format = number_format
+        shown = [*(h[index - 1] for h in headers), *table[column].head(200)]
+        longest = max(display_width(v) for v in shown)
         sheet.column_dimensions[letter].width = min(longest + 2, MAX_COLUMN_WIDTH)
 
 
@@ -232,10 +322,21 @@ def _part_sheets(part: Part, mask: Masker | None, bands: Bands) -> dict[str, pd.
     }
 
 
+def _attendance_sheet(parts: Sequence[Part]) -> pd.DataFrame:
+    frames = [p.frame for p in parts]
+    titles = {
+        int(sid): str(title)
+        for f in frames
+        for sid, title in zip(f["session_id"], f["session_title"], strict=True)
+    }
+    return attendance_table(attendance_of_frames(frames), titles)
+
+
 def workshop_xlsx_bytes(
     parts: Sequence[Part], *, mask: Masker | None, bands: Bands = DEFAULT_BANDS
 ) -> bytes:
-    """Return a workbook: responses, answers (long), ratings, levels, knowledge, themes, codebook.
+    """Return a workbook: responses, answers (long), ratings, levels, knowledge, themes, codebook
+    and participants (distinct people against responses, per day and per session).
 
     Numbers are number cells; text that Excel would run as a formula starts with "'"; free
     text and theme quotes go through `mask` (None: raw, for an authorised export). A workshop
@@ -249,7 +350,8 @@ def workshop_xlsx_bytes(
         table = _concat([_labelled(sheets[key], part, several) for part, sheets in per_part])
         if key == "responses":
             table = table.sort_values("response_id", kind="stable")
-        _fill_sheet(workbook.create_sheet(name), table)
+        _fill_sheet(workbook.create_sheet(name), table, key in THAI_HEADED_SHEETS)
+    _fill_sheet(workbook.create_sheet(ATTENDANCE_SHEET), _attendance_sheet(parts), True)
     quotes_column = "F" if several else "E"
     for cell in workbook[SHEET_NAMES["themes"]][quotes_column]:
         cell.alignment = Alignment(wrap_text=True, vertical="top")

@@ -18,7 +18,7 @@ from analysis.responses import META_COLUMNS
 Masker = Callable[[str], str]
 MULTI_SEPARATOR = MULTI_ANSWER_SEPARATOR
 THAI_TIME_COLUMN = "submitted_at_th"
-LONG_COLUMNS = ("response_id", "question_id", "column", "value", "value_label")
+LONG_COLUMNS = ("response_id", "question_id", "column", "value", "value_number", "value_label")
 CODEBOOK_COLUMNS = (
     "version",
     "column",
@@ -107,17 +107,17 @@ def _long_rows(
     for column in question.columns:
         value = row[column]
         if question.type == "multiple_choice":
-            rows += [(rid, question.id, column, v, question.option_label(v)) for v in value]
+            rows += [(rid, question.id, column, v, None, question.option_label(v)) for v in value]
         elif _missing(value) or value == "":
             continue
         elif question.is_rating:
             number = float(value)
             code = int(number) if number.is_integer() else number
-            rows.append((rid, question.id, column, code, question.option_label(str(code))))
+            rows.append((rid, question.id, column, code, code, question.option_label(str(code))))
         elif question.is_text:
-            rows.append((rid, question.id, column, mask(value) if mask else value, None))
+            rows.append((rid, question.id, column, mask(value) if mask else value, None, None))
         else:
-            rows.append((rid, question.id, column, value, question.option_label(value)))
+            rows.append((rid, question.id, column, value, None, question.option_label(value)))
     return rows
 
 
@@ -130,7 +130,8 @@ def long_frame(
     -------
     pandas.DataFrame
         ``response_id``, ``question_id``, ``column`` (the wide column), ``value`` (number or
-        code or masked text) and ``value_label`` (Thai label of the code as the version the
+        code or masked text), ``value_number`` (the rating as a number; empty for choices and
+        text, so a sum or a pivot over it never meets text) and ``value_label`` (Thai label of the code as the version the
         response answered labelled it; None for text).
     """
     rows = [

@@ -15,6 +15,8 @@ from jinja2 import PrefixLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from analysis.dates import local_time
+from analysis.dates import short_thai_date
+from survey import compression
 from survey import errors
 from survey import store
 from survey.auth import current_user
@@ -36,6 +38,8 @@ from survey.routes import library
 from survey.routes import live
 from survey.routes import participant
 from survey.routes import questionnaires
+from survey.staff_forms import role_name
+from survey.typography import thai_text
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -70,6 +74,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.jinja_env.globals["translate"] = translate
     app.jinja_env.filters["local_time"] = lambda moment: local_time(moment, app.config["TIMEZONE"])
     app.jinja_env.globals["current_user"] = current_user
+    app.jinja_env.filters["thai"] = thai_text
+    compression.init_app(app)
+    app.jinja_env.globals["role_name"] = role_name
+    app.jinja_env.filters["thai_date"] = short_thai_date
     errors.init_app(app)
     for blueprint in (
         participant.bp,

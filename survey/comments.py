@@ -11,17 +11,11 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-import pandas as pd
-
 from analysis.text.answers import empty_reason
 from analysis.text.clean import clean_text
 from analysis.text.clean import tokenize
 from analysis.text.intake import thai_ranks
 from analysis.themes.edits import ThemeEdits
-from analysis.themes.opinions import answer_points
-from analysis.themes.opinions import point_themes
-from analysis.themes.opinions import real_answers
-from survey.theme_vectors import StoredVectors
 
 TOP_WORDS = 30
 # Answers whose cleaning and words are remembered per worker: a busy workshop has a few thousand.
@@ -59,6 +53,15 @@ def themes(
     split into points, no themes below a handful of points, the analysts' ``edits``
     re-applied, each point's sentence vector kept in the database and reused. ``texts`` and
     ``points`` say how many went in."""
+    # imported here: fitting themes needs pandas and scikit-learn, which a worker serving
+    # participants and the dashboard's counts never loads (issue 16: memory)
+    import pandas as pd
+
+    from analysis.themes.opinions import answer_points
+    from analysis.themes.opinions import point_themes
+    from analysis.themes.opinions import real_answers
+    from survey.theme_vectors import StoredVectors
+
     texts = pd.Series([answer[1] for answer in answers], dtype=object)
     people = pd.Series([answer[0] for answer in answers], dtype=object)
     real = real_answers(texts, people)

@@ -12,7 +12,8 @@ from typing import Any
 from analysis.questionnaire.model import CHOICE_TYPES
 from analysis.questionnaire.model import Question
 from analysis.questionnaire.model import Questionnaire
-from analysis.stats.ratings import DEFAULT_BANDS
+from analysis.stats.attendance import attendance_of
+from analysis.stats.bands import DEFAULT_BANDS
 from analysis.themes.edits import ThemeEdits
 from survey import comments
 from survey import store
@@ -84,8 +85,9 @@ def choice_counts(question: Question, counts: dict[str, int], responses: int) ->
 
 
 def text_columns(questionnaires: dict[str, Questionnaire]) -> dict[str, list[str]]:
-    """Return each questionnaire's free-text answer columns."""
-    return {qid: [q.id for q in qn.questions if q.is_text] for qid, qn in questionnaires.items()}
+    """Return each questionnaire's opinion columns: the free-text answers that are opinions
+    (``Question.is_opinion``), never profile answers such as the agency."""
+    return {qid: [q.id for q in qn.opinion_questions] for qid, qn in questionnaires.items()}
 
 
 def _questionnaire_block(
@@ -128,10 +130,13 @@ def texts(
     state: str | None = None,
     after_id: int = 0,
 ) -> list[dict[str, Any]]:
-    """Return the newest free-text answers, shown cleaned, with their moderation state."""
+    """Return the newest opinions, shown cleaned, with their moderation state; a person's
+    repeat of their own text (the same words again, in another session or answering again) is
+    shown once, at its newest."""
     rows = store.text_answers(
         [s["id"] for s in sessions], text_columns(questionnaires), limit, after_id, state
     )
+    seen: set[tuple[str, str]] = set()
     return [
         {
             "id": row["id"],
@@ -146,7 +151,16 @@ def texts(
             "submitted_at": row["submitted_at"].isoformat(),
         }
         for row in rows
+        if _first(seen, (row["respondent_key"], display_text(row["value"])))
     ]
+
+
+def _first(seen: set[tuple[str, str]], key: tuple[str, str]) -> bool:
+    """Return True the first time `key` is met (and remember it)."""
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
 
 
 def display_text(text: str) -> str:
@@ -155,10 +169,15 @@ def display_text(text: str) -> str:
 
 
 def all_texts(sessions: list[dict[str, Any]], approved_only: bool = False) -> list[str]:
-    """Return every free-text answer of the sessions (only approved ones, if asked)."""
+    """Return every opinion of the sessions (only approved ones, if asked), a person's repeat
+    of their own text counted once."""
     columns = text_columns(store.questionnaires_of(sessions))
     state = "approved" if approved_only else None
-    return store.text_values([s["id"] for s in sessions], columns, state)
+    keyed = store.texts_by_respondent([s["id"] for s in sessions], columns, state)
+    first: dict[tuple[str, str], str] = {}
+    for key, text in keyed:
+        first.setdefault((key, display_text(text)), text)
+    return list(first.values())
 
 
 def answers_by_respondent(sessions: list[dict[str, Any]]) -> list[tuple[str, str, int, str]]:
@@ -180,7 +199,12 @@ def theme_edits(sessions: list[dict[str, Any]]) -> ThemeEdits:
 def summary(
     sessions: list[dict[str, Any]], expected: int | None, approved_only: bool = False
 ) -> dict[str, Any]:
-    """Return the dashboard of these sessions: responses, ratings, knowledge and newest texts."""
+    """Return the dashboard of these sessions: participants and responses, ratings, knowledge
+    and newest texts.
+
+    ``participants`` counts distinct people (respondent keys, ``analysis.stats.attendance``),
+    ``responses`` filled-in questionnaires; ``expected`` (attendance) compares with people.
+    """
     questionnaires = store.questionnaires_of(sessions)
     session_ids = [s["id"] for s in sessions]
     per_session = store.response_counts(session_ids)
@@ -194,10 +218,18 @@ def summary(
     for s in sessions:
         answered[s["questionnaire_id"]] = answered.get(s["questionnaire_id"], 0)
         answered[s["questionnaire_id"]] += per_session.get(s["id"], 0)
+    people = attendance_of(store.response_keys(session_ids))
+    share = people.share_of(expected)
     return {
-        "responses": sum(per_session.values()),
+        "responses": people.responses,
+        "participants": people.participants,
+        "participants_by_day": {str(d): p for d, (p, _) in sorted(people.by_day.items())},
         "expected": expected,
-        "sessions": [session_row(s, per_session.get(s["id"], 0)) for s in sessions],
+        "participant_share": None if share is None else round(share, 4),
+        "sessions": [
+            session_row(s, per_session.get(s["id"], 0), people.by_session.get(s["id"], (0, 0))[0])
+            for s in sessions
+        ],
         "questionnaires": [
             _questionnaire_block(q, counts.get(qid, {}), answered[qid])
             for qid, q in questionnaires.items()
@@ -206,8 +238,11 @@ def summary(
     }
 
 
-def session_row(session: dict[str, Any], responses: int) -> dict[str, Any]:
-    """Return the plain facts about one session the dashboards show."""
+def session_row(
+    session: dict[str, Any], responses: int, participants: int | None = None
+) -> dict[str, Any]:
+    """Return the plain facts about one session the dashboards show; ``participants`` (distinct
+    people) defaults to the responses."""
     return {
         "id": session["id"],
         "code": session["code"],
@@ -217,6 +252,7 @@ def session_row(session: dict[str, Any], responses: int) -> dict[str, Any]:
         "is_open": bool(session["is_open"]),
         "questionnaire": session["questionnaire_id"],
         "responses": responses,
+        "participants": responses if participants is None else participants,
     }
 
 

@@ -101,6 +101,9 @@ def question_values(question: Data, section: str) -> dict[str, Any]:
         "min": question.get("min"),
         "max": question.get("max"),
         "max_length": question.get("max_length"),
+        "opinion": {True: "yes", False: "no"}.get(bool(question["opinion"]), "")
+        if isinstance(question.get("opinion"), bool)
+        else "",
         "show_if": condition_values(question.get("show_if")),
         **text_values("label", question.get("label")),
         **text_values("help", question.get("help")),
@@ -162,6 +165,8 @@ def _typed(form: Any, qtype: str) -> Data:
                 data[end] = found
     if qtype in TEXT_TYPES and form.max_length.data is not None:
         data["max_length"] = form.max_length.data
+    if qtype in TEXT_TYPES and form.opinion.data in ("yes", "no"):
+        data["opinion"] = form.opinion.data == "yes"
     return data
 
 

@@ -57,6 +57,14 @@ class OptionRow(Form):
     ms = StringField("Melayu", validators=[Optional(), Length(max=TEXT_MAX)])
 
 
+# Whether a text question's answers are opinions (shown, moderated, themed) or profile answers.
+OPINION_CHOICES = {
+    "": "ตามค่าเริ่มต้น: ข้อความยาวนอกส่วนข้อมูลผู้ตอบเป็นความคิดเห็น",
+    "yes": "เป็นความคิดเห็น: แสดงบนแดชบอร์ด คัดกรองขึ้นจอ และจัดกลุ่มประเด็น",
+    "no": "ไม่ใช่ความคิดเห็น: ข้อมูลผู้ตอบ เช่น หน่วยงาน ตำแหน่ง อื่น ๆ โปรดระบุ",
+}
+
+
 class _QuestionFields(StaffForm):
     revision = HiddenField()
     id = StringField(f"รหัสคำถาม ({ID_HELP})", validators=[Optional(), Length(max=40)])
@@ -69,6 +77,12 @@ class _QuestionFields(StaffForm):
     min = IntegerField("ค่าต่ำสุด", validators=[Optional()])
     max = IntegerField("ค่าสูงสุด", validators=[Optional()])
     max_length = IntegerField("พิมพ์ได้ไม่เกิน (ตัวอักษร)", validators=[Optional()])
+    opinion = SelectField(
+        "คำตอบข้อนี้เป็นความคิดเห็นหรือไม่",
+        choices=[SelectChoice(key, name) for key, name in OPINION_CHOICES.items()],
+        default="",
+        validate_choice=False,  # only text questions send it; anything else means the default
+    )
     show_if = MultiCheckboxField("แสดงข้อนี้เฉพาะเมื่อ", validate_choice=False)
 
 

@@ -45,6 +45,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "We restored the answers you had entered.",
         "ms": "Jawapan yang anda isi telah dipulihkan.",
     },
+    "error_summary_title": {
+        "th": "มีข้อที่ยังต้องแก้ไข",
+        "en": "There is a problem",
+        "ms": "Terdapat masalah",
+    },
+    "start_over": {
+        "th": "เริ่มใหม่ (ไม่ใช่คำตอบของฉัน)",
+        "en": "Start again (not my answers)",
+        "ms": "Mula semula (bukan jawapan saya)",
+    },
+    # What 0 and 10 mean on a recommendation (NPS) question whose questionnaire does not say.
+    "nps_min": {"th": "ไม่แนะนำเลย", "en": "Not at all likely", "ms": "Langsung tidak mungkin"},
+    "nps_max": {"th": "แนะนำอย่างแน่นอน", "en": "Extremely likely", "ms": "Sangat mungkin"},
+    "language": {"th": "ภาษา", "en": "Language", "ms": "Bahasa"},
     "progress": {"th": "ตอบแล้ว", "en": "Answered", "ms": "Dijawab"},
     "next": {"th": "ถัดไป", "en": "Next", "ms": "Seterusnya"},
     "back": {"th": "ย้อนกลับ", "en": "Back", "ms": "Kembali"},

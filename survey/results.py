@@ -1,25 +1,25 @@
-"""A workshop's stored answers as the analysis library takes them, for commands and pages."""
+"""A workshop's stored answers as the analysis library takes them, for commands and pages.
+
+The analysis (pandas, scikit-learn, matplotlib) is imported where it runs, so a worker that
+only serves participants and dashboards never loads it (issue 16: memory).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 from typing import Any
 
-from analysis.export import workshop_csv_bytes
-from analysis.export import workshop_json_bytes
-from analysis.export import workshop_xlsx_bytes
-from analysis.questionnaire.model import CHOICE_TYPES
-from analysis.report.build import render_report
-from analysis.report.workshop import build_workshop_report
-from analysis.responses import Part
-from analysis.stats.profile import profile_counts
-from analysis.tables import Masker
+from analysis.stats.attendance import attendance_of_frames
 from analysis.text.privacy import mask_personal_data
 from analysis.themes.edits import ThemeEdits
-from analysis.themes.opinions import suggestion_themes
 from survey import store
-from survey.theme_vectors import stored_vectors_for
+
+if TYPE_CHECKING:
+    from analysis.responses import Part
+    from analysis.stats.attendance import Attendance
+    from analysis.tables import Masker
 
 EXPORT_FORMATS = ("csv", "xlsx", "json")
 
@@ -46,6 +46,10 @@ def edits_across(stored: StoredEdits, questionnaire_ids: Sequence[str]) -> Theme
 def workshop_parts(workshop_id: int, timezone: str, with_themes: bool = True) -> list[Part]:
     """Return one Part per questionnaire the workshop used, its free text themed if asked, with
     the analysts' stored edits (renames, merges, moves) applied."""
+    from analysis.responses import Part
+    from analysis.themes.opinions import suggestion_themes
+    from survey.theme_vectors import stored_vectors_for
+
     stored = store.theme_edits_of(workshop_id) if with_themes else {}
     parts = []
     for questionnaire, frame in store.workshop_frames(workshop_id, timezone):
@@ -74,8 +78,12 @@ def workshop_details(workshop: Mapping[str, Any]) -> dict[str, Any]:
 
 def export_bytes(
     workshop_id: int, fmt: str, timezone: str, mask: Masker | None, bom: bool = True
-) -> tuple[bytes, int]:
-    """Return a workshop's responses as CSV, XLSX (with themes) or JSON, and how many there are."""
+) -> tuple[bytes, Attendance]:
+    """Return a workshop's responses as CSV, XLSX (with themes) or JSON, and who answered."""
+    from analysis.export import workshop_csv_bytes
+    from analysis.export import workshop_json_bytes
+    from analysis.export import workshop_xlsx_bytes
+
     parts = workshop_parts(workshop_id, timezone, with_themes=fmt == "xlsx")
     if fmt == "xlsx":
         data = workshop_xlsx_bytes(parts, mask=mask)
@@ -83,20 +91,26 @@ def export_bytes(
         data = workshop_json_bytes(parts, mask=mask)
     else:
         data = workshop_csv_bytes(parts, mask=mask, bom=bom)
-    return data, sum(len(part.frame) for part in parts)
+    return data, attendance_of_frames(part.frame for part in parts)
 
 
-def report_bytes(workshop: Mapping[str, Any], fmt: str, timezone: str) -> tuple[bytes, int]:
-    """Return the Thai report (docx or html), personal data masked, and its response count."""
+def report_bytes(workshop: Mapping[str, Any], fmt: str, timezone: str) -> tuple[bytes, Attendance]:
+    """Return the Thai report (docx or html), personal data masked, and who answered."""
+    from analysis.report.build import render_report
+    from analysis.report.workshop import build_workshop_report
+
     parts = workshop_parts(workshop["id"], timezone)
     content = build_workshop_report(parts, workshop_details(workshop), mask=mask_personal_data)
-    return render_report(content, fmt), sum(len(part.frame) for part in parts)
+    return render_report(content, fmt), attendance_of_frames(part.frame for part in parts)
 
 
 def choice_tables(part: Part) -> list[dict[str, Any]]:
     """Return every choice question of a part with its counts per option, for the results page:
     ``label``, ``type`` and ``rows`` (``label``, ``count``, ``percent`` 0-100 of all responses,
     a last ไม่ระบุ row for those who gave none)."""
+    from analysis.questionnaire.model import CHOICE_TYPES
+    from analysis.stats.profile import profile_counts
+
     return [
         {
             "id": q.id,

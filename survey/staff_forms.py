@@ -28,12 +28,21 @@ from analysis.questionnaire.model import Questionnaire
 from analysis.text.intake import intake_value
 from survey.auth import MIN_PASSWORD_LENGTH
 from survey.form_messages import StaffForm
-from survey.schema import ROLES
 from survey.theme_review import ThemeReview
 from survey.theme_review import short_point
 
 REQUIRED = "กรุณากรอกช่องนี้"
 ROLE_LABELS = {"admin": "ผู้ดูแลระบบ", "facilitator": "วิทยากรกระบวนการ", "analyst": "นักวิเคราะห์"}
+
+
+def role_name(role: str) -> str:
+    """Return a role as staff pages name it in Thai ("ผู้ดูแลระบบ"); an unknown one as stored."""
+    return ROLE_LABELS.get(role, role)
+
+
+# Roles from the one that may do least (read results) to the one that may do everything: a new
+# account is offered the first, so a slip gives too little, never too much.
+ROLES_LEAST_FIRST = ("analyst", "facilitator", "admin")
 USERNAME_PATTERN = r"^[A-Za-z0-9_.@-]{2,64}$"
 THEME_LABEL_MAX = 80  # a theme's name heads a report table row and a chart bar
 UNKNOWN_THEME = "ไม่พบประเด็นนี้ในผลล่าสุด กรุณาเลือกจากรายการ"
@@ -91,11 +100,9 @@ class LoginForm(StaffForm):
     password = PasswordField("รหัสผ่าน", validators=[InputRequired(REQUIRED), Length(max=200)])
 
 
-class PasswordForm(StaffForm):
-    """A new password for an account."""
-
-    password = PasswordField(
-        "รหัสผ่านใหม่",
+def _new_password(label: str = "รหัสผ่านใหม่") -> PasswordField:
+    return PasswordField(
+        label,
         validators=[
             InputRequired(REQUIRED),
             Length(min=MIN_PASSWORD_LENGTH, max=200, message="ยาว 8–200 ตัวอักษร"),
@@ -103,8 +110,15 @@ class PasswordForm(StaffForm):
     )
 
 
-class UserForm(PasswordForm):
-    """A new staff account."""
+class PasswordForm(StaffForm):
+    """A new password for an account."""
+
+    password = _new_password()
+
+
+class UserForm(StaffForm):
+    """A new staff account: the name first, then the role (the least powerful one proposed),
+    then the password."""
 
     username = StringField(
         "ชื่อผู้ใช้",
@@ -113,7 +127,12 @@ class UserForm(PasswordForm):
             Regexp(USERNAME_PATTERN, message="ใช้ตัวอักษรอังกฤษ ตัวเลข และ _ . @ - ได้ 2–64 ตัว"),
         ],
     )
-    role = SelectField("บทบาท", choices=[SelectChoice(role, ROLE_LABELS[role]) for role in ROLES])
+    role = SelectField(
+        "บทบาท",
+        choices=[SelectChoice(role, ROLE_LABELS[role]) for role in ROLES_LEAST_FIRST],
+        default=ROLES_LEAST_FIRST[0],
+    )
+    password = _new_password("รหัสผ่าน (อย่างน้อย 8 ตัวอักษร)")
 
 
 class WorkshopForm(StaffForm):

@@ -16,20 +16,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import field
 from functools import cached_property
+from typing import TYPE_CHECKING
 from typing import Any
 
-import pandas as pd
-
 from analysis.questionnaire.model import Questionnaire
-from analysis.responses import Part
 from analysis.themes.edits import ThemeEdits
 from analysis.themes.edits import match_theme
-from analysis.themes.model import OTHER_ID
-from analysis.themes.model import ThemeModel
-from analysis.themes.opinions import fit_suggestion_themes
 from survey.results import StoredEdits
 from survey.results import edits_for
-from survey.theme_vectors import stored_vectors_for
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from analysis.responses import Part
+    from analysis.themes.model import ThemeModel
 
 NAME_WORDS = 3  # words of a signature that name a theme in the list of stored edits
 SHORT_POINT = 120  # characters of a point shown in the move form's list
@@ -69,6 +69,8 @@ class ThemeReview:
     @cached_property
     def editable(self) -> list[dict[str, Any]]:
         """Return the themes an edit may name: every theme but other."""
+        from analysis.themes.model import OTHER_ID
+
         return [t for t in self.themes if t["theme_id"] != OTHER_ID]
 
     def value_of(self, theme_id: int) -> str:
@@ -120,6 +122,10 @@ class ThemeReview:
 
 def review_themes(parts: Sequence[Part], stored: StoredEdits) -> list[ThemeReview]:
     """Return each questionnaire's themes with its stored edits applied, as the report fits them."""
+    # imported here: fitting needs scikit-learn, which the forms importing this module do not
+    from analysis.themes.opinions import fit_suggestion_themes
+    from survey.theme_vectors import stored_vectors_for
+
     reviews = []
     for part in parts:
         qid = part.questionnaire.id

@@ -36,6 +36,8 @@ POSTGRES_URL = os.environ.get("SALA_TEST_DATABASE_URL")
 QUESTIONNAIRES = ROOT / "data" / "questionnaires"
 _RE_CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 _RE_TOKEN = re.compile(r'<input[^>]*name="token"[^>]*value="([^"]+)"')
+_RE_WORD = re.compile(r'<span class="w">([^<]*)</span>')
+_RE_THAI_SPAN = re.compile(r'<span lang="th">([^<]*)</span>')
 
 
 @pytest.fixture(scope="session")
@@ -149,6 +151,13 @@ def row_counts(app: Flask) -> dict[str, int]:
             )
             for name in SESSION_TABLES
         }
+
+
+def readable(html: str) -> str:
+    """Return a page without the markup ``survey.typography`` puts in Thai text (words kept
+    whole, <wbr> between them, lang="th"), so tests can look for a Thai label as it reads."""
+    html = _RE_WORD.sub(r"\1", html.replace("<wbr>", ""))
+    return _RE_THAI_SPAN.sub(r"\1", html)
 
 
 def form_tokens(html: str) -> tuple[str, str]:

@@ -50,14 +50,14 @@ def test_a_dropped_network_keeps_the_answers_and_the_retry_stores_one(
     session = add_session(app, questionnaires["session_feedback"])
     phone.goto(f"{base}/j/{session['code']}")
     answer_session_form(phone)
-    phone.route("**/j/*", lambda route: route.abort("internetdisconnected"))
+    phone.route("**/j/**", lambda route: route.abort("internetdisconnected"))
     phone.get_by_role("button", name="ส่งคำตอบ").tap()
     alert = phone.locator("#net")
     alert.wait_for(state="visible")
     assert "คำตอบของท่านยังอยู่ครบ" in alert.inner_text()
     assert phone.locator("textarea[name=suggestion]").input_value() == SUGGESTION
     assert responses(app, session["workshop_id"]) == []
-    phone.unroute("**/j/*")
+    phone.unroute("**/j/**")
     phone.get_by_role("button", name="ส่งคำตอบ").tap()
     phone.wait_for_url("**/thanks?t=*")
     assert len(responses(app, session["workshop_id"])) == 1

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from analysis.questionnaire.load import QuestionnaireError
+from analysis.questionnaire.model import Questionnaire
 from survey import comments
+from survey import results
 from survey import store
 from tests.conftest import add_session
 from tests.conftest import add_user
@@ -144,3 +148,90 @@ def test_non_answers_add_no_words() -> None:
     texts = ["ไม่มีค่ะ 🙏", "ok :)", "ไม่มีครับ ^^", "\u3164", "ห้องประชุมหนาว 🙏"]
     counted = {row["word"]: row["n"] for row in comments.word_counts(texts)}
     assert counted == {"ห้องประชุม": 1, "หนาว": 1, "🙏": 1}
+
+
+AGENCIES = ("ศอ.บต.", "อบต.ตะลุโบะ", "เทศบาลเมืองปัตตานี")
+OPINIONS = ("อยากให้จัดอบรมแบบนี้ทุกปี", "ห้องประชุมแอร์เย็นเกินไป", "วิทยากรพูดเร็วไป ฟังไม่ทัน")
+
+
+def test_profile_answers_are_never_opinions(any_app: Flask, questionnaires: dict) -> None:
+    evaluation = questionnaires["workshop_evaluation"]
+    assert [q.id for q in evaluation.opinion_questions] == [
+        "opinion",
+        "suggestion",
+        "local_problem",
+    ]
+    session = add_session(any_app, evaluation)
+    with any_app.app_context():
+        for n, (agency, opinion) in enumerate(zip(AGENCIES, OPINIONS, strict=True)):
+            answers = {"agency": [agency], "suggestion": [opinion], "overall": ["4"]}
+            store.save_response(session["id"], f"prof-token-{n:04d}", f"p{n}", "th", answers)
+        # p0 sends the same suggestion again (answering again): one comment, not two
+        store.save_response(
+            session["id"], "prof-token-again", "p0", "th", {"suggestion": [OPINIONS[0]]}
+        )
+    add_user(any_app, "somchai", "facilitator", (session["workshop_id"],))
+    client = any_app.test_client()
+    log_in(client, "somchai")
+    base = f"/api/v1/sessions/{session['id']}"
+    shown = [t["text"] for t in client.get(f"{base}/summary").json["texts"]]
+    assert sorted(shown) == sorted(OPINIONS)
+    pending = [t["text"] for t in client.get(f"{base}/texts").json["texts"]]
+    assert sorted(pending) == sorted(OPINIONS)
+    moderation = client.get(f"/staff/sessions/{session['id']}/moderation").get_data(as_text=True)
+    assert OPINIONS[1] in moderation
+    assert not any(agency in moderation for agency in AGENCIES)
+    words = client.get(f"{base}/words").json
+    assert words["texts"] == len(OPINIONS)
+    assert not {"ศอ.บต.", "อบต.", "เทศบาล"} & {w["word"] for w in words["words"]}
+    themes = client.get(f"{base}/themes").json
+    assert themes["texts"] == len(OPINIONS) + 1  # p0's repeat goes in, and is dropped as a repeat
+    assert themes["points"] == len(OPINIONS)
+    ids = [t["id"] for t in client.get(f"{base}/texts").json["texts"]]
+    with any_app.app_context():
+        store.set_moderation(ids, "approved", None)
+    projected = [t["text"] for t in client.get(f"{base}/projector").json["texts"]]
+    assert sorted(projected) == sorted(OPINIONS)
+
+
+def test_a_questionnaire_may_say_which_texts_are_opinions(questionnaires: dict) -> None:
+    data = questionnaires["workshop_evaluation"].to_dict()
+    profile = data["sections"][0]["questions"]
+    profile.append({"id": "other_role", "type": "long_text", "label": {"th": "อื่น ๆ โปรดระบุ"}})
+    profile.append({"id": "wish", "type": "short_text", "label": {"th": "คาดหวัง"}, "opinion": True})
+    data["sections"][-1]["questions"][0]["opinion"] = False
+    form = Questionnaire.from_dict(data)
+    assert [q.id for q in form.opinion_questions] == ["wish", "suggestion", "local_problem"]
+    data["sections"][0]["questions"][0]["opinion"] = True  # a choice question is never text
+    with pytest.raises(QuestionnaireError, match="'opinion'"):
+        Questionnaire.from_dict(data)
+
+
+def test_the_dashboard_and_the_results_page_find_the_same_themes(
+    app: Flask, questionnaires: dict
+) -> None:
+    session = add_session(app, questionnaires["workshop_evaluation"])
+    texts = [*COMMENTS, *FOOD_AND_ROADS]
+    with app.app_context():
+        for n, text in enumerate(texts):
+            answers = {"agency": [AGENCIES[n % 3]], "suggestion": [text]}
+            store.save_response(session["id"], f"same-token-{n:04d}", f"p{n}", "th", answers)
+        [part] = results.workshop_parts(session["workshop_id"], app.config["TIMEZONE"])
+    add_user(app, "somchai", "facilitator", (session["workshop_id"],))
+    client = app.test_client()
+    log_in(client, "somchai")
+    live = client.get(f"/api/v1/sessions/{session['id']}/themes").json
+    assert part.themes is not None
+    assert live["points"] == len(part.suggestions)
+    report = sorted(zip(part.themes["label"], part.themes["size"], strict=True))
+    assert sorted((t["label"], t["size"]) for t in live["themes"]) == report
+    assert not any(a in str(report) for a in AGENCIES)
+
+
+FOOD_AND_ROADS = (
+    "อาหารกลางวันอร่อยมาก แต่อาหารว่างน้อยไป",
+    "อยากให้มีอาหารว่างตอนบ่ายเพิ่ม",
+    "ถนนในหมู่บ้านเป็นหลุมเป็นบ่อ",
+    "ขอไฟส่องสว่างทางเข้าหมู่บ้าน",
+    "ควรเพิ่มเวลาแลกเปลี่ยนความคิดเห็น",
+)

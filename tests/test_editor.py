@@ -18,6 +18,7 @@ from tests.conftest import add_user
 from tests.conftest import csrf_of
 from tests.conftest import form_tokens
 from tests.conftest import log_in
+from tests.conftest import readable
 from tests.conftest import workshop_spec
 
 IDEA = "อยากให้ซ่อมถนน\u200bเข้าหมู่บ้าน ๒ จุด 😊 และเพิ่มไฟส่องสว่างค่ะ"
@@ -122,6 +123,7 @@ EVERY_TYPE: list[dict[str, Any]] = [
         "required": "y",
         "label_th": "ตำแหน่งอื่น โปรดระบุ",
         "max_length": "60",
+        "opinion": "no",
         "show_if": ["role=other"],
     },
     {
@@ -180,6 +182,8 @@ def test_every_question_type_is_built_through_the_pages(app: Flask, workshop: di
     assert [o.value for o in form.question("role").options] == ["officer", "leader", "other"]
     other = form.question("role_other")
     assert other.max_length == 60
+    assert (other.opinion, other.is_opinion) == (False, False)
+    assert (form.question("idea").opinion, form.question("idea").is_opinion) == (None, True)
     assert other.condition is not None
     assert other.condition.values == ("other",)
     assert [o.label.get() for o in form.question("knowledge").options] == [
@@ -369,7 +373,7 @@ def test_an_edit_after_answers_makes_a_new_version_and_old_answers_keep_their_la
     # the removed question keeps its answer (cleaned for the export: Thai digits as 0-9)
     assert by_version[1][header.index("idea")].startswith("อยากให้ซ่อมถนนเข้าหมู่บ้าน")
     assert by_version[2][header.index("idea")] is None
-    book_rows = list(book["codebook"].iter_rows(values_only=True))
+    _thai, *book_rows = list(book["codebook"].iter_rows(values_only=True))
     codes = book_rows[0]
     labels = {
         (r[codes.index("version")], r[codes.index("question_id")]): r[codes.index("label")]
@@ -524,6 +528,7 @@ def test_the_phone_preview_shows_each_language_and_the_question_being_edited(
             "label_th": "ยังไม่บันทึก",
         },
     ).get_data(as_text=True)
+    live = readable(live)
     assert "ยังไม่บันทึก" in live
     with app.app_context():
         row = store.questionnaire_row(row_id)

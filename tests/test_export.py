@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from analysis.export import csv_bytes
+from analysis.export import display_width
 from analysis.export import export_csv
 from analysis.export import export_json
 from analysis.export import export_xlsx
@@ -49,8 +50,10 @@ def frame(make_frame: FrameMaker) -> pd.DataFrame:
 
 
 def _sheet(path: Path, name: str) -> list[dict[str, object]]:
+    """Return a sheet's rows keyed by column name (the frozen row's names, under any Thai row)."""
     sheet = openpyxl.load_workbook(path)[name]
-    header, *rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    names_row = int(sheet.freeze_panes[1:]) - 1
+    header, *rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=names_row)]
     return [dict(zip(header, row, strict=True)) for row in rows]
 
 
@@ -66,6 +69,7 @@ def test_xlsx_sheets_text_numbers_and_formulas(frame, questionnaire, tmp_path: P
         "knowledge",
         "themes",
         "codebook",
+        "participants",
     ]
     sheet = workbook["responses"]
     header = [c.value for c in sheet[1]]
@@ -114,14 +118,14 @@ def test_xlsx_ratings_and_themes(frame, questionnaire, tmp_path: Path) -> None:
     buffer = io.BytesIO()
     export_xlsx(frame, questionnaire, buffer, mask=fake_mask, themes=themes)
     workbook = openpyxl.load_workbook(io.BytesIO(buffer.getvalue()))
-    theme_rows = list(workbook["themes"].iter_rows(min_row=2, values_only=True))
+    theme_rows = list(workbook["themes"].iter_rows(min_row=3, values_only=True))
     assert theme_rows[0] == (0, "น้ำดื่ม", 2, pytest.approx(2 / 3), f"{THAI}\nโทร [เบอร์โทร]")
-    ratings = {r[0]: r for r in workbook["ratings_summary"].iter_rows(min_row=2, values_only=True)}
+    ratings = {r[0]: r for r in workbook["ratings_summary"].iter_rows(min_row=3, values_only=True)}
     assert ratings["speaker"][4:7] == (2, 6, 4.0)  # n, missing, mean
     assert ratings["speaker"][-1] == "มาก"
     levels = [
         r
-        for r in workbook["rating_levels"].iter_rows(min_row=2, values_only=True)
+        for r in workbook["rating_levels"].iter_rows(min_row=3, values_only=True)
         if r[0] == "speaker"
     ]
     assert [(r[1], r[3]) for r in levels] == [(5, 1), (4, 0), (3, 1), (2, 0), (1, 0)]
@@ -194,3 +198,39 @@ def test_exports_leave_the_frame_alone(frame, questionnaire) -> None:
 )
 def test_neutralise(value: object, expected: object) -> None:
     assert neutralise(value) == expected
+
+
+def test_xlsx_is_ready_to_use(frame, questionnaire, tmp_path: Path) -> None:
+    path = tmp_path / "export.xlsx"
+    export_xlsx(frame, questionnaire, path, mask=fake_mask)
+    workbook = openpyxl.load_workbook(path)
+    for sheet in workbook:
+        names_row = int(sheet.freeze_panes[1:]) - 1
+        assert sheet.auto_filter.ref.startswith(f"A{names_row}:"), sheet.title
+        names = [c.value for c in sheet[names_row]]
+        for row in sheet.iter_rows(min_row=names_row + 1):
+            for name, cell in zip(names, row, strict=True):
+                if isinstance(cell.value, str):  # a number is never stored as text
+                    assert not re.fullmatch(r"-?\d+(\.\d+)?", cell.value), (sheet.title, name)
+    long = _sheet(path, "answers_long")
+    numbers = [r["value_number"] for r in long if r["column"] == "speaker"]
+    assert numbers == [5, 3]
+    assert all(r["value_number"] is None for r in long if r["question_id"] == "application")
+    ratings = workbook["ratings_summary"]
+    thai, names = ([c.value for c in ratings[row]] for row in (1, 2))
+    assert thai[names.index("mean")] == "ค่าเฉลี่ย"
+    assert ratings.cell(row=3, column=names.index("mean") + 1).number_format == "0.00"
+    assert ratings.cell(row=3, column=names.index("top2_share") + 1).number_format == "0.00%"
+    knowledge = workbook["knowledge"]
+    k_names = [c.value for c in knowledge[2]]
+    assert knowledge.cell(row=3, column=k_names.index("p_value") + 1).number_format == "0.000"
+    assert workbook["responses"].freeze_panes == "A2"  # data sheets: column names only
+    codebook_names = {r["column"] for r in _sheet(path, "codebook")}
+    assert {"speaker", "suggestion"} <= codebook_names
+    labels = [r[names.index("label")] for r in ratings.iter_rows(min_row=3, values_only=True)]
+    width = ratings.column_dimensions[
+        ratings.cell(row=1, column=names.index("label") + 1).column_letter
+    ].width
+    longest = max(labels, key=len)
+    assert max(display_width(v) for v in labels) + 2 == width < len(longest) + 2
+    assert display_width("ช่วงที่ 1") == 6  # ่ ี ่ sit above their letters and take no width

@@ -16,6 +16,7 @@ from analysis.text.intake import intake_text
 from survey import store
 from tests.conftest import add_session
 from tests.conftest import form_tokens
+from tests.conftest import readable
 from tests.test_questionnaire_conditions import conditional
 
 ROAD = "ถนนสาย ๔๑๐ ชำรุด\u200b เป็นหลุม 🚧"
@@ -41,7 +42,7 @@ def fieldset(html: str, qid: str) -> str:
 def test_the_form_carries_conditions_and_starts_on_its_first_page(
     client: FlaskClient, session: dict
 ) -> None:
-    html = client.get(f"/j/{session['code']}").get_data(as_text=True)
+    html = readable(client.get(f"/j/{session['code']}").get_data(as_text=True))
     assert 'class="paged"' in html
     assert re.search(r'<input[^>]*name="step"[^>]*value="0"', html)
     assert 'data-show-if="[{&#34;q&#34;: &#34;role&#34;, &#34;v&#34;: [&#34;other&#34;]}]"' in html

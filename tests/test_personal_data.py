@@ -130,7 +130,9 @@ def workshop(any_app: Flask, questionnaires: dict[str, Questionnaire]) -> dict[s
     likert = dict.fromkeys(
         ("speaker", "content", "duration", "venue", "food", "documents", "usefulness"), "4"
     )
-    texts = DETAILS + PLAIN
+    texts = (
+        PLAIN + DETAILS
+    )  # the details newest, so the projector's latest approved texts hold them
     for n, text in enumerate(texts):
         page = participant.get(f"/j/{session['code']}")
         if 'name="token"' not in page.get_data(as_text=True):  # answered: ask again

@@ -10,6 +10,8 @@ import pytest
 from scipy import stats
 
 from analysis.questionnaire.model import Questionnaire
+from analysis.report.blocks import Paragraph
+from analysis.report.sections import satisfaction_blocks
 from analysis.responses import responses_frame
 from analysis.stats.breakdown import summarize_by
 from analysis.stats.indices import cronbach_alpha
@@ -191,10 +193,13 @@ def test_knowledge_gain_and_paired_test(make_frame: FrameMaker, questionnaire) -
     assert row["mean_gain"] == pytest.approx(sum(gains) / 9)
     assert row["improved_share"] == pytest.approx(7 / 9)
     assert row["same_share"] == pytest.approx(2 / 9)
-    expected = stats.wilcoxon(np.array(pairs_after, float), np.array(pairs_before, float))
-    assert row["statistic"] == pytest.approx(expected.statistic)
-    assert row["p_value"] == pytest.approx(expected.pvalue)
-    assert row["p_value"] < 0.05
+    # SPSS's asymptotic p, worked by hand: 7 non-zero gains, all positive (three 1s tied at
+    # rank 2, four 2s tied at rank 5.5): T = min(28, 0) = 0, mean 7*8/4 = 14, variance
+    # 7*8*15/24 - ((3**3 - 3) + (4**3 - 4))/48 = 33.25, z = -14/sqrt(33.25).
+    z = (0 - 14) / math.sqrt(7 * 8 * 15 / 24 - ((3**3 - 3) + (4**3 - 4)) / 48)
+    assert row["statistic"] == 0
+    assert row["p_value"] == pytest.approx(2 * stats.norm.sf(abs(z)))
+    assert row["p_value"] == pytest.approx(0.0152, abs=5e-5)
 
 
 def test_knowledge_without_change_has_no_test(make_frame: FrameMaker, questionnaire) -> None:
@@ -248,6 +253,16 @@ def test_net_promoter_score() -> None:
     assert row["n"] == 5
     assert (row["promoters"], row["passives"], row["detractors"]) == pytest.approx((0.6, 0.2, 0.2))
     assert row["nps"] == pytest.approx(40.0)
+    [line] = [
+        b.text
+        for b in satisfaction_blocks(frame, questionnaire, DEFAULT_BANDS)
+        if isinstance(b, Paragraph) and "NPS" in b.text
+    ]
+    assert line == (
+        "แนะนำ: NPS = 40 หมายถึงผู้สนับสนุนมากกว่าผู้ไม่สนับสนุน 40 จุดร้อยละ "
+        "(ผู้สนับสนุน ให้ 9–10 ร้อยละ 60.00, เฉย ๆ ให้ 7–8 ร้อยละ 20.00, "
+        "ผู้ไม่สนับสนุน ให้ 0–6 ร้อยละ 20.00, n = 5)"
+    )
     summary = summarize_ratings(frame, questionnaire)
     assert pd.isna(summary.iloc[0]["band"])  # Thai 5-point bands do not fit a 0-10 scale
 

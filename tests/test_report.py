@@ -135,7 +135,8 @@ def test_docx_satisfaction_table_matches_hand_figures(document) -> None:
 def test_docx_has_details_with_buddhist_era_dates(document) -> None:
     details = _table_with(document, ["รายการ", "รายละเอียด"])[0]
     assert ["วันที่จัด", "21–22 สิงหาคม พ.ศ. 2562"] in details
-    assert ["จำนวนผู้ตอบแบบประเมิน", "6 คน"] in details
+    people = "6 คน รวม 6 แบบประเมินจาก 2 ช่วง (วันที่ 1 4 คน, วันที่ 2 2 คน)"
+    assert ["จำนวนผู้ตอบแบบประเมิน", people] in details
     sessions = _table_with(document, ["วันที่", "วัน เดือน ปี", "ช่วง/หัวข้อ", "ผู้ตอบ (คน)"])[0]
     assert sessions[1:] == [
         ["1", "21 สิงหาคม พ.ศ. 2562", "ช่วงที่ 1", "4"],
@@ -282,3 +283,73 @@ def test_report_before_anyone_answered(questionnaire: Questionnaire) -> None:
     assert ["จำนวนผู้ตอบแบบประเมิน", "0 คน"] in _table_with(document, ["รายการ", "รายละเอียด"])[0]
     assert len(document.inline_shapes) == 0
     assert "ไม่มีผู้ให้ข้อเสนอแนะ" in _text(document)
+
+
+def _headings(document: docx.document.Document) -> list[str]:
+    return [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+
+
+def test_the_summary_comes_first_and_its_figures_are_the_tables(document) -> None:
+    headings = _headings(document)
+    assert headings[:2] == ["ข้อมูลโครงการ", "สรุปผลการประเมิน"]
+    assert headings[-2:] == ["ข้อเสนอแนะจากผู้เข้าร่วม", "ภาคผนวก ข้อเสนอแนะทั้งหมดจำแนกตามประเด็น"]
+    text = _text(document)
+    summary = text[text.index("สรุปผลการประเมิน") : text.index("ส่วนที่ 1")]
+    overall = _table_with(document, ["ข้อ", "รายการ", "x̄", "S.D.", "ระดับ"])[-1][1]
+    assert overall[1] == "ภาพรวมทุกด้าน"
+    assert f"ความพึงพอใจภาพรวม x̄ = {overall[2]} (S.D. = {overall[3]}) อยู่ในระดับ{overall[4]}" in (
+        summary
+    )
+    items = _table_with(document, ["ข้อ", "รายการ", "x̄", "S.D.", "ระดับ"])[0][1:-1]
+    rated = [r for r in items if r[2] != "-"]
+    top = max(rated, key=lambda r: float(r[2]))
+    low = min(rated, key=lambda r: float(r[2]))
+    assert f"ข้อที่ได้ค่าเฉลี่ยสูงสุด: {top[1]} (x̄ = {top[2]}); ต่ำสุด: {low[1]} (x̄ = {low[2]})" in (summary)
+    [knowledge] = _table_with(
+        document, ["รายการ", "ก่อน x̄ (S.D.)", "หลัง x̄ (S.D.)", "ผลต่าง", "ร้อยละที่ดีขึ้น", "p"]
+    )
+    row = knowledge[1]
+    assert f"ก่อน x̄ = {row[1].split()[0]}, หลัง x̄ = {row[2].split()[0]} (ผลต่าง {row[3]}" in summary
+    assert f"ดีขึ้นร้อยละ {row[4]}" in summary
+    assert f"p = {row[5]}" in summary or f"p {row[5]}" in summary
+    assert "ประเด็นที่พบมาก: ห้องประชุมและแอร์ (4 ความคิดเห็น) เช่น “แอร์ไม่เย็น โทร [เบอร์โทร]”" in (summary)
+    assert PHONE not in text
+
+
+def test_the_closing_chapter_lists_the_themes_with_counts_and_a_quote(document) -> None:
+    text = _text(document)
+    closing = text[text.index("ข้อเสนอแนะจากผู้เข้าร่วม") : text.index("ภาคผนวก")]
+    assert "ห้องประชุมและแอร์ (4 ความคิดเห็น ร้อยละ 66.67) เช่น “แอร์ไม่เย็น โทร [เบอร์โทร]”" in closing
+    assert closing.index("ห้องประชุมและแอร์") < closing.index("อื่น ๆ")
+
+
+def test_a_questionnaire_without_profile_questions_has_no_profile_table(
+    questionnaires: dict,
+) -> None:
+    feedback = questionnaires["session_feedback"]
+    records = [make_record(i, {"speaker": 4, "suggestion": "ดีมาก"}) for i in range(3)]
+    frame = responses_frame(records, feedback)
+    built = build_report(frame, feedback, WORKSHOP, mask=None)
+    document = docx.Document(io.BytesIO(render_report(built, "docx")))
+    assert not _table_with(document, ["ข้อมูลทั่วไป", "จำนวน (คน)", "ร้อยละ"])
+    assert "ส่วนที่ 1 ข้อมูลทั่วไปของผู้ตอบแบบประเมิน" not in _headings(document)
+    assert _headings(document)[-1] == "ภาคผนวก ข้อเสนอแนะทั้งหมดจำแนกตามประเด็น"
+
+
+def test_table_headers_keep_with_their_rows(document, html: str) -> None:
+    for table in document.tables:
+        header_row = table.rows[0]
+        assert header_row._tr.trPr.find(docx.oxml.ns.qn("w:tblHeader")) is not None
+        first = header_row.cells[0].paragraphs[0]
+        assert first.paragraph_format.keep_with_next
+    captions = [p for p in document.paragraphs if p.text.startswith("ตารางที่")]
+    assert captions
+    assert all(p.paragraph_format.keep_with_next for p in captions)
+    assert "thead { display: table-header-group; }" in html
+    assert "tr, li { break-inside: avoid; }" in html
+    assert "table.kept { break-inside: avoid; }" in html  # short tables whole, long ones break
+
+
+def test_the_wilcoxon_note_says_the_p_is_asymptotic(document) -> None:
+    assert "asymptotic" in _text(document)
+    assert "ตรงกับ SPSS" in _text(document)

@@ -469,7 +469,8 @@ def test_a_negative_alpha_is_shown_with_a_thai_note(
         if isinstance(b, Paragraph)
     ]  # fmt: skip
     [summary] = [n for n in notes if n.startswith("ความเชื่อมั่น")]
-    assert f"α = {alpha:.2f} ไม่ใช่ค่าความเชื่อมั่น ดูหมายเหตุ" in summary
+    assert f"ไม่มีค่าความเชื่อมั่นที่ใช้ได้: คำนวณ α ได้ {alpha:.2f} ซึ่งติดลบ" in summary
+    assert f"α = {alpha:.2f}" not in summary  # never printed as if it were a reliability
     assert any("ไม่ได้วัดเรื่องเดียวกัน" in n and "reverse-worded" in n for n in notes)
 
 

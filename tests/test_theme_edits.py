@@ -125,7 +125,7 @@ def stored(app: Flask, session: dict[str, Any]) -> dict[str, list[dict[str, Any]
 def xlsx_themes(client: FlaskClient, session: dict[str, Any]) -> dict[str, int]:
     body = client.get(f"{results_url(session)}/responses.xlsx").data
     sheet = openpyxl.load_workbook(io.BytesIO(body))["themes"]
-    header, *rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    _thai, header, *rows = [[c.value for c in row] for row in sheet.iter_rows()]
     return {row[header.index("label")]: row[header.index("size")] for row in rows}
 
 

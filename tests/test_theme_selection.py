@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from sklearn.metrics import pairwise_distances
+from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import normalize
 
 from analysis.themes.selection import DEFAULT_MAX_THEMES
 from analysis.themes.selection import choose_n_themes
 from analysis.themes.selection import max_n_themes
+from analysis.themes.selection import silhouette
 from analysis.themes.selection import ward_tree
 
 
@@ -17,6 +20,17 @@ from analysis.themes.selection import ward_tree
 )
 def test_cap_grows_with_the_square_root(n: int, expected: int) -> None:
     assert max_n_themes(n, min_theme_size=3) == expected
+
+
+@pytest.mark.parametrize(("n_groups", "seed"), [(2, 0), (3, 1), (7, 2), (40, 3), (119, 4)])
+def test_silhouette_is_scikit_learns(n_groups: int, seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    vectors = normalize(rng.normal(size=(120, 8)))
+    labels = rng.integers(0, n_groups, 120)
+    labels[:n_groups] = np.arange(n_groups)  # every group used; with 119 most have one member
+    distances = pairwise_distances(vectors, metric="cosine")
+    expected = silhouette_score(distances, labels, metric="precomputed")
+    assert silhouette(distances, labels) == pytest.approx(expected, abs=1e-9)
 
 
 @pytest.mark.parametrize("true_k", [3, 5, 6])

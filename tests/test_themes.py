@@ -9,6 +9,9 @@ import numpy as np
 import pytest
 from sklearn.metrics import adjusted_rand_score
 
+from analysis.text.clean import clean_text
+from analysis.text.tokens import DEFAULT_DOMAIN_WORDS
+from analysis.text.tokens import classify_words
 from analysis.themes.edits import ThemeEdits
 from analysis.themes.edits import match_theme
 from analysis.themes.encoder import UniversalSentenceEncoder
@@ -16,6 +19,7 @@ from analysis.themes.model import OTHER_ID
 from analysis.themes.model import OTHER_LABEL
 from analysis.themes.model import THEME_COLUMNS
 from analysis.themes.model import ThemeModel
+from analysis.themes.model import read_answer
 
 Suggestions = tuple[list[str], list[str]]
 
@@ -250,3 +254,21 @@ def test_encoding_in_two_processes_gives_the_same_vectors(monkeypatch: pytest.Mo
     one = UniversalSentenceEncoder().encode(texts)
     assert np.allclose(parallel.encode(texts), one, atol=1e-6)
     assert done == [(3, 7), (6, 7), (7, 7)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "แอร์ไม่เย็น 🙏👷ขอ ต.หนองจิก โทร 081-234-5678",
+        "น้ำประปาไม่ไหล\u200b ซ.ลาดพร้าว ๑๒",  # zero-width space, Thai digits
+        "กำ\u0e4d\u0e32ลังใจ ทำ\u0e33งาน",  # sara am written both ways
+        "ดีมากกกก 555 wifi ช้า Selamat pagi",
+    ],
+)
+def test_a_remembered_reading_is_the_reading(text: str) -> None:
+    expected = (clean_text(text), classify_words(clean_text(text), DEFAULT_DOMAIN_WORDS))
+    first = read_answer(text, DEFAULT_DOMAIN_WORDS)
+    again = read_answer(text, DEFAULT_DOMAIN_WORDS)
+    assert (first[0], list(first[1])) == expected
+    assert again == first
+    assert "081" not in first[0]  # masked before it is remembered

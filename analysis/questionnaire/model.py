@@ -28,6 +28,8 @@ RATING_TYPES = frozenset({"likert", "rating", "nps", "before_after"})
 TEXT_TYPES = frozenset({"short_text", "long_text"})
 CHOICE_TYPES = frozenset({"single_choice", "multiple_choice"})
 PAIR_SUFFIXES = ("before", "after")
+# The section whose answers describe who answered (agency, position), not what they think.
+PROFILE_SECTION = "profile"
 MULTI_ANSWER_SEPARATOR = "|"  # joins the options chosen in a multiple choice answer in exports
 # Names the participant form uses for its own fields (survey.forms): a question with one of these
 # ids would turn the idempotency token into a text box or store it as an answer.
@@ -101,6 +103,8 @@ class Question:
     # What the lowest and highest numbers of a 0-10 or numeric scale mean ("0 = ไม่แนะนำเลย").
     min_label: Text | None = None
     max_label: Text | None = None
+    # Whether a free-text answer is an opinion (None: decided by `is_opinion`'s default).
+    opinion: bool | None = None
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -118,6 +122,21 @@ class Question:
     def is_text(self) -> bool:
         """Return True for free-text questions."""
         return self.type in TEXT_TYPES
+
+    @property
+    def is_opinion(self) -> bool:
+        """Return True for free-text questions whose answers are participants' opinions.
+
+        The one rule every view of comments follows (dashboard, moderation, projector, words,
+        themes, report, exports): a question's own ``opinion: true|false`` wins; otherwise
+        long text outside the profile section is an opinion, and short text (agency,
+        position, "other, please specify") and anything in the profile section is not.
+        """
+        if not self.is_text:
+            return False
+        if self.opinion is not None:
+            return self.opinion
+        return self.type == "long_text" and self.section != PROFILE_SECTION
 
     def option_label(self, value: str, language: str = DEFAULT_LANGUAGE) -> str:
         """Return the label of the option stored as `value`, or `value` itself."""
@@ -170,6 +189,11 @@ class Questionnaire:
             if q.id == question_id:
                 return q
         raise KeyError(question_id)
+
+    @property
+    def opinion_questions(self) -> tuple[Question, ...]:
+        """Return the free-text questions whose answers are opinions (see `Question.is_opinion`)."""
+        return tuple(q for q in self.questions if q.is_opinion)
 
     @property
     def columns(self) -> tuple[str, ...]:

@@ -95,7 +95,7 @@ QUESTIONNAIRE_KEYS = frozenset({"id", "title", "version", "languages", "sections
 SECTION_KEYS = frozenset({"id", "title", "questions", "show_if"})
 QUESTION_KEYS = frozenset(
     {"id", "type", "label", "required", "options", "scale", "min", "max", "max_length", "help"}
-    | {"show_if", "min_label", "max_label"}
+    | {"show_if", "min_label", "max_label", "opinion"}
 )
 SCALE_END_TYPES = frozenset({"rating", "nps"})  # the types whose two ends may say what they mean
 MAX_SCALE = 100
@@ -238,6 +238,15 @@ class _Builder:
         options, low, high = self.scale(data, qid, qtype)
         min_label, max_label = self.scale_ends(data, qid, qtype)
         condition = self.condition(data, qid) if "show_if" in data else None
+        opinion = data.get("opinion")
+        if opinion is not None and (not isinstance(opinion, bool) or qtype not in TEXT_TYPES):
+            raise self.fail(
+                data,
+                f"question '{qid}': 'opinion' must be true or false, on a text question",
+                f"คำถาม '{qid}': 'เป็นความคิดเห็น' ใช้ได้กับคำถามข้อความ และต้องเป็นจริงหรือเท็จ",
+                qid,
+                "opinion",
+            )
         question = Question(
             qid,
             qtype,
@@ -252,6 +261,7 @@ class _Builder:
             condition,
             min_label,
             max_label,
+            opinion,
         )
         self.earlier[qid] = question
         return question

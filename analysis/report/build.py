@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.questionnaire.model import Questionnaire
+from analysis.report.blocks import Block
 from analysis.report.blocks import Report
 from analysis.report.docx import docx_bytes
 from analysis.report.html import html_bytes
@@ -21,6 +22,9 @@ from analysis.report.sections import details_blocks
 from analysis.report.sections import knowledge_blocks
 from analysis.report.sections import satisfaction_blocks
 from analysis.report.sections import sessions_blocks
+from analysis.report.summary import suggestions_blocks
+from analysis.report.summary import summary_blocks
+from analysis.responses import Part
 from analysis.stats.breakdown import DEFAULT_MIN_GROUP_SIZE
 from analysis.stats.ratings import DEFAULT_BANDS
 from analysis.stats.ratings import Bands
@@ -29,6 +33,31 @@ from analysis.tables import Masker
 REPORT_TITLE = "รายงานผลการประเมินโครงการ"
 FORMATS = ("docx", "html")
 WORKSHOP_KEYS = ("title", "venue", "organiser", "starts_on", "ends_on")
+
+
+def body_blocks(
+    part: Part,
+    mask: Masker | None,
+    bands: Bands = DEFAULT_BANDS,
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
+) -> list[Block]:
+    """Return one questionnaire's chapters: profile, satisfaction, number scales, sessions,
+    knowledge, other choices and themes (no details, summary, suggestions or appendix)."""
+    frame, questionnaire = part.frame, part.questionnaire
+    return [
+        *profile_blocks(frame, questionnaire, mask),
+        *satisfaction_blocks(frame, questionnaire, bands),
+        *scale_blocks(frame, questionnaire),
+        *sessions_blocks(frame, questionnaire, bands, min_group_size),
+        *knowledge_blocks(frame, questionnaire),
+        *choice_blocks(frame, questionnaire),
+        *theme_blocks(part.themes, mask),
+    ]
+
+
+def appendix_blocks(part: Part, mask: Masker | None) -> list[Block]:
+    """Return the appendix: every cleaned suggestion grouped by theme."""
+    return suggestion_blocks(part.frame, part.questionnaire, part.suggestions, part.themes, mask)
 
 
 def build_report(
@@ -42,7 +71,8 @@ def build_report(
     bands: Bands = DEFAULT_BANDS,
     min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
 ) -> Report:
-    """Return the report's content: details, profile, satisfaction, knowledge, themes.
+    """Return the report's content: details, executive summary, profile, satisfaction,
+    knowledge, themes, the participants' suggestions, and the appendix last.
 
     `workshop` holds ``title``, ``venue``, ``organiser``, ``starts_on`` and ``ends_on``
     (datetime.date) and ``sessions`` (list of {``title``, ``day``, ``date``}). `themes` has
@@ -52,16 +82,13 @@ def build_report(
     missing = [key for key in WORKSHOP_KEYS if key not in workshop]
     if missing:
         raise ValueError(f"the workshop needs {', '.join(missing)}")
+    part = Part(questionnaire, frame, themes, suggestions)
     blocks = [
         *details_blocks(workshop, frame),
-        *profile_blocks(frame, questionnaire, mask),
-        *satisfaction_blocks(frame, questionnaire, bands),
-        *scale_blocks(frame, questionnaire),
-        *sessions_blocks(frame, questionnaire, bands, min_group_size),
-        *knowledge_blocks(frame, questionnaire),
-        *choice_blocks(frame, questionnaire),
-        *theme_blocks(themes, mask),
-        *suggestion_blocks(frame, questionnaire, suggestions, themes, mask),
+        *summary_blocks([part], bands, mask),
+        *body_blocks(part, mask, bands, min_group_size),
+        *suggestions_blocks([part], mask),
+        *appendix_blocks(part, mask),
     ]
     return Report(REPORT_TITLE, str(workshop["title"]), tuple(blocks))
 

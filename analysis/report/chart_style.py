@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import threading
 import unicodedata
 import warnings
@@ -21,11 +22,12 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 from matplotlib.typing import RcKeyType
-from pythainlp.tokenize import word_tokenize
+from pythainlp.tokenize.nlpo3 import segment as nlpo3_segment
 
 FONT_FAMILY = fontpkg_sarabun.FAMILY  # "Sarabun"; matplotlib's default font has no Thai
 DEFAULT_WIDTH = 6.3  # inches: the text width of an A4 page with 2.5 cm margins
 DEFAULT_DPI = 200
+_RE_THAI = re.compile(r"[\u0E00-\u0E7F]")  # a Thai letter: a label may break beside it
 DEFAULT_FONT_SIZE = 10
 DEFAULT_LABEL_WIDTH = 28  # characters a wrapped label line holds (marks do not count)
 DEFAULT_LABEL_LINES = 2  # lines before a label is cut short with "…"
@@ -111,13 +113,32 @@ def _width(text: str) -> int:
     return sum(1 for ch in text if unicodedata.category(ch) not in ("Mn", "Cf"))
 
 
+def _label_words(text: str) -> list[str]:
+    """Return the words of a label, spaces kept, with a run of non-Thai pieces ("(0–10)") kept
+    whole. nlpo3 is PyThaiNLP's newmm in Rust: ``word_tokenize`` would first build its Python
+    dictionary trie, five seconds of a cold report download."""
+    words: list[str] = []
+    for piece in nlpo3_segment(text):
+        glued = words and not _is_break(words[-1]) and not _is_break(piece)
+        if glued:
+            words[-1] += piece
+        else:
+            words.append(piece)
+    return words
+
+
+def _is_break(piece: str) -> bool:
+    """Return True for a piece a label may break around: a space or a Thai word."""
+    return piece.isspace() or bool(_RE_THAI.search(piece))
+
+
 def wrap_label(
     text: str, width: int = DEFAULT_LABEL_WIDTH, max_lines: int = DEFAULT_LABEL_LINES
 ) -> str:
     """Return a label broken between Thai words into lines, cut with "…" past `max_lines`."""
     lines: list[str] = []
     current = ""
-    for word in word_tokenize(" ".join(text.split()), engine="newmm", keep_whitespace=True):
+    for word in _label_words(" ".join(text.split())):
         if current and _width(current + word) > width:
             lines.append(current.rstrip())
             current = word.lstrip()

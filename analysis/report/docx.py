@@ -35,6 +35,8 @@ HEADING_SIZES = {0: 22, 1: 18, 2: 16, 3: 16}
 NOTE_SIZE = 14
 TABLE_SIZE = 14
 HEADER_FILL = "D9E2F3"
+KEEP_WHOLE_TABLE_ROWS = 12  # a table this short never splits across pages
+KEEP_FIRST_ROWS = 2  # a longer one starts with its header and at least these rows together
 _ALIGN = {
     "l": WD_ALIGN_PARAGRAPH.LEFT,
     "c": WD_ALIGN_PARAGRAPH.CENTER,
@@ -123,6 +125,16 @@ def _row_flags(row: _Row, header: bool) -> None:
         properties.append(OxmlElement("w:tblHeader"))
 
 
+def _keep_together(cells: list[Any], body_rows: int) -> None:
+    """Keep a short table on one page, and a long one's header with its first rows: each
+    kept row's paragraphs keep with the next row (Word and LibreOffice honour it in tables)."""
+    kept = body_rows if body_rows <= KEEP_WHOLE_TABLE_ROWS else KEEP_FIRST_ROWS
+    for row_cells in cells[:kept]:
+        for cell in row_cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
+
+
 def _add_table(document: DocumentType, table: Table, caption: str) -> None:
     title = document.add_paragraph()
     title.paragraph_format.keep_with_next = True
@@ -131,20 +143,23 @@ def _add_table(document: DocumentType, table: Table, caption: str) -> None:
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     grid.autofit = False
-    for index, row in enumerate(grid.rows):
+    rows = list(grid.rows)
+    # Each row's cells read once: python-docx's grid.cell(r, c) walks the whole table per call.
+    cells = [row.cells for row in rows]
+    for index, row in enumerate(rows):
         _row_flags(row, header=index == 0)
     for column, name in enumerate(table.header):
-        _fill_cell(grid.cell(0, column), name, "c", bold=True)
-        _shade(grid.cell(0, column), HEADER_FILL)
-    for index, row in enumerate(table.rows):
-        for column, text in enumerate(row):
-            _fill_cell(
-                grid.cell(index + 1, column), text, table.align[column], index in table.bold_rows
-            )
+        _fill_cell(cells[0][column], name, "c", bold=True)
+        _shade(cells[0][column], HEADER_FILL)
+    for index, values in enumerate(table.rows):
+        bold = index in table.bold_rows
+        for column, text in enumerate(values):
+            _fill_cell(cells[index + 1][column], text, table.align[column], bold)
+    _keep_together(cells, len(table.rows))
     for column, width in enumerate(table.widths):
         grid.columns[column].width = Cm(width)  # the grid LibreOffice reads
-        for cell in grid.columns[column].cells:
-            cell.width = Cm(width)  # the cell widths Word reads
+        for row_cells in cells:
+            row_cells[column].width = Cm(width)  # the cell widths Word reads
     document.add_paragraph()
 
 
@@ -158,8 +173,10 @@ def _add_chart(document: DocumentType, chart: Chart, caption: str) -> None:
 
 
 def _add_paragraph(document: DocumentType, block: Paragraph) -> None:
-    run = document.add_paragraph().add_run(block.text)
-    _style_run(run, block.bold, NOTE_SIZE if block.note else None)
+    paragraph = document.add_paragraph()
+    # A bold line introduces what follows (a theme's quotes): never alone at a page's foot.
+    paragraph.paragraph_format.keep_with_next = block.bold
+    _style_run(paragraph.add_run(block.text), block.bold, NOTE_SIZE if block.note else None)
 
 
 def docx_bytes(report: Report) -> bytes:

@@ -23,6 +23,7 @@ FONT_FILES = {400: "Sarabun-Regular.ttf", 700: "Sarabun-Bold.ttf"}  # embedded: 
 _RE_SVG_START = re.compile(r"^.*?(?=<svg)", re.DOTALL)  # drop the XML prolog and DOCTYPE
 _RE_SVG_ID = re.compile(r'\bid="([^"]+)"')
 _ALIGN = {"l": "left", "c": "center", "r": "right"}
+KEPT_TABLE_ROWS = 12  # a table this short is never split across pages (as in the DOCX)
 STYLE = """
 @page { size: A4; margin: 2cm 2cm 2cm 2.3cm; }
 html { font-family: "Sarabun", "TH SarabunPSK", "TH Sarabun New", sans-serif; font-size: 11pt;
@@ -38,11 +39,15 @@ h3 { font-size: 12pt; margin: .8em 0 .3em; break-after: avoid; }
 p { margin: .2em 0 .4em; }
 p.note { font-size: 9.5pt; color: #444; }
 table { border-collapse: collapse; width: 99.5%; table-layout: fixed; margin: .3em 0 1em;
-  font-size: 10.5pt; break-inside: avoid; }
+  font-size: 10.5pt; }
+table.kept { break-inside: avoid; }
 caption { caption-side: top; text-align: left; font-weight: 700; padding-bottom: .2em; }
 th, td { border: 1px solid #777; padding: .15em .4em; vertical-align: top; }
 th { background: #d9e2f3; text-align: center; }
 tr.total td { font-weight: 700; }
+thead { display: table-header-group; }
+tr, li { break-inside: avoid; }
+p.lead { break-after: avoid; }
 figure { margin: .5em 0 1.2em; text-align: center; break-inside: avoid; }
 figure svg { width: 100%; height: auto; }
 figcaption { font-size: 10pt; }
@@ -89,8 +94,11 @@ def _table(table: Table, caption: str) -> str:
         cells = "".join(_cell(v, a) for v, a in zip(row, table.align, strict=True))
         css = ' class="total"' if index in table.bold_rows else ""
         rows.append(f"<tr{css}>{cells}</tr>")
+    # A short table stays on one page; a long one may break between rows, its header repeated,
+    # rather than leave half a page blank before it.
+    kept = ' class="kept"' if len(table.rows) <= KEPT_TABLE_ROWS else ""
     return (
-        f"<table><caption>{escape(caption)}</caption><colgroup>{widths}</colgroup>"
+        f"<table{kept}><caption>{escape(caption)}</caption><colgroup>{widths}</colgroup>"
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
 
@@ -99,7 +107,7 @@ def _block(block: object, caption: str, index: int) -> str:
     if isinstance(block, Heading):
         return f"<h{block.level}>{escape(block.text)}</h{block.level}>"
     if isinstance(block, Paragraph):
-        css = ' class="note"' if block.note else ""
+        css = ' class="note"' if block.note else (' class="lead"' if block.bold else "")
         text = f"<strong>{escape(block.text)}</strong>" if block.bold else escape(block.text)
         return f"<p{css}>{text}</p>"
     if isinstance(block, Bullets):

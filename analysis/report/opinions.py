@@ -102,8 +102,7 @@ def _themes_chart(themes: pd.DataFrame, fmt: str) -> bytes:
 def _texts_from_answers(frame: pd.DataFrame, questionnaire: Questionnaire) -> pd.DataFrame:
     rows = [
         (question.label.get(), str(text))
-        for question in questionnaire.questions
-        if question.type == "long_text"
+        for question in questionnaire.opinion_questions
         for text in frame[question.id]
         if isinstance(text, str) and text.strip()
     ]

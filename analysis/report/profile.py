@@ -38,6 +38,8 @@ def profile_blocks(
     drawn.
     """
     counted = [(q, profile_counts(frame, q)) for q in profile_questions(questionnaire)]
+    if not counted:
+        return []  # a questionnaire without profile questions has no profile chapter
     blocks: list[Block] = [
         Heading("ส่วนที่ 1 ข้อมูลทั่วไปของผู้ตอบแบบประเมิน"),
         _profile_table(counted, len(frame), mask),

@@ -40,12 +40,34 @@ def paired_answers(frame: pd.DataFrame, question: Question) -> pd.DataFrame:
     return pairs.dropna()
 
 
+# How the p-value is found, as the report states it: the normal approximation SPSS uses, so an
+# analyst checking in SPSS (NPAR TESTS /WILCOXON) gets the same p.
+WILCOXON_METHOD = "approx"
+WILCOXON_METHOD_TH = (
+    "ค่า p แบบประมาณด้วยการแจกแจงปกติ (asymptotic, two-sided) ตัดคู่ที่ไม่เปลี่ยนออก"
+    " ปรับค่าลำดับที่ซ้ำกัน ไม่ปรับความต่อเนื่อง ตรงกับ SPSS"
+)
+
+
 def wilcoxon_test(before: pd.Series, after: pd.Series) -> tuple[float, float]:
-    """Return the Wilcoxon signed-rank statistic and two-sided p; NaN when nothing changed."""
+    """Return the Wilcoxon signed-rank statistic and its two-sided asymptotic p; NaN when
+    nothing changed.
+
+    The p-value is the normal approximation with zero differences dropped and the variance
+    corrected for tied ranks, without continuity correction:
+    z = (T - n(n+1)/4) / sqrt(n(n+1)(2n+1)/24 - sum(t^3 - t)/48), n the non-zero pairs, t the
+    size of each group of tied |differences|. This is what SPSS reports ("Asymp. Sig.
+    (2-tailed)"; IBM SPSS Statistics Algorithms, NPAR TESTS, Wilcoxon Matched-Pairs
+    Signed-Rank Test) and scipy's ``wilcoxon(method="approx", zero_method="wilcox",
+    correction=False)``. Likert differences are full of ties and zeros, where an exact p is
+    not defined anyway; the statistic is the smaller of the two rank sums.
+    """
     differences = (after - before).to_numpy(dtype="float64")
     if not (differences != 0).any():
         return math.nan, math.nan
-    result = stats.wilcoxon(differences, zero_method="wilcox")
+    result = stats.wilcoxon(
+        differences, zero_method="wilcox", correction=False, method=WILCOXON_METHOD
+    )
     return float(result.statistic), float(result.pvalue)
 
 

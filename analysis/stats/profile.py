@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.questionnaire.model import PROFILE_SECTION
 from analysis.questionnaire.model import Question
 from analysis.questionnaire.model import Questionnaire
 from analysis.stats.breakdown import spelling_groups
 from analysis.text.intake import thai_ranks
 
-DEFAULT_PROFILE_SECTION = "profile"
+DEFAULT_PROFILE_SECTION = PROFILE_SECTION
 DEFAULT_TOP_TEXTS = 8  # free-text profile answers (agency) beyond these are pooled as "อื่น ๆ"
 NOT_ANSWERED = "ไม่ระบุ"
 OTHER_TEXTS = "อื่น ๆ"

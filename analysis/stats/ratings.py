@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from decimal import ROUND_HALF_UP
-from decimal import Decimal
 
 import pandas as pd
 from scipy import stats
@@ -13,6 +10,11 @@ from scipy import stats
 from analysis.questionnaire.model import Question
 from analysis.questionnaire.model import Questionnaire
 from analysis.questionnaire.model import Section
+from analysis.stats.bands import DEFAULT_BANDS
+from analysis.stats.bands import HALF_POINT_BANDS as HALF_POINT_BANDS
+from analysis.stats.bands import Bands
+from analysis.stats.bands import format_score as format_score
+from analysis.stats.bands import round_score as round_score
 
 DEFAULT_CONFIDENCE = 0.95
 SCALE_TYPES = frozenset({"likert", "rating", "nps"})  # one number per question; pairs are apart
@@ -30,7 +32,6 @@ SUMMARY_COLUMNS = (
     "top2_share",
     "band",
 )
-_CENTS = Decimal("0.01")
 
 
 class RatingDataError(ValueError):
@@ -43,52 +44,6 @@ class RatingDataError(ValueError):
         self.row = row.item() if hasattr(row, "item") else row
         self.value = value.item() if hasattr(value, "item") else value  # numpy scalar -> plain
         super().__init__(f"column '{column}', row {self.row}: {self.value!r} {problem}")
-
-
-@dataclass(frozen=True)
-class Bands:
-    """Interpretation bands: a mean at or above `lower[i]` (at 2 decimals) reads `labels[i]`."""
-
-    lower: tuple[float, ...]
-    labels: tuple[str, ...]
-    scale: tuple[int, int] = (1, 5)
-
-    def __post_init__(self) -> None:
-        if len(self.lower) != len(self.labels) or list(self.lower) != sorted(self.lower)[::-1]:
-            raise ValueError("Bands need one label per lower bound, bounds from highest down")
-
-    def interpret(self, mean: float) -> str | None:
-        """Return the band label for a mean, read at 2 decimals as Thai reports print it."""
-        if mean is None or math.isnan(mean):
-            return None
-        shown = round_score(mean)
-        for lower, label in zip(self.lower, self.labels, strict=True):
-            if shown >= Decimal(str(lower)):
-                return label
-        return None
-
-    def fits(self, question: Question) -> bool:
-        """Return True when the bands were made for this question's scale."""
-        return (question.scale_min, question.scale_max) == self.scale
-
-
-_LEVELS_TH = ("มากที่สุด", "มาก", "ปานกลาง", "น้อย", "น้อยที่สุด")
-# The interval width (5 - 1) / 5 = 0.8 most Thai agencies use.
-DEFAULT_BANDS = Bands((4.21, 3.41, 2.61, 1.81, 1.00), _LEVELS_TH)
-# The "real limits" some agencies use instead: 4.50-5.00, 3.50-4.49, ...
-HALF_POINT_BANDS = Bands((4.50, 3.50, 2.50, 1.50, 1.00), _LEVELS_TH)
-
-
-def round_score(value: float) -> Decimal:
-    """Return a score rounded half-up to 2 decimals, the way it is printed and read."""
-    return Decimal(repr(float(value))).quantize(_CENTS, rounding=ROUND_HALF_UP)
-
-
-def format_score(value: float) -> str:
-    """Return a score as printed in a report: 2 decimals, or a dash when there is none."""
-    if value is None or math.isnan(value):
-        return "-"
-    return f"{round_score(value):.2f}"
 
 
 def _row_label(frame: pd.DataFrame, row: object) -> object:

@@ -15,6 +15,7 @@ words.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from collections.abc import Iterable
 from collections.abc import Sequence
@@ -35,6 +36,11 @@ NO_WORDS_LABEL = "ไม่มีคำเด่น"
 PRONOUNS: frozenset[str] = frozenset(
     {"ผม", "กระผม", "ดิฉัน", "ฉัน", "หนู", "เรา", "พวกเรา", "คุณ", "เขา", "เค้า", "เธอ", "ท่าน"}
 )
+
+# A theme's candidates are ranked this many at a time: its name and keywords are nearly always
+# among its best few; sorting all of them (tens of thousands in a large theme) took most of the
+# naming time. When these do not suffice, all of them are ranked.
+DEFAULT_RANKED = 200
 
 Phrase = tuple[str, ...]
 
@@ -148,7 +154,17 @@ class ThemeLabels:
     ) -> tuple[str, tuple[str, ...]]:
         """Return a theme's label and keywords from its candidates' scores and counts, the
         label not one of ``used``."""
-        ranked = sorted(score, key=lambda p: (-score[p], p))
+        best = heapq.nsmallest(DEFAULT_RANKED, score, key=lambda p: (-score[p], p))
+        label, keywords = self._name_from(best, counts, used)
+        if len(best) < len(score) and (label == NO_WORDS_LABEL or len(keywords) < self.keywords):
+            ranked = sorted(score, key=lambda p: (-score[p], p))
+            label, keywords = self._name_from(ranked, counts, used)
+        return label, keywords
+
+    def _name_from(
+        self, ranked: list[Phrase], counts: Counter[Phrase], used: set[str]
+    ) -> tuple[str, tuple[str, ...]]:
+        """Return a label and keywords from candidates ranked best first."""
         # a topic word names the theme; mood words ("ดีมาก") only when it has none
         named = [p for p in ranked if self._is_topical(p)] or ranked
         grown = (_grow(p, counts) for p in named)

@@ -87,8 +87,7 @@ def opinion_answers(frame: pd.DataFrame, questionnaire: Questionnaire) -> pd.Dat
                 "text": frame[q.id],
             }
         )
-        for q in questionnaire.questions
-        if q.type == "long_text"
+        for q in questionnaire.opinion_questions
     ]
     if not parts:
         return pd.DataFrame(columns=OPINION_COLUMNS)

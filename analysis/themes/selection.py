@@ -24,7 +24,6 @@ import scipy.sparse as sp
 from scipy.cluster.hierarchy import linkage
 from sklearn.manifold import spectral_embedding
 from sklearn.metrics import pairwise_distances
-from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import normalize
 
 DEFAULT_MIN_THEMES = 2
@@ -104,6 +103,30 @@ def centres(vectors: np.ndarray, labels: np.ndarray) -> np.ndarray:
     return normalize(np.array([vectors[labels == c].mean(axis=0) for c in range(labels.max() + 1)]))
 
 
+def silhouette(distances: np.ndarray, labels: np.ndarray) -> float:
+    """Return the mean silhouette (Rousseeuw 1987) of ``labels`` (n,) given the ``distances``
+    (n, n) between the points; the same value as scikit-learn's ``silhouette_score`` with
+    ``metric="precomputed"`` (a point alone in its group scores 0), needs 2 .. n-1 groups.
+
+    The distances from every point to every group are summed in one matrix product: scoring the
+    14 cuts of 1,000 answers on one thread took 0.06 s of CPU in scikit-learn's chunked loop,
+    0.015 s so.
+    """
+    groups, inverse = np.unique(labels, return_inverse=True)
+    members = np.zeros((len(labels), len(groups)))
+    members[np.arange(len(labels)), inverse] = 1.0
+    sizes = members.sum(axis=0)
+    totals = distances @ members  # (n, groups): summed distance from each point to each group
+    own = sizes[inverse] - 1
+    inside = totals[np.arange(len(labels)), inverse] / np.maximum(own, 1)
+    means = totals / sizes
+    means[np.arange(len(labels)), inverse] = np.inf
+    nearest = means.min(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scores = np.nan_to_num((nearest - inside) / np.maximum(inside, nearest))
+    return float(np.where(own > 0, scores, 0.0).mean())
+
+
 def silhouettes(vectors: np.ndarray, tree: np.ndarray, candidates: range) -> dict[int, float]:
     """Return the cosine silhouette of the first rows of ``vectors`` for each cut of ``tree``."""
     scored = vectors[:DEFAULT_SELECTION_SAMPLE]
@@ -114,7 +137,7 @@ def silhouettes(vectors: np.ndarray, tree: np.ndarray, candidates: range) -> dic
     for k in candidates:
         labels = cut(tree, k)[:DEFAULT_SELECTION_SAMPLE]
         if 1 < len(set(labels.tolist())) < len(scored):
-            scores[k] = float(silhouette_score(distances, labels, metric="precomputed"))
+            scores[k] = silhouette(distances, labels)
     return scores
 
 

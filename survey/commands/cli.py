@@ -12,13 +12,14 @@ from flask import current_app
 
 from analysis.questionnaire.load import QuestionnaireError
 from analysis.questionnaire.load import load_directory
-from analysis.report.build import FORMATS as REPORT_FORMATS
+from analysis.stats.attendance import attendance_of
 from analysis.text.privacy import mask_personal_data
 from survey import auth
 from survey import results
 from survey import store
 from survey.commands import demo
 from survey.commands.server import run_gunicorn
+from survey.typography import warm_up
 
 bp = Blueprint("cli", __name__, cli_group=None)
 
@@ -60,7 +61,10 @@ def base_url(host: str, port: int) -> str:
 def session_rows(base: str) -> list[dict[str, Any]]:
     """Return every session with its join code and participant URL, grouped by workshop."""
     grouped: dict[int, dict[str, Any]] = {}
-    for session in store.list_sessions():
+    listed = store.list_sessions()
+    keys = store.response_keys([s["id"] for s in listed])
+    counts = attendance_of(keys)
+    for session in listed:
         workshop = grouped.setdefault(
             session["workshop_id"],
             {
@@ -70,6 +74,7 @@ def session_rows(base: str) -> list[dict[str, Any]]:
                 "sessions": [],
             },
         )
+        participants, responses = counts.by_session.get(session["id"], (0, 0))
         workshop["sessions"].append(
             {
                 "session_id": session["id"],
@@ -79,7 +84,8 @@ def session_rows(base: str) -> list[dict[str, Any]]:
                 "code": session["code"],
                 "is_open": session["is_open"],
                 "questionnaire": session["questionnaire_id"],
-                "responses": store.count_responses(session["id"]),
+                "responses": responses,
+                "participants": participants,
                 "participant_url": f"{base}/j/{session['code']}",
                 "poster_url": f"{base}/j/{session['code']}/poster",
                 "dashboard_url": f"{base}/staff/sessions/{session['id']}/dashboard",
@@ -87,6 +93,12 @@ def session_rows(base: str) -> list[dict[str, Any]]:
                 "api_url": f"{base}/api/v1/sessions/{session['id']}/summary",
             }
         )
+    for workshop in grouped.values():
+        ids = {s["session_id"] for s in workshop["sessions"]}
+        people = attendance_of(k for k in keys if k[0] in ids)
+        workshop["participants"] = people.participants
+        workshop["responses"] = people.responses
+        workshop["participants_by_day"] = {str(d): p for d, (p, _) in sorted(people.by_day.items())}
     return list(grouped.values())
 
 
@@ -113,6 +125,7 @@ def serve(host: str, port: int, workers: int) -> None:
     if workers:
         run_gunicorn(current_app._get_current_object(), host, port, workers)  # type: ignore[attr-defined]
     else:
+        warm_up()
         current_app.run(host=host, port=port, threaded=True, use_reloader=False)
 
 
@@ -135,10 +148,16 @@ def sessions(as_json: bool, link_base: str | None) -> None:
         return
     for workshop in rows:
         click.echo(f"[{workshop['workshop_code']}] {workshop['workshop_title']}")
+        days = ", ".join(f"day {d}: {n}" for d, n in workshop["participants_by_day"].items())
+        answered = sum(1 for s in workshop["sessions"] if s["responses"])
+        click.echo(
+            f"  {workshop['participants']} participants ({days or 'none yet'}), "
+            f"{workshop['responses']} responses from {answered} sessions"
+        )
         for s in workshop["sessions"]:
             state = "open" if s["is_open"] else "closed"
             click.echo(
-                f"  {s['code']}  day {s['day']}  {state:6}  {s['responses']:4} answers  {s['title']}"
+                f"  {s['code']}  day {s['day']}  {state:6}  {s['responses']:4} responses  {s['title']}"
             )
 
 
@@ -179,12 +198,15 @@ def export(workshop_key: str, fmt: str | None, out: Path, plain_utf8: bool, raw:
     prepare_database(seed=False)
     workshop = _workshop(workshop_key)
     mask = None if raw else mask_personal_data
-    data, count = results.export_bytes(
+    data, people = results.export_bytes(
         workshop["id"], fmt, current_app.config["TIMEZONE"], mask, bom=not plain_utf8
     )
     _write(out, data)
     note = " (raw: personal data NOT masked)" if raw else ""
-    click.echo(f"Wrote {count} responses to {out}{note}.")
+    click.echo(
+        f"Wrote {people.responses} responses from {people.participants} participants "
+        f"to {out}{note}."
+    )
 
 
 @bp.cli.command("report")
@@ -199,11 +221,16 @@ def export(workshop_key: str, fmt: str | None, out: Path, plain_utf8: bool, raw:
 )
 def report(workshop_key: str, out: Path) -> None:
     """Write the Thai evaluation report: DOCX to edit, or print-ready HTML (A4)."""
+    from analysis.report.build import FORMATS as REPORT_FORMATS  # matplotlib: only here
+
     fmt = out.suffix.lower().lstrip(".")
     if fmt not in REPORT_FORMATS:
         raise click.ClickException(f"--out must end in .docx or .html, not {out.name!r}.")
     prepare_database(seed=False)
     workshop = _workshop(workshop_key)
-    data, count = results.report_bytes(workshop, fmt, current_app.config["TIMEZONE"])
+    data, people = results.report_bytes(workshop, fmt, current_app.config["TIMEZONE"])
     _write(out, data)
-    click.echo(f"Wrote the report of {count} responses to {out}.")
+    click.echo(
+        f"Wrote the report of {people.participants} participants "
+        f"({people.responses} responses) to {out}."
+    )

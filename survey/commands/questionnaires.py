@@ -11,9 +11,6 @@ from flask.cli import with_appcontext
 
 from analysis.questionnaire.load import QuestionnaireError
 from analysis.questionnaire.model import Questionnaire
-from analysis.questionnaire.transfer import TransferError
-from analysis.questionnaire.transfer import export_bytes
-from analysis.questionnaire.transfer import read_questionnaire
 from survey import library
 from survey import store
 from survey.commands.cli import prepare_database
@@ -72,6 +69,9 @@ def list_command() -> None:
 @click.argument("key", metavar="ID")
 def show(key: str) -> None:
     """Print a questionnaire (its newest version) as YAML, after its owner and versions."""
+    # imported where used: files in other formats need openpyxl, which a server's workers do not
+    from analysis.questionnaire.transfer import export_bytes
+
     form, row = _find(key)
     if row is None:
         click.echo(f"# {key}: a template file, version {form.version}")
@@ -94,6 +94,9 @@ def show(key: str) -> None:
 )
 def import_command(path: Path, workshop_key: str | None) -> None:
     """Import a questionnaire from YAML, JSON or XLSForm (.xlsx); nothing is made if it is refused."""
+    from analysis.questionnaire.transfer import TransferError
+    from analysis.questionnaire.transfer import read_questionnaire
+
     workshop = None
     if workshop_key is not None:
         workshop = store.find_workshop(workshop_key)
@@ -129,6 +132,8 @@ def import_command(path: Path, workshop_key: str | None) -> None:
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
 def export_command(key: str, fmt: str, out: Path) -> None:
     """Write a questionnaire's newest version as YAML, JSON or XLSForm (.xlsx for KoboToolbox)."""
+    from analysis.questionnaire.transfer import export_bytes
+
     form, _ = _find(key)
     try:
         out.write_bytes(export_bytes(form, FORMATS[fmt]))

@@ -1,7 +1,8 @@
 """Command-line tools for free-text answers in a CSV: reading and writing the CSV, and the
 ``clean`` command (plain click); ``themes`` is in ``survey.commands.themes``.
 
-Registered on the app's command group by ``create_app`` with ``app.cli.add_command(...)``.
+Registered on the app's command group by ``create_app`` with ``app.cli.add_command(...)``, so
+pandas is imported in the functions that use it: a server's workers never need it.
 """
 
 from __future__ import annotations
@@ -12,11 +13,10 @@ import io
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-import pandas as pd
 
-from analysis.export import neutralise
 from analysis.text.answers import duplicate_flags
 from analysis.text.clean import clean_frame
 from analysis.text.intake import intake_text
@@ -24,6 +24,9 @@ from analysis.text.intake import text_key
 from analysis.text.intake import xml_safe
 from analysis.text.normalize import remove_unstorable
 from analysis.text.privacy import mask_personal_data
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 OUTPUT_ENCODING = "utf-8-sig"  # Excel opens Thai correctly only with the BOM
 # Excel writes ";" in some locales and tab for "Unicode text"; LimeSurvey and others use "|".
@@ -108,6 +111,8 @@ def read_table(path: Path) -> pd.DataFrame:
     line breaks (``remove_unstorable``, the gate's first step); the text column is normalised
     by ``clean_frame``, which runs the rest of the gate and names each change in ``changes``.
     """
+    import pandas as pd
+
     if not path.is_file():
         raise click.ClickException(f"file not found: {path}")
     text = decode_table(path.read_bytes(), path)
@@ -136,6 +141,8 @@ def find_column(frame: pd.DataFrame, column: str, path: Path) -> str:
 
 def text_column(frame: pd.DataFrame, column: str, path: Path) -> pd.Series:
     """Return the text column, or raise ClickException if it is missing or holds numbers."""
+    import pandas as pd
+
     values = frame[find_column(frame, column, path)]
     filled = values[values.str.strip() != ""]
     if filled.empty:
@@ -148,6 +155,8 @@ def text_column(frame: pd.DataFrame, column: str, path: Path) -> pd.Series:
 def neutralise_cell(value: object) -> object:
     """Return a text cell prefixed with ' when Excel would run it as a formula ("-5" stays),
     without characters no file may hold."""
+    from analysis.export import neutralise
+
     if isinstance(value, str):
         value = xml_safe(value)
         if _RE_NUMBER.fullmatch(value):
@@ -158,6 +167,8 @@ def neutralise_cell(value: object) -> object:
 def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     """Return a copy whose text cells and headers cannot run as Excel formulas; numbers stay
     numbers."""
+    import pandas as pd
+
     safe = frame.copy()
     for name in safe.columns:
         if pd.api.types.is_string_dtype(safe[name]) or safe[name].dtype == object:
@@ -181,6 +192,8 @@ def write_table(frame: pd.DataFrame, out: Path | None) -> None:
 
 def clean_with_progress(texts: pd.Series, respondents: pd.Series | None = None) -> pd.DataFrame:
     """Return ``clean_frame(texts, respondents=…)``, with a progress bar on stderr for long inputs."""
+    import pandas as pd
+
     if len(texts) < PROGRESS_ROWS:
         return clean_frame(texts, respondents=respondents)
     chunks = [texts.iloc[i : i + CLEAN_CHUNK] for i in range(0, len(texts), CLEAN_CHUNK)]
@@ -194,6 +207,8 @@ def clean_with_progress(texts: pd.Series, respondents: pd.Series | None = None) 
 
 def clean_frame_duplicates(frame: pd.DataFrame, respondents: pd.Series | None) -> pd.Series:
     """Return the duplicate flags of an already cleaned frame, over all its rows."""
+    import pandas as pd
+
     owners = None if respondents is None else respondents.tolist()
     flags = duplicate_flags(frame["text_clean"].tolist(), frame["is_empty"].tolist(), owners)
     return pd.Series(flags, index=frame.index, dtype=bool)
@@ -226,6 +241,8 @@ def clean_command(
     input_csv: Path, column: str, out: Path | None, raw: bool, respondent: str | None
 ) -> None:
     """Write rows with text_clean, is_empty, empty_reason, is_duplicate and changes added."""
+    import pandas as pd
+
     frame = read_table(input_csv)
     texts = text_column(frame, column, input_csv)
     people = None if respondent is None else frame[find_column(frame, respondent, input_csv)]

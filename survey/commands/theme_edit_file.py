@@ -12,13 +12,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from analysis.text.intake import intake_text
 from analysis.themes.edits import ThemeEdits
-from analysis.themes.model import OTHER_ID
-from analysis.themes.model import ThemeModel
+
+if TYPE_CHECKING:
+    from analysis.themes.model import ThemeModel
 
 EDITS_ENCODING = "utf-8"
 _RE_RENAME = re.compile(r"^\s*(-?\d+)\s*=(.*)$", re.S)
@@ -83,6 +85,8 @@ def parse_merges(
 
 def _signature(model: ThemeModel, theme: int) -> tuple[str, ...]:
     """Return a theme's words, or raise ClickException when the fit has no such theme."""
+    from analysis.themes.model import OTHER_ID
+
     if theme == OTHER_ID:
         raise click.ClickException(
             f"theme {OTHER_ID} is 'other', answers that fit no theme: it cannot be "

@@ -9,16 +9,12 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 from typing import Any
 
 import click
-import pandas as pd
 
-from analysis.text.units import split_units
 from analysis.themes.edits import ThemeEdits
-from analysis.themes.encoder import UniversalSentenceEncoder
-from analysis.themes.model import OTHER_ID
-from analysis.themes.model import ThemeModel
 from survey.commands.text import PROGRESS_ROWS
 from survey.commands.text import RAW_HELP
 from survey.commands.text import clean_with_progress
@@ -31,6 +27,12 @@ from survey.commands.theme_edit_file import parse_merges
 from survey.commands.theme_edit_file import parse_renames
 from survey.commands.theme_edit_file import read_edits
 from survey.commands.theme_edit_file import write_edits
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from analysis.themes.encoder import UniversalSentenceEncoder
+    from analysis.themes.model import ThemeModel
 
 QUOTE_CHARS = 60
 UNIT_SEPARATOR = " | "
@@ -71,6 +73,8 @@ class EncodingProgress:
 
 def _unit_rows(cleaned: pd.DataFrame) -> tuple[list[str], list[int]]:
     """Return the suggestion units to theme and, per unit, the position of its row."""
+    from analysis.text.units import split_units
+
     units: list[str] = []
     rows: list[int] = []
     for position, (text, empty) in enumerate(
@@ -85,6 +89,10 @@ def _unit_rows(cleaned: pd.DataFrame) -> tuple[list[str], list[int]]:
 
 def _theme_columns(model: ThemeModel, n_rows: int, rows: list[int]) -> pd.DataFrame:
     """Return theme_id, theme_label and unit_themes per input row, from per-unit labels."""
+    import pandas as pd
+
+    from analysis.themes.model import OTHER_ID
+
     per_row: list[list[int]] = [[] for _ in range(n_rows)]
     for row, theme in zip(rows, model.labels_.tolist(), strict=True):
         per_row[row].append(int(theme))
@@ -124,6 +132,8 @@ def _fit_themes(
     """Return themes fitted with the kept ``edits``; with new renames or merges (ids of this
     fit), add them, keep them in ``edits_path`` and fit again (``encoder`` remembers the
     vectors: the answers are encoded once)."""
+    from analysis.themes.model import ThemeModel
+
     model = ThemeModel(n_themes=n_themes, random_state=seed, edits=edits, encoder=encoder)
     model.fit(units)
     if not (renames or merges) or edits_path is None or edits is None:
@@ -181,6 +191,12 @@ def themes_command(
     merges: list[tuple[int, int]],
 ) -> None:
     """Find themes in a text column; write rows with theme_id, theme_label and unit_themes."""
+    # imported here, as elsewhere in this module: `run.py serve` registers this command,
+    # and a server's workers must not load pandas, scikit-learn and the encoder for it
+    import pandas as pd
+
+    from analysis.themes.encoder import UniversalSentenceEncoder
+
     adding = bool(renames or merges)
     if adding and edits_path is None:
         raise click.ClickException("--rename and --merge need --edits FILE to keep the edits in")

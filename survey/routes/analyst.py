@@ -3,9 +3,9 @@ workshop; analysts and admins also rename, merge and move themes."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from typing import Any
 
-import pandas as pd
 from flask import Blueprint
 from flask import abort
 from flask import current_app
@@ -15,9 +15,6 @@ from flask import render_template
 from flask import url_for
 from werkzeug.wrappers import Response
 
-from analysis.responses import Part
-from analysis.stats.knowledge import knowledge_change
-from analysis.stats.ratings import summarize_ratings
 from analysis.text.privacy import mask_personal_data
 from survey import auth
 from survey import results as workshop_results
@@ -28,6 +25,11 @@ from survey.staff_forms import ThemeForm
 from survey.theme_review import ThemeReview
 from survey.theme_review import describe
 from survey.theme_review import review_themes
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from analysis.responses import Part
 
 bp = Blueprint("analyst", __name__, url_prefix="/staff/analysis")
 bp.before_request(auth.require_login)
@@ -79,6 +81,10 @@ def _page(
     bound: ThemeForm | None = None,
 ) -> str:
     """Return the results page; ``bound`` is a theme form shown again with its errors."""
+    # imported here: a worker loads pandas and SciPy only once someone reads results
+    from analysis.stats.knowledge import knowledge_change
+    from analysis.stats.ratings import summarize_ratings
+
     editing = can_edit_themes()
     tables = []
     for part, review in zip(parts, reviews, strict=True):

@@ -18,6 +18,7 @@ from wtforms.fields.choices import SelectChoice
 
 from analysis.questionnaire.load import QuestionnaireError
 from analysis.questionnaire.model import Questionnaire
+from analysis.stats.attendance import attendance_of
 from survey import auth
 from survey import library
 from survey import store
@@ -31,6 +32,7 @@ from survey.staff_forms import SessionEditForm
 from survey.staff_forms import SessionForm
 from survey.staff_forms import WorkshopForm
 from survey.staff_forms import questionnaire_choices
+from survey.staff_forms import role_name
 
 bp = Blueprint("facilitator", __name__, url_prefix="/staff")
 bp.before_request(auth.require_login)
@@ -112,6 +114,7 @@ def workshop(workshop_id: int) -> str:
     workshop = auth.workshop_for(workshop_id)
     sessions = store.list_sessions(workshop_id)
     counts = store.response_counts([s["id"] for s in sessions])
+    people = attendance_of(store.response_keys([s["id"] for s in sessions]))
     templates = questionnaire_templates(workshop_id) if auth.can("run", workshop_id) else {}
     session_form = SessionForm(formdata=None)
     session_form.questionnaire.choices = questionnaire_choices(templates.values())
@@ -123,6 +126,13 @@ def workshop(workshop_id: int) -> str:
         workshop=workshop,
         sessions=sessions,
         counts=counts,
+        people=people,
+        questionnaire_titles={
+            qid: q.title.get()
+            for qid, q in store.questionnaires_of(
+                store.list_sessions(workshop_id, with_questionnaire=True)
+            ).items()
+        },
         links={s["id"]: participant_url(s["code"]) for s in sessions},
         session_form=session_form,
         duplicate_form=DuplicateForm(formdata=None, title=workshop["title"]),
@@ -141,7 +151,7 @@ def workshop(workshop_id: int) -> str:
 
 def _staff_choices() -> list[SelectChoice]:
     return [
-        SelectChoice(u["id"], f"{u['username']} ({u['role']})")
+        SelectChoice(u["id"], f"{u['username']} ({role_name(u['role'])})")
         for u in store.list_users()
         if u["role"] != "admin"
     ]
@@ -243,6 +253,7 @@ def delete_session(session_id: int) -> str | Response | tuple[str, int]:
         "staff/session_delete.html",
         form=form,
         session=session,
+        questionnaire_title=store.questionnaire_of(session).title.get(),
         answered=answered,
         button=ButtonForm(formdata=None),
     )

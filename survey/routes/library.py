@@ -20,10 +20,6 @@ from analysis.questionnaire.conditions import visible_questions
 from analysis.questionnaire.load import QuestionnaireError
 from analysis.questionnaire.model import LANGUAGES
 from analysis.questionnaire.model import Questionnaire
-from analysis.questionnaire.transfer import EXPORT_FORMATS
-from analysis.questionnaire.transfer import TransferError as FileRefused
-from analysis.questionnaire.transfer import export_bytes
-from analysis.questionnaire.transfer import read_questionnaire
 from analysis.questionnaire.validate import validate_questionnaire
 from survey import auth
 from survey import editor_fields
@@ -222,6 +218,10 @@ def import_to_library() -> Any:
 
 
 def _import(workshop: dict[str, Any] | None) -> Any:
+    # imported where used: XLSForm needs openpyxl, which a worker serving participants does not
+    from analysis.questionnaire.transfer import TransferError as FileRefused
+    from analysis.questionnaire.transfer import read_questionnaire
+
     form = ImportForm()
     workshop_id = workshop["id"] if workshop else None
     back = (
@@ -255,6 +255,9 @@ def _import(workshop: dict[str, Any] | None) -> Any:
 @bp.get("/questionnaires/<int:row_id>/export.<any(yaml, json, xlsx):fmt>")
 def export(row_id: int, fmt: str) -> Response:
     """Download a questionnaire as YAML, JSON or XLSForm (opens in KoboToolbox)."""
+    from analysis.questionnaire.transfer import EXPORT_FORMATS
+    from analysis.questionnaire.transfer import export_bytes
+
     row = questionnaire_for(row_id)
     questionnaire = library.stored(row)
     body = export_bytes(questionnaire, EXPORT_FORMATS[fmt])

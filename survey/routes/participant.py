@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import secrets
 from typing import Any
 
@@ -10,6 +12,7 @@ from flask import Blueprint
 from flask import Response
 from flask import abort
 from flask import current_app
+from flask import jsonify
 from flask import make_response
 from flask import redirect
 from flask import render_template
@@ -44,19 +47,27 @@ RESPONDENT_COOKIE = "sala_rk"
 COOKIE_MAX_AGE = 365 * 24 * 3600
 # Session key listing the join codes this browser asked to answer once more.
 ANSWER_AGAIN = "answer_again"
+DRAFT_SCOPE_CHARS = 16  # 64 bits: enough to tell browsers apart, too short to stand for the key
 
 
 @bp.get("/")
 def home() -> str:
     """The start page: type a join code if the QR code cannot be scanned."""
-    return render_template("participant/home.html", language=current_language())
+    return render_template(
+        "participant/home.html",
+        language=current_language(),
+        languages=list(LANGUAGE_NAMES.items()),
+    )
 
 
 @bp.get("/j")
 def join() -> BaseResponse:
-    """Send a typed join code on to its form."""
+    """Send a typed join code on to its form, in the language chosen on the start page."""
     code = "".join(request.args.get("code", "").split()).upper()
-    return redirect(url_for("participant.form", code=code or "-"))
+    language = request.args.get("lang")
+    if language not in LANGUAGE_NAMES:
+        language = None
+    return redirect(url_for("participant.form", code=code or "-", lang=language))
 
 
 def _open_session(code: str) -> dict[str, Any]:
@@ -82,7 +93,11 @@ def form(code: str) -> Response:
     return _form_page(session, questionnaire, form, language)
 
 
+# The form posts to /send, not to the address it is shown at: a browser without JavaScript whose
+# post fails offline then keeps the form, answers and all, one step back in its history (a post
+# to the same address replaces it). /j/<code> still takes posts from pages opened before.
 @bp.post("/j/<code>")
+@bp.post("/j/<code>/send")
 def submit(code: str) -> BaseResponse:
     """Store the answers once (the token makes retries harmless), then acknowledge.
 
@@ -132,8 +147,34 @@ def _store(
         return resubmit_page(session["code"], translate("form_changed", language))
     if stored:
         _forget_answer_again(session["code"])
-    response = redirect(url_for("participant.thanks", code=session["code"], t=form.token.data), 303)
+    thanks_url = url_for("participant.thanks", code=session["code"], t=form.token.data)
+    # The page's script asks for JSON: it loads the thank-you page itself, once.
+    response = (
+        jsonify(stored=True, thanks=thanks_url) if _wants_json() else redirect(thanks_url, 303)
+    )
     _remember(response, respondent_key, language)
+    return response
+
+
+def _wants_json() -> bool:
+    """Whether the request comes from the form's script, which asks for JSON."""
+    return request.accept_mimetypes.best_match(["text/html", "application/json"]) == (
+        "application/json"
+    )
+
+
+@bp.get("/j/<code>/status")
+def status(code: str) -> Response:
+    """Whether the answer sent with token ?t= is stored: the form's script asks before it says
+    "not sent" when the reply to a submit was lost. JSON: {"stored": bool, "thanks": url|null}."""
+    session = store.session_by_code(code)
+    if session is None:
+        abort(404)
+    token = request.args.get("t", "")
+    stored = bool(token) and store.response_by_token(token) is not None
+    thanks_url = url_for("participant.thanks", code=session["code"], t=token) if stored else None
+    response = jsonify(stored=stored, thanks=thanks_url)
+    response.headers["Cache-Control"] = "no-store"
     return response
 
 
@@ -262,6 +303,7 @@ def _form_page(
 ) -> Response:
     if shown is None:
         shown = visible_questions(questionnaire, form_answers(questionnaire, form))
+    respondent_key = request.cookies.get(RESPONDENT_COOKIE) or secrets.token_urlsafe(24)
     body = render_template(
         "participant/form.html",
         session=session,
@@ -270,15 +312,23 @@ def _form_page(
         language=language,
         languages=[(lang, LANGUAGE_NAMES[lang]) for lang in questionnaire.languages],
         notice=notice,
+        draft_scope=draft_scope(respondent_key),
         **form_layout(questionnaire, form, shown),
     )
     response = make_response(body, status)
     # Cacheable by the browser only, so "back" shows the same filled form with the same token.
     response.headers["Cache-Control"] = "private"
-    _remember(
-        response, request.cookies.get(RESPONDENT_COOKIE) or secrets.token_urlsafe(24), language
-    )
+    _remember(response, respondent_key, language)
     return response
+
+
+def draft_scope(respondent_key: str) -> str:
+    """Return the name under which this browser's script keeps its unsent draft: derived from
+    the anonymous respondent key (an HttpOnly cookie the script cannot read), so another
+    browser profile, or a phone whose cookies were cleared, never gets someone else's draft."""
+    secret = str(current_app.config["SECRET_KEY"]).encode()
+    digest = hmac.new(secret, b"draft:" + respondent_key.encode(), hashlib.sha256)
+    return digest.hexdigest()[:DRAFT_SCOPE_CHARS]
 
 
 def _already_answered(session: dict[str, Any]) -> bool:

@@ -19,6 +19,7 @@ from survey.store.live import answers_in_sessions
 from survey.store.live import dashboard_version
 from survey.store.live import keyed_texts
 from survey.store.live import response_counts
+from survey.store.live import response_keys
 from survey.store.live import set_moderation
 from survey.store.live import text_answers
 from survey.store.live import text_values
@@ -138,6 +139,7 @@ __all__ = [
     "remove_user",
     "response_by_token",
     "response_counts",
+    "response_keys",
     "response_records",
     "save_questionnaire",
     "save_response",

@@ -9,6 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from survey.schema import answers
+from survey.schema import days
 from survey.schema import moderation
 from survey.schema import responses
 from survey.schema import sessions
@@ -36,6 +37,19 @@ def response_counts(session_ids: list[int]) -> dict[int, int]:
     )
     with engine().connect() as conn:
         return {int(sid): int(n) for sid, n in conn.execute(query)}
+
+
+def response_keys(session_ids: list[int]) -> list[tuple[int, int, str]]:
+    """Return (session id, day number, respondent key) of every response of the sessions, the
+    rows ``analysis.stats.attendance.attendance_of`` counts people from."""
+    query = (
+        sa.select(responses.c.session_id, days.c.number, responses.c.respondent_key)
+        .join(sessions, sessions.c.id == responses.c.session_id)
+        .join(days, days.c.id == sessions.c.day_id)
+        .where(responses.c.session_id.in_(session_ids))
+    )
+    with engine().connect() as conn:
+        return [(int(s), int(d), str(k)) for s, d, k in conn.execute(query)]
 
 
 def answer_counts(
@@ -74,6 +88,7 @@ def text_answers(
             answers.c.question_id,
             answers.c.value,
             responses.c.session_id,
+            responses.c.respondent_key,
             sessions.c.questionnaire_id,
             responses.c.submitted_at,
             sa.func.coalesce(moderation.c.state, "pending").label("state"),

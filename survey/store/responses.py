@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 from typing import Any
 
-import pandas as pd
 import sqlalchemy as sa
 
 from analysis.questionnaire.model import Questionnaire
-from analysis.responses import responses_frame
 from analysis.text.intake import intake_value
 from survey.schema import answers
 from survey.schema import days
@@ -21,6 +20,9 @@ from survey.store.db import _now
 from survey.store.db import engine
 from survey.store.workshops import list_sessions
 from survey.store.workshops import questionnaires_of
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 class QuestionnaireChangedError(Exception):
@@ -147,6 +149,8 @@ def response_records(workshop_id: int) -> list[dict[str, Any]]:
 def workshop_frames(workshop_id: int, timezone: str) -> list[tuple[Questionnaire, pd.DataFrame]]:
     """Return one responses frame per questionnaire used in the workshop, in programme order;
     the versions its sessions used are merged, and each response says its version."""
+    from analysis.responses import responses_frame  # pandas only where frames are made
+
     sessions = list_sessions(workshop_id, with_questionnaire=True)
     snapshots = questionnaires_of(sessions)
     version = {s["id"]: int(s["questionnaire"].get("version", 1)) for s in sessions}
