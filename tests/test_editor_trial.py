@@ -478,3 +478,37 @@ def test_the_workshop_page_and_the_editor_have_each_id_once(app: Flask, workshop
         assert len(ids) == len(set(ids)), (path, sorted({i for i in ids if ids.count(i) > 1}))
         labels = re.findall(r'<label for="([^"]+)"', html)
         assert set(labels) <= set(ids), path
+
+
+def test_more_option_rows_without_javascript_keep_what_was_typed(
+    app: Flask, workshop: dict
+) -> None:
+    client = logged_in(app)
+    row_id = create(client, workshop["id"])
+    fields = {"id": "province", "type": "single_choice", "label_th": "จังหวัด"}
+    fields |= {f"options-{i}-th": name for i, name in enumerate(("ปัตตานี", "ยะลา", "นราธิวาส"))}
+    reply = add_question(client, row_id, fields | {"more_options": "1"})
+    assert reply.status_code == 200
+    html = reply.get_data(as_text=True)
+    assert 'value="นราธิวาส"' in html
+    assert 'name="options-7-th"' in html  # three filled, two spare, three more
+    assert "เพิ่มแถวตัวเลือก" in html
+    with app.app_context():
+        row = store.questionnaire_row(row_id)
+    assert row is not None
+    assert "province" not in [
+        q["id"] for s in row["definition"]["sections"] for q in s["questions"]
+    ]
+    fields |= {"options-5-th": "สตูล", "options-6-th": "สงขลา"}
+    assert add_question(client, row_id, fields).status_code == 302
+    with app.app_context():
+        row = store.questionnaire_row(row_id)
+    assert row is not None
+    form = Questionnaire.from_dict(row["definition"])
+    assert [o.label.get() for o in form.question("province").options] == [
+        "ปัตตานี",
+        "ยะลา",
+        "นราธิวาส",
+        "สตูล",
+        "สงขลา",
+    ]

@@ -36,6 +36,7 @@ from survey.editor_forms import SectionForm
 from survey.staff_forms import ButtonForm
 
 bp = Blueprint("questionnaires", __name__, url_prefix="/staff/questionnaires")
+MORE_OPTIONS = "more_options"  # the question form's button that adds option rows without JS
 
 
 def editor_post_limit() -> None:
@@ -206,6 +207,9 @@ def _question_form(row: dict[str, Any], qid: str | None, section: str | None) ->
         form.show_if.choices = editor_fields.condition_choices(data, through=form.section.data)
     while len(form.options) < len([r for r in form.options if r.value.data or r.th.data]) + 2:
         form.options.append_entry()
+    if request.form.get(MORE_OPTIONS):
+        for _ in range(editor_fields.EXTRA_OPTION_ROWS):
+            form.options.append_entry()
     return form
 
 
@@ -219,7 +223,9 @@ def question(row_id: int, qid: str | None = None) -> Any:
         abort(404)
     section = request.args.get("section") or data["sections"][0]["id"]
     form = _question_form(row, qid, section)
-    if request.method == "POST":
+    if request.form.get(MORE_OPTIONS):
+        status = 200  # more empty option rows, everything typed kept, nothing saved
+    elif request.method == "POST":
         if form.validate_on_submit():
             done = _save_question(row, form, qid)
             if done is not None:
