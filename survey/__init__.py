@@ -16,12 +16,16 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from analysis.dates import local_time
 from analysis.dates import short_thai_date
+from survey import audit
 from survey import compression
 from survey import errors
+from survey import limits
+from survey import security
 from survey import store
 from survey.auth import current_user
 from survey.commands import cli
 from survey.commands import questionnaires as questionnaires_cli
+from survey.commands import records
 from survey.commands import staff
 from survey.commands.text import clean_command
 from survey.commands.themes import themes_command
@@ -33,6 +37,7 @@ from survey.i18n import translate
 from survey.routes import account
 from survey.routes import analyst
 from survey.routes import api
+from survey.routes import audit as audit_log
 from survey.routes import facilitator
 from survey.routes import library
 from survey.routes import live
@@ -60,7 +65,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _kept_secret(data_dir / "secret_key")
     store.init_app(app)
+    security.init_app(app)  # first, so the CSP nonce exists before any other hook can fail
     app.before_request(questionnaires.editor_post_limit)  # before CSRF reads the form
+    limits.init_app(app)
     csrf.init_app(app)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]  # Thai stays readable in the JSON API
     # Pages carry Sala's stylesheets inline ({% include "static/wrap.css" %}): a phone on hotel
@@ -79,6 +86,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.jinja_env.globals["role_name"] = role_name
     app.jinja_env.filters["thai_date"] = short_thai_date
     errors.init_app(app)
+    audit.init_app(app)
     for blueprint in (
         participant.bp,
         account.bp,
@@ -88,11 +96,13 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         live.bp,
         analyst.bp,
         api.bp,
+        audit_log.bp,
     ):
         app.register_blueprint(blueprint)
     app.register_blueprint(cli.bp)
     app.register_blueprint(staff.bp)
     app.register_blueprint(questionnaires_cli.bp)
+    app.register_blueprint(records.bp)
     proxies = int(app.config["TRUSTED_PROXIES"])
     if proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)  # type: ignore[method-assign]

@@ -24,6 +24,8 @@ from survey.schema import ROLES
 MIN_PASSWORD_LENGTH = 8
 GENERATED_PASSWORD_BYTES = 12
 SESSION_KEY = "staff_id"
+# The account's session_generation when this login began; a login from an earlier one is over.
+GENERATION_KEY = "staff_generation"
 # What each role may do with a workshop it is assigned to; admins may do everything everywhere.
 PERMISSIONS = {
     "admin": frozenset({"read", "run", "manage"}),
@@ -92,19 +94,38 @@ def log_in(user: dict[str, Any]) -> None:
     session.clear()
     session.permanent = True
     session[SESSION_KEY] = user["id"]
+    session[GENERATION_KEY] = user["session_generation"]
 
 
 def log_out() -> None:
-    """End the login session."""
+    """End the login session, and every copy of its cookie (the account's other logins too)."""
+    user = current_user()
+    if user is not None:
+        store.end_logins(user["id"])
     session.clear()
 
 
 def current_user() -> dict[str, Any] | None:
-    """Return the logged-in account (looked up once per request), or None."""
+    """Return the logged-in account (looked up once per request), or None.
+
+    A cookie from before the account's last logout, new password or new role no longer logs
+    anyone in, and is cleared.
+    """
     if "staff" not in g:
-        user_id = session.get(SESSION_KEY)
-        g.staff = store.user_by_id(user_id) if isinstance(user_id, int) else None
+        g.staff = _session_user()
     return g.staff
+
+
+def _session_user() -> dict[str, Any] | None:
+    user_id = session.get(SESSION_KEY)
+    if not isinstance(user_id, int) or isinstance(user_id, bool):
+        return None
+    user = store.user_by_id(user_id)
+    if user is None or session.get(GENERATION_KEY) != user["session_generation"]:
+        session.pop(SESSION_KEY, None)
+        session.pop(GENERATION_KEY, None)
+        return None
+    return user
 
 
 def require_login() -> Response | None:

@@ -37,6 +37,9 @@ DEFAULTS: dict[str, Any] = {
     "PERMANENT_SESSION_LIFETIME": 7 * 24 * 3600,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_HTTPONLY": True,
+    # Mark the login cookie Secure on every response. Without it the cookie is still Secure on any
+    # request that came over HTTPS, directly or through a proxy trusted by TRUSTED_PROXIES.
+    "SESSION_COOKIE_SECURE": False,
     # The first admin account, made on first start when there is no account; with no password
     # given, one is generated and printed once on the console.
     "ADMIN_USER": "admin",
@@ -79,4 +82,5 @@ ENVIRONMENT = {
     "SALA_ADMIN_USER": "ADMIN_USER",
     "SALA_ADMIN_PASSWORD": "ADMIN_PASSWORD",
     "SALA_TRUSTED_PROXIES": "TRUSTED_PROXIES",
+    "SALA_SECURE_COOKIES": "SESSION_COOKIE_SECURE",
 }

@@ -34,7 +34,7 @@ STAFF_PAGES = {
     404: ("staff_not_found_title", "staff_not_found_body"),
 }
 STAFF_BLUEPRINTS = frozenset(
-    {"account", "facilitator", "questionnaires", "library", "live", "analyst"}
+    {"account", "facilitator", "questionnaires", "library", "live", "analyst", "audit"}
 )
 
 

@@ -34,6 +34,7 @@ from analysis.questionnaire.model import Question
 from analysis.questionnaire.model import Questionnaire
 from analysis.text.intake import intake_value
 from survey.i18n import translate
+from survey.limits import bounded_int
 
 csrf = CSRFProtect()
 
@@ -240,7 +241,7 @@ def form_layout(
         ]
         for page in split
     ]
-    current = int(step) if step and step.isdigit() and len(split) > 1 else None
+    current = bounded_int(step, None) if len(split) > 1 else None
     return {
         "pages": grouped,
         "step": current,

@@ -76,6 +76,41 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ada di sini: sila semak dan hantar semula.",
     },
     "thanks_title": {"th": "ขอบคุณสำหรับคำตอบ", "en": "Thank you", "ms": "Terima kasih"},
+    "privacy_title": {
+        "th": "การคุ้มครองข้อมูลส่วนบุคคล",
+        "en": "Privacy notice",
+        "ms": "Notis privasi",
+    },
+    "privacy_more": {
+        "th": "อ่านประกาศความเป็นส่วนตัวฉบับเต็ม",
+        "en": "Read the full privacy notice",
+        "ms": "Baca notis privasi penuh",
+    },
+    "withdraw": {
+        "th": "ถอนคำตอบของฉัน",
+        "en": "Withdraw my answer",
+        "ms": "Tarik balik jawapan saya",
+    },
+    "withdraw_note": {
+        "th": "ถอนคำตอบได้ขณะที่ยังเปิดรับคำตอบ คำตอบจะถูกลบทันทีและไม่นับในผลการประเมิน",
+        "en": "While the session is open you may withdraw your answer: it is deleted at once and not counted.",
+        "ms": "Semasa sesi dibuka anda boleh menarik balik jawapan: ia dipadam serta-merta dan tidak dikira.",
+    },
+    "withdraw_confirm": {
+        "th": "ฉันต้องการลบคำตอบนี้",
+        "en": "I want this answer deleted",
+        "ms": "Saya mahu jawapan ini dipadam",
+    },
+    "withdrawn_title": {
+        "th": "ถอนคำตอบแล้ว",
+        "en": "Your answer was withdrawn",
+        "ms": "Jawapan anda telah ditarik balik",
+    },
+    "withdrawn_body": {
+        "th": "ระบบลบคำตอบของท่านแล้ว และจะไม่นับในผลการประเมิน",
+        "en": "Your answer has been deleted and will not be counted.",
+        "ms": "Jawapan anda telah dipadam dan tidak akan dikira.",
+    },
     "thanks_body": {
         "th": "ระบบบันทึกคำตอบของท่านเรียบร้อยแล้ว",
         "en": "Your answers have been saved.",

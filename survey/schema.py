@@ -28,6 +28,15 @@ workshops = sa.Table(
     sa.Column("ends_on", sa.Date, nullable=False),
     sa.Column("expected_attendance", sa.Integer, nullable=True),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    # The PDPA notice participants see before the first question ("" : survey.privacy's
+    # template, filled with the organiser, the contact and the retention date).
+    sa.Column("privacy_notice", sa.Text, nullable=False, server_default=""),
+    sa.Column("privacy_contact", sa.Text, nullable=False, server_default=""),
+    # After this day `./sala run retention apply` removes the free text ("text") or every
+    # response ("all"); None keeps the answers until someone sets a date.
+    sa.Column("retain_until", sa.Date, nullable=True),
+    sa.Column("retention", sa.String(16), nullable=False, server_default="text"),
+    sa.Column("retention_applied_at", sa.DateTime(timezone=True), nullable=True),
 )
 
 days = sa.Table(
@@ -117,6 +126,9 @@ users = sa.Table(
     # admin (everything), facilitator (runs assigned workshops), analyst (reads assigned ones).
     sa.Column("role", sa.String(16), nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    # Written into the login cookie at login; raised by logout, a new password or a new role, so
+    # every copy of an earlier cookie stops working at once.
+    sa.Column("session_generation", sa.Integer, nullable=False, server_default="0"),
 )
 
 workshop_staff = sa.Table(
@@ -251,4 +263,23 @@ sentence_vectors = sa.Table(
     sa.Column("encoder", sa.String(80), nullable=False),
     # 512 little-endian float32 (analysis.themes.encoder), 2 KB.
     sa.Column("vector", sa.LargeBinary, nullable=False),
+)
+
+audit_log = sa.Table(
+    "audit_log",
+    metadata,
+    # Only ever added to: no route, command or store function changes or deletes a row. Users
+    # and workshops are named by id without a foreign key, so the record outlives them.
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False, index=True),
+    sa.Column("user_id", sa.Integer, nullable=True),
+    # The account's username, "cli:<system user>" for a command, "participant" for a phone.
+    sa.Column("actor", sa.String(80), nullable=False),
+    sa.Column("address", sa.String(64), nullable=False),
+    # What was done: download, raw_export, account_add, role_change, session_delete, …
+    sa.Column("action", sa.String(40), nullable=False),
+    sa.Column("workshop_id", sa.Integer, nullable=True),
+    # What it was done to, in words: a file name, an account, a session's code.
+    sa.Column("target", sa.String(200), nullable=False),
+    sa.Column("detail", sa.JSON, nullable=False),
 )

@@ -12,6 +12,7 @@ from wtforms import IntegerField
 from wtforms import PasswordField
 from wtforms import SelectField
 from wtforms import StringField
+from wtforms import TextAreaField
 from wtforms import ValidationError
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired
@@ -25,9 +26,12 @@ from analysis.dates import BuddhistEraYearError
 from analysis.dates import parse_date
 from analysis.dates import thai_date
 from analysis.questionnaire.model import Questionnaire
+from analysis.text.intake import intake_text
 from analysis.text.intake import intake_value
 from survey.auth import MIN_PASSWORD_LENGTH
 from survey.form_messages import StaffForm
+from survey.limits import MAX_ID
+from survey.privacy import RETENTION_CHOICES
 from survey.theme_review import ThemeReview
 from survey.theme_review import short_point
 
@@ -60,6 +64,13 @@ def one_line(value: object) -> object:
     return intake_value(value, single_line=True)
 
 
+# The years a workshop may be held in: beyond them a date is a typing slip (9999-12-31), and
+# shifting a programme of several days past year 9999 cannot be stored at all.
+FIRST_YEAR = 1900
+LAST_YEAR = 2200
+YEAR_RANGE = f"ปี ค.ศ. ต้องอยู่ระหว่าง {FIRST_YEAR} ถึง {LAST_YEAR}"
+
+
 class GregorianDateField(DateField):
     """A date typed as YYYY-MM-DD with the Gregorian year; a Buddhist Era year (25xx) is refused
     with the date it means, never stored 543 years on."""
@@ -78,6 +89,8 @@ class GregorianDateField(DateField):
             self.data = parse_date(text)
         except BuddhistEraYearError as be:
             self.data = None
+            if be.gregorian is None or not FIRST_YEAR <= be.gregorian.year <= LAST_YEAR:
+                raise ValueError(YEAR_RANGE) from None
             meant = (
                 f" {be.gregorian.year} ({thai_date(be.gregorian)} = {be.gregorian.isoformat()})"
                 if be.gregorian
@@ -87,6 +100,9 @@ class GregorianDateField(DateField):
         except ValueError:
             self.data = None
             raise ValueError(BAD_DATE) from None
+        if not FIRST_YEAR <= self.data.year <= LAST_YEAR:
+            self.data = None
+            raise ValueError(YEAR_RANGE)
 
 
 class ButtonForm(StaffForm):
@@ -135,6 +151,14 @@ class UserForm(StaffForm):
     password = _new_password("รหัสผ่าน (อย่างน้อย 8 ตัวอักษร)")
 
 
+class RoleForm(StaffForm):
+    """Another role for an account."""
+
+    role = SelectField(
+        "บทบาท", choices=[SelectChoice(role, ROLE_LABELS[role]) for role in ROLES_LEAST_FIRST]
+    )
+
+
 class WorkshopForm(StaffForm):
     """A workshop's title, place, organiser, dates and expected attendance."""
 
@@ -149,6 +173,22 @@ class WorkshopForm(StaffForm):
     ends_on = GregorianDateField("วันสิ้นสุด", validators=[InputRequired(REQUIRED)])
     expected_attendance = IntegerField(
         "จำนวนผู้เข้าร่วมที่คาดไว้", validators=[Optional(), NumberRange(min=1, max=100_000)]
+    )
+    privacy_contact = StringField(
+        "ผู้ติดต่อเรื่องข้อมูลส่วนบุคคล (ชื่อหน่วยงาน โทร อีเมล)",
+        validators=[Optional(), Length(max=300)],
+        filters=[one_line],
+    )
+    privacy_notice = TextAreaField(
+        "ข้อความแจ้งความเป็นส่วนตัวเพิ่มเติม (ถ้ามี; แสดงก่อนข้อความมาตรฐาน)",
+        validators=[Optional(), Length(max=5000)],
+        filters=[lambda value: intake_text(value or "")],
+    )
+    retain_until = GregorianDateField("เก็บคำตอบถึงวันที่ (ว่างไว้ได้)", validators=[Optional()])
+    retention = SelectField(
+        "เมื่อพ้นวันนั้น",
+        choices=[SelectChoice(key, label) for key, label in RETENTION_CHOICES.items()],
+        default="text",
     )
 
     def validate(self, extra_validators: object = None) -> bool:
@@ -224,7 +264,7 @@ class DuplicateForm(StaffForm):
 class ModerationForm(StaffForm):
     """Approve or hide one free-text answer; the button pressed carries the state."""
 
-    answer_id = IntegerField(validators=[InputRequired()])
+    answer_id = IntegerField(validators=[InputRequired(), NumberRange(min=1, max=MAX_ID)])
     state = SelectField(
         choices=[SelectChoice("approved", "แสดงบนจอ"), SelectChoice("hidden", "ซ่อน")],
         validators=[InputRequired()],

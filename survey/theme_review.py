@@ -22,6 +22,7 @@ from typing import Any
 from analysis.questionnaire.model import Questionnaire
 from analysis.themes.edits import ThemeEdits
 from analysis.themes.edits import match_theme
+from survey.limits import loads_shallow
 from survey.results import StoredEdits
 from survey.results import edits_for
 
@@ -84,7 +85,7 @@ class ThemeReview:
         if self.model is None or not value:
             return None
         try:
-            words = json.loads(value)
+            words = loads_shallow(value)
         except ValueError:
             return None
         if not isinstance(words, list) or not all(isinstance(w, str) for w in words):

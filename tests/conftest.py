@@ -366,3 +366,22 @@ def answer_session_form(page: Any) -> None:
     page.locator('input[name="knowledge__before"][value="2"]').tap()
     page.locator('input[name="knowledge__after"][value="4"]').tap()
     page.locator("textarea[name=suggestion]").fill(SUGGESTION)
+
+
+def route_paths(app: Flask, values: Mapping[str, Any]) -> list[tuple[Any, str]]:
+    """Return (rule, path) for every route but static files, its arguments filled from `values`
+    and each choice of an any(...) converter taken in turn; a route needing a missing value is
+    left out."""
+    found = []
+    for rule in app.url_map.iter_rules():
+        chosen = {n for n, c in rule._converters.items() if hasattr(c, "items")}
+        if rule.endpoint == "static" or set(rule.arguments) - set(values) - chosen:
+            continue
+        paths = [rule.rule]
+        for name in rule.arguments:
+            converter = rule._converters[name]
+            choices = sorted(converter.items) if name in chosen else [values[name]]
+            pattern = re.compile(rf"<(?:[^>:]*:)?{name}>|<any\([^)]*\):{name}>")
+            paths = [pattern.sub(str(c), p, count=1) for p in paths for c in choices]
+        found.extend((rule, path) for path in paths)
+    return found

@@ -40,6 +40,16 @@ def logged_in(app: Flask, username: str = "somchai") -> FlaskClient:
     return client
 
 
+def exported(app: Flask, workshop_id: int) -> bytes:
+    """Return the workshop's XLSX export as its analyst downloads it (facilitators may not)."""
+    with app.app_context():
+        if store.user_by_name("ana") is None:
+            add_user(app, "ana", "analyst", (workshop_id,))
+    response = logged_in(app, "ana").get(f"/staff/analysis/workshops/{workshop_id}/responses.xlsx")
+    assert response.status_code == 200
+    return bytes(response.data)
+
+
 def create(client: FlaskClient, workshop_id: int, key: str = "pattani", source: str = "") -> int:
     page = f"/staff/workshops/{workshop_id}/questionnaires"
     reply = client.post(
@@ -306,9 +316,7 @@ def test_built_questionnaire_is_answered_and_seen_in_dashboard_results_exports_a
     assert any(t["text"].startswith("อยากให้ซ่อมถนน") for t in summary["texts"])
     results = client.get(f"/staff/analysis/workshops/{workshop['id']}").get_data(as_text=True)
     assert "วิทยากรถ่ายทอดได้ชัดเจน" in results
-    book = openpyxl.load_workbook(
-        io.BytesIO(client.get(f"/staff/analysis/workshops/{workshop['id']}/responses.xlsx").data)
-    )
+    book = openpyxl.load_workbook(io.BytesIO(exported(app, workshop["id"])))
     header = [c.value for c in book["responses"][1]]
     for column in (
         "speaker",
@@ -364,9 +372,7 @@ def test_an_edit_after_answers_makes_a_new_version_and_old_answers_keep_their_la
         assert store.session_by_id(second["id"])["questionnaire"]["version"] == 2
         assert store.questionnaire_row(row_id)["version"] == 2
     answer_on_phone(app, second["code"], idea=None, speaker="3")
-    book = openpyxl.load_workbook(
-        io.BytesIO(client.get(f"/staff/analysis/workshops/{workshop['id']}/responses.xlsx").data)
-    )
+    book = openpyxl.load_workbook(io.BytesIO(exported(app, workshop["id"])))
     header = [c.value for c in book["responses"][1]]
     rows = list(book["responses"].iter_rows(min_row=2, values_only=True))
     by_version = {r[header.index("questionnaire_version")]: r for r in rows}

@@ -14,6 +14,7 @@ from analysis.questionnaire.load import QuestionnaireError
 from analysis.questionnaire.load import load_directory
 from analysis.stats.attendance import attendance_of
 from analysis.text.privacy import mask_personal_data
+from survey import audit
 from survey import auth
 from survey import results
 from survey import store
@@ -28,10 +29,15 @@ DEFAULT_PORT = 5000
 
 
 def prepare_database(seed: bool) -> None:
-    """Migrate the database; on a server start, make the first admin and the demo workshop."""
-    store.migrate()
-    if not seed:
-        return
+    """Migrate the database; on a server start, make the first admin and the demo workshop.
+    Servers started together take turns, so only the first makes the admin and the demo."""
+    with store.schema_lock():
+        store.migrate()
+        if seed:
+            _seed()
+
+
+def _seed() -> None:
     password = auth.ensure_admin()
     user = current_app.config["ADMIN_USER"]
     if password:
@@ -202,6 +208,7 @@ def export(workshop_key: str, fmt: str | None, out: Path, plain_utf8: bool, raw:
         workshop["id"], fmt, current_app.config["TIMEZONE"], mask, bom=not plain_utf8
     )
     _write(out, data)
+    audit.record("raw_export" if raw else "download", workshop["id"], out.name, {"masked": not raw})
     note = " (raw: personal data NOT masked)" if raw else ""
     click.echo(
         f"Wrote {people.responses} responses from {people.participants} participants "
@@ -230,6 +237,7 @@ def report(workshop_key: str, out: Path) -> None:
     workshop = _workshop(workshop_key)
     data, people = results.report_bytes(workshop, fmt, current_app.config["TIMEZONE"])
     _write(out, data)
+    audit.record("download", workshop["id"], out.name, {"masked": True})
     click.echo(
         f"Wrote the report of {people.participants} participants "
         f"({people.responses} responses) to {out}."

@@ -11,6 +11,7 @@ from flask.cli import with_appcontext
 
 from analysis.questionnaire.load import QuestionnaireError
 from analysis.questionnaire.model import Questionnaire
+from survey import audit
 from survey import library
 from survey import store
 from survey.commands.cli import prepare_database
@@ -123,6 +124,9 @@ def import_command(path: Path, workshop_key: str | None) -> None:
             f"{path.name}: the id {form.id!r} is already used; change the id (XLSForm: form_id)."
         ) from None
     owner = f"workshop {workshop['code']}" if workshop else "the template library"
+    audit.record(
+        "questionnaire_import", workshop["id"] if workshop else None, form.id, {"file": path.name}
+    )
     click.echo(f"Imported {form.id} (row {row_id}, {len(form.questions)} questions) into {owner}.")
 
 

@@ -12,6 +12,7 @@ from flask import Blueprint
 from flask.cli import with_appcontext
 
 from analysis.questionnaire.load import QuestionnaireError
+from survey import audit
 from survey import auth
 from survey import library
 from survey import store
@@ -51,7 +52,7 @@ def _user(username: str) -> dict[str, Any]:
 @bp.cli.group("users")
 @with_appcontext
 def users() -> None:
-    """Staff accounts: add, list, set-password, remove, assign."""
+    """Staff accounts: add, list, set-password, set-role, remove, assign."""
     prepare_database(seed=False)
 
 
@@ -74,6 +75,7 @@ def add(username: str, role: str, workshop_keys: tuple[str, ...], password: str)
         raise click.ClickException(f"An account called {username!r} already exists.") from None
     for workshop in workshops:
         store.assign_staff(workshop["id"], user_id)
+    audit.record("account_add", target=username, detail={"role": role})
     click.echo(f"Added {role} {username}.")
 
 
@@ -101,7 +103,19 @@ def set_password(username: str, password: str) -> None:
     """Give an account a new password."""
     user = _user(username)
     store.set_password_hash(int(user["id"]), auth.hash_password(_checked_password(password)))
+    audit.record("password_change", target=username)
     click.echo(f"Changed the password of {username}.")
+
+
+@users.command("set-role")
+@click.argument("username")
+@click.argument("role", type=click.Choice(ROLES))
+def set_role(username: str, role: str) -> None:
+    """Give an account another role; its logins end, so it logs in again with the new one."""
+    user = _user(username)
+    store.set_role(int(user["id"]), role)
+    audit.record("role_change", target=username, detail={"from": user["role"], "to": role})
+    click.echo(f"{username} is now {role}.")
 
 
 @users.command("remove")
@@ -110,6 +124,7 @@ def remove(username: str) -> None:
     """Remove an account."""
     user = _user(username)
     store.remove_user(int(user["id"]))
+    audit.record("account_remove", target=username)
     click.echo(f"Removed {username}.")
 
 
@@ -121,6 +136,7 @@ def assign(username: str, workshop_key: str) -> None:
     user = _user(username)
     workshop = _workshop(workshop_key)
     store.assign_staff(int(workshop["id"]), int(user["id"]))
+    audit.record("staff_assign", int(workshop["id"]), username)
     click.echo(f"{username} now has access to {workshop['code']}.")
 
 
@@ -214,6 +230,7 @@ def delete_session(code: str, with_answers: bool, yes: bool) -> None:
         ) from None
     if gone is None:
         raise click.ClickException(f"No session has the code {code!r}.")
+    audit.record("session_delete", session["workshop_id"], session["code"], dict(gone))
     click.echo(f"Deleted session {name} with {_contents(gone)}.")
 
 
@@ -231,7 +248,12 @@ def _contents(counts: dict[str, int]) -> str:
 def duplicate(workshop_key: str, starts_on: dt.datetime, title: str | None) -> None:
     """Copy a workshop's days, sessions and staff (not its answers) for its next run."""
     workshop = _workshop(workshop_key)
-    copy_id = store.duplicate_workshop(workshop["id"], starts_on.date(), title or workshop["title"])
+    try:
+        copy_id = store.duplicate_workshop(
+            workshop["id"], starts_on.date(), title or workshop["title"]
+        )
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
     copy = store.workshop_by_id(copy_id)
     assert copy is not None
     click.echo(f"Created workshop {copy['code']} (id {copy_id}), starting {copy['starts_on']}.")

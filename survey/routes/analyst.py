@@ -16,6 +16,7 @@ from flask import url_for
 from werkzeug.wrappers import Response
 
 from analysis.text.privacy import mask_personal_data
+from survey import audit
 from survey import auth
 from survey import results as workshop_results
 from survey import store
@@ -39,6 +40,11 @@ bp.before_request(auth.require_login)
 # themes is the analyst's work, and a facilitator of the workshop sees the themes but may not
 # change them.
 THEME_EDITORS = frozenset({"admin", "analyst"})
+# Who may download every response with every answer (CSV, XLSX, JSON: hidden comments included,
+# personal data masked): the analysts' work. A facilitator takes the report, which quotes only
+# approved comments' themes; raw (unmasked) text leaves the server only by `./sala run export
+# --raw`, run by whoever holds the server, and is audited.
+EXPORTERS = frozenset({"admin", "analyst"})
 
 MIMETYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -52,6 +58,12 @@ MIMETYPES = {
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """Return a table's rows with missing values as None, for a template."""
     return frame.astype(object).where(frame.notna(), None).to_dict(orient="records")
+
+
+def can_export() -> bool:
+    """Return True when the logged-in account's role may download the responses."""
+    user = auth.current_user()
+    return user is not None and user["role"] in EXPORTERS
 
 
 def can_edit_themes() -> bool:
@@ -112,6 +124,7 @@ def _page(
         workshop=workshop,
         tables=tables,
         can_edit=editing,
+        can_export=can_export(),
         button=ButtonForm(formdata=None),
     )
 
@@ -138,7 +151,9 @@ def edit_themes(workshop_id: int, questionnaire_id: str, action: str) -> Respons
     if review.model is not None and form.validate_on_submit():
         user = auth.current_user()
         assert user is not None
-        store.add_theme_edit(workshop_id, questionnaire_id, form.edit(), user["id"])
+        edit = form.edit()
+        store.add_theme_edit(workshop_id, questionnaire_id, edit, user["id"])
+        audit.record("theme_edit", workshop_id, questionnaire_id, edit)
         flash(form.done)
         return _back(workshop_id, questionnaire_id)
     if review.model is None:
@@ -156,6 +171,7 @@ def forget_theme_edits(workshop_id: int, questionnaire_id: str, action: str) -> 
     sessions = store.list_sessions(workshop_id, with_questionnaire=True)
     if questionnaire_id not in store.questionnaires_of(sessions):
         abort(404)
+    audit.record(f"theme_{action}", workshop_id, questionnaire_id)
     if action == "undo":
         undone = store.undo_theme_edit(workshop_id, questionnaire_id)
         flash("ย้อนการแก้ไขล่าสุดแล้ว" if undone else "ไม่มีการแก้ไขให้ย้อน")
@@ -172,12 +188,17 @@ def _back(workshop_id: int, questionnaire_id: str) -> Response:
 
 @bp.get("/workshops/<int:workshop_id>/responses.<any(csv, xlsx, json):fmt>")
 def responses(workshop_id: int, fmt: str) -> Response:
-    """Every response with every answer as CSV (UTF-8 with BOM), XLSX or JSON; text masked."""
+    """Every response with every answer as CSV (UTF-8 with BOM), XLSX or JSON; text masked;
+    analysts and admins only (403 for a facilitator of the workshop)."""
     workshop = auth.workshop_for(workshop_id)
+    if not can_export():
+        abort(403)
     body, _ = workshop_results.export_bytes(
         workshop_id, fmt, current_app.config["TIMEZONE"], mask_personal_data
     )
-    return _download(body, fmt, f"sala-{workshop['code']}-responses.{fmt}")
+    name = f"sala-{workshop['code']}-responses.{fmt}"
+    audit.record("download", workshop_id, name, {"masked": True})
+    return _download(body, fmt, name)
 
 
 @bp.get("/workshops/<int:workshop_id>/report.<any(docx, html):fmt>")
@@ -185,7 +206,9 @@ def report(workshop_id: int, fmt: str) -> Response:
     """The Thai evaluation report as Word (to edit) or print-ready HTML; text masked."""
     workshop = auth.workshop_for(workshop_id)
     body, _ = workshop_results.report_bytes(workshop, fmt, current_app.config["TIMEZONE"])
-    return _download(body, fmt, f"sala-{workshop['code']}-report.{fmt}")
+    name = f"sala-{workshop['code']}-report.{fmt}"
+    audit.record("download", workshop_id, name, {"masked": True})
+    return _download(body, fmt, name)
 
 
 def _download(body: bytes, fmt: str, filename: str) -> Response:

@@ -19,6 +19,7 @@ from survey import auth
 from survey import comments
 from survey import dashboard
 from survey import store
+from survey.limits import bounded_int
 from survey.routes.participant import participant_url
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -34,8 +35,7 @@ def _cached(sessions: list[dict[str, Any]], kind: str, build: Callable[[], Any])
         response = current_app.response_class(status=304)
     else:
         response = jsonify(build())
-    response.headers["ETag"] = tag
-    response.headers["Cache-Control"] = "private, no-cache"
+    response.headers["ETag"] = tag  # the poller sends it back itself; nothing is kept on disk
     return response
 
 
@@ -97,7 +97,7 @@ def session_summary(session_id: int) -> Response:
 def session_texts(session_id: int) -> Response:
     """Free-text answers newer than the `since` answer id (a cursor), newest first."""
     session = auth.session_for(session_id)
-    since = request.args.get("since", 0, type=int)
+    since = bounded_int(request.args.get("since"), 0)
     state = request.args.get("state")
     if state not in (None, "pending", "approved", "hidden"):
         state = None

@@ -19,6 +19,7 @@ from wtforms.fields.choices import SelectChoice
 from analysis.questionnaire.load import QuestionnaireError
 from analysis.questionnaire.model import Questionnaire
 from analysis.stats.attendance import attendance_of
+from survey import audit
 from survey import auth
 from survey import library
 from survey import store
@@ -93,6 +94,10 @@ def _workshop_values(form: WorkshopForm) -> dict[str, Any]:
         "starts_on": form.starts_on.data,
         "ends_on": form.ends_on.data,
         "expected_attendance": form.expected_attendance.data,
+        "privacy_contact": form.privacy_contact.data or "",
+        "privacy_notice": form.privacy_notice.data or "",
+        "retain_until": form.retain_until.data,
+        "retention": form.retention.data or "text",
     }
 
 
@@ -147,6 +152,11 @@ def workshop(workshop_id: int) -> str:
         can_run=auth.can("run", workshop_id),
         can_manage=auth.can("manage"),
     )
+
+
+def _username(user_id: int) -> str:
+    user = store.user_by_id(user_id)
+    return str(user["username"]) if user else f"#{user_id}"
 
 
 def _staff_choices() -> list[SelectChoice]:
@@ -232,6 +242,7 @@ def open_or_close(session_id: int, action: str) -> Response:
     if not ButtonForm().validate_on_submit():
         abort(400)
     store.set_session_open(session_id, action == "open")
+    audit.record(f"session_{action}", session["workshop_id"], session["code"])
     return redirect(url_for("facilitator.workshop", workshop_id=session["workshop_id"]))
 
 
@@ -247,6 +258,7 @@ def delete_session(session_id: int) -> str | Response | tuple[str, int]:
         except store.SessionHasResponsesError as refused:
             answered = refused.responses  # an answer came in while the page was open
         else:
+            audit.record("session_delete", session["workshop_id"], session["code"])
             flash(f"ลบช่วง “{session['title']}” (รหัส {session['code']}) แล้ว")
             return redirect(url_for("facilitator.workshop", workshop_id=session["workshop_id"]))
     page = render_template(
@@ -269,6 +281,7 @@ def delete_day(workshop_id: int, number: int) -> Response:
     try:
         if not store.delete_day(workshop_id, number):
             abort(404)
+        audit.record("day_delete", workshop_id, f"day {number}")
         flash(f"ลบวันที่ {number} แล้ว")
     except store.DayHasSessionsError:
         flash(f"ลบวันที่ {number} ไม่ได้ เพราะยังมีช่วงการประเมินในวันนั้น ระบบยังไม่ได้ลบสิ่งใด")
@@ -297,6 +310,7 @@ def assign(workshop_id: int) -> Response:
     form.user_id.choices = _staff_choices()
     if form.validate_on_submit():
         store.assign_staff(workshop_id, int(form.user_id.data))
+        audit.record("staff_assign", workshop_id, _username(int(form.user_id.data)))
     return redirect(url_for("facilitator.workshop", workshop_id=workshop_id))
 
 
@@ -307,4 +321,5 @@ def unassign(workshop_id: int, user_id: int) -> Response:
     if not ButtonForm().validate_on_submit():
         abort(400)
     store.unassign_staff(workshop_id, user_id)
+    audit.record("staff_unassign", workshop_id, _username(user_id))
     return redirect(url_for("facilitator.workshop", workshop_id=workshop_id))

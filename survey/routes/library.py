@@ -32,6 +32,7 @@ from survey.forms import ALL_PAGES
 from survey.forms import build_form
 from survey.forms import form_layout
 from survey.i18n import LANGUAGE_NAMES
+from survey.limits import bounded_int
 from survey.routes.questionnaires import questionnaire_for
 from survey.staff_forms import ButtonForm
 
@@ -85,8 +86,9 @@ def _source_data(source: str) -> dict[str, Any] | None:
     if source.startswith("file:"):
         found = library.template_files().get(source[5:])
         return found.to_dict() if found else None
-    if source.startswith("db:") and source[3:].isdigit():
-        row = questionnaire_for(int(source[3:]))
+    row_id = bounded_int(source[3:], None) if source.startswith("db:") else None
+    if row_id is not None:
+        row = questionnaire_for(row_id)
         return dict(row["definition"])
     return None
 

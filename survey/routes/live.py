@@ -12,6 +12,7 @@ from flask import render_template
 from flask import url_for
 from werkzeug.wrappers import Response
 
+from survey import audit
 from survey import auth
 from survey import dashboard
 from survey import store
@@ -100,7 +101,7 @@ def moderation(session_id: int) -> str:
 @bp.post("/sessions/<int:session_id>/moderation")
 def moderate(session_id: int) -> Response:
     """Approve or hide one answer of this session."""
-    auth.session_for(session_id, "run")
+    session = auth.session_for(session_id, "run")
     form = ModerationForm()
     if not form.validate_on_submit():
         abort(400)
@@ -109,6 +110,12 @@ def moderate(session_id: int) -> Response:
         abort(404)
     user = auth.current_user()
     store.set_moderation(answer_ids, form.state.data or "", user["id"] if user else None)
+    audit.record(
+        "moderation",
+        session["workshop_id"],
+        session["code"],
+        {"answer_id": answer_ids[0], "state": form.state.data},
+    )
     return redirect(url_for("live.moderation", session_id=session_id, _anchor=f"a{answer_ids[0]}"))
 
 
@@ -123,5 +130,11 @@ def approve_all(session_id: int) -> Response:
     )
     user = auth.current_user()
     store.set_moderation([t["id"] for t in pending], "approved", user["id"] if user else None)
+    audit.record(
+        "moderation",
+        session["workshop_id"],
+        session["code"],
+        {"answer_ids": [t["id"] for t in pending], "state": "approved"},
+    )
     flash(f"อนุมัติ {len(pending)} ข้อความแล้ว")
     return redirect(url_for("live.moderation", session_id=session_id))

@@ -24,6 +24,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from analysis.questionnaire.conditions import pages
 from analysis.questionnaire.conditions import visible_questions
 from analysis.questionnaire.model import Questionnaire
+from survey import audit
 from survey import store
 from survey.forms import ALL_PAGES
 from survey.forms import ResponseForm
@@ -40,6 +41,9 @@ from survey.i18n import LANGUAGE_COOKIE
 from survey.i18n import LANGUAGE_NAMES
 from survey.i18n import current_language
 from survey.i18n import translate
+from survey.limits import bounded_int
+from survey.privacy import full_notice
+from survey.privacy import short_notice
 
 bp = Blueprint("participant", __name__)
 
@@ -196,13 +200,61 @@ def thanks(code: str) -> BaseResponse:
     if session is None:
         abort(404)
     token = request.args.get("t", "")
-    if store.response_by_token(token) is None:
+    # The token proves an answer stored in this session: one from another session proves nothing.
+    if store.response_by_token(token, session["id"]) is None:
         return redirect(url_for("participant.form", code=session["code"]))
     return make_response(
         render_template(
-            "participant/thanks.html", session=session, token=token, language=current_language()
+            "participant/thanks.html",
+            session=session,
+            token=token,
+            language=current_language(),
+            can_withdraw=session["is_open"],
         )
     )
+
+
+@bp.get("/j/<code>/privacy")
+def privacy(code: str) -> str:
+    """The workshop's full privacy notice (PDPA s. 23), in the participant's language."""
+    session = store.session_by_code(code)
+    if session is None:
+        abort(404)
+    language = current_language()
+    return render_template(
+        "participant/privacy.html",
+        session=session,
+        sections=full_notice(_workshop_of(session), language),
+        language=language,
+    )
+
+
+@bp.post("/j/<code>/withdraw")
+def withdraw(code: str) -> BaseResponse:
+    """Delete this browser's answer while the session is open: the proof is the token of the
+    thank-you page together with the browser's respondent cookie; recorded in the audit log."""
+    session = _open_session(code)
+    token = request.form.get("t", "")
+    respondent_key = request.cookies.get(RESPONDENT_COOKIE, "")[:64]
+    if not token or not respondent_key:
+        abort(400)
+    if request.form.get("confirm") != "1":  # not ticked: nothing is deleted by a stray tap
+        return redirect(url_for("participant.thanks", code=session["code"], t=token), 303)
+    withdrawn = store.withdraw_response(session["id"], token, respondent_key)
+    if withdrawn is None:
+        abort(404)
+    audit.record("withdrawal", session["workshop_id"], session["code"], {"response": withdrawn})
+    _forget_answer_again(session["code"])
+    language = current_language()
+    response = make_response(
+        render_template("participant/withdrawn.html", session=session, language=language)
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _workshop_of(session: dict[str, Any]) -> dict[str, Any]:
+    return store.workshop_by_id(session["workshop_id"]) or {}
 
 
 @bp.get("/j/<code>/poster")
@@ -224,9 +276,8 @@ def poster(code: str) -> str:
 
 def _step(posted: str | None, questionnaire: Questionnaire) -> int | None:
     """Return the page a post without JavaScript comes from, or None for the whole form."""
-    if posted is None or not posted.isdigit():
-        return None
-    return min(int(posted), len(pages(questionnaire)) - 1)
+    step = bounded_int(posted, None)
+    return None if step is None else min(step, len(pages(questionnaire)) - 1)
 
 
 def _page_step(
@@ -312,6 +363,7 @@ def _form_page(
         language=language,
         languages=[(lang, LANGUAGE_NAMES[lang]) for lang in questionnaire.languages],
         notice=notice,
+        privacy=short_notice(_workshop_of(session), language),
         draft_scope=draft_scope(respondent_key),
         **form_layout(questionnaire, form, shown),
     )

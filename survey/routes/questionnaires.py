@@ -33,6 +33,7 @@ from survey.editor_forms import BankForm
 from survey.editor_forms import MetaForm
 from survey.editor_forms import QuestionForm
 from survey.editor_forms import SectionForm
+from survey.limits import bounded_int
 from survey.staff_forms import ButtonForm
 
 bp = Blueprint("questionnaires", __name__, url_prefix="/staff/questionnaires")
@@ -80,8 +81,7 @@ def _user_id() -> int | None:
 
 
 def _revision() -> int:
-    posted = request.form.get("revision", "")
-    return int(posted) if posted.isdigit() else -1
+    return bounded_int(request.form.get("revision"), -1)
 
 
 @bp.get("/<int:row_id>")

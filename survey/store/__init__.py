@@ -4,6 +4,8 @@ URL works. Every function takes plain values and returns plain data (dicts, list
 
 from __future__ import annotations
 
+from survey.store.audit import add_audit_entry
+from survey.store.audit import audit_entries
 from survey.store.db import CODE_ALPHABET
 from survey.store.db import EXTENSION_KEY
 from survey.store.db import MIGRATIONS
@@ -12,6 +14,7 @@ from survey.store.db import engine
 from survey.store.db import init_app
 from survey.store.db import make_engine
 from survey.store.db import migrate
+from survey.store.db import schema_lock
 from survey.store.db import schema_version
 from survey.store.live import ColumnsByQuestionnaire
 from survey.store.live import answer_counts
@@ -44,19 +47,25 @@ from survey.store.removal import session_contents
 from survey.store.responses import QuestionnaireChangedError
 from survey.store.responses import count_responses
 from survey.store.responses import has_answered
+from survey.store.responses import respondent_pseudonym
 from survey.store.responses import response_by_token
 from survey.store.responses import response_records
 from survey.store.responses import save_response
+from survey.store.responses import withdraw_response
 from survey.store.responses import workshop_frames
+from survey.store.retention import remove_for_retention
+from survey.store.retention import workshops_past_retention
 from survey.store.staff import assign_staff
 from survey.store.staff import count_users
 from survey.store.staff import create_user
+from survey.store.staff import end_logins
 from survey.store.staff import failed_logins
 from survey.store.staff import is_assigned
 from survey.store.staff import list_users
 from survey.store.staff import record_login_attempt
 from survey.store.staff import remove_user
 from survey.store.staff import set_password_hash
+from survey.store.staff import set_role
 from survey.store.staff import unassign_staff
 from survey.store.staff import user_by_id
 from survey.store.staff import user_by_name
@@ -99,12 +108,14 @@ __all__ = [
     "QuestionnaireInUseError",
     "RevisionConflictError",
     "SessionHasResponsesError",
+    "add_audit_entry",
     "add_theme_edit",
     "add_workshop_session",
     "answer_counts",
     "answered_versions",
     "answers_in_sessions",
     "assign_staff",
+    "audit_entries",
     "clear_theme_edits",
     "count_responses",
     "count_users",
@@ -116,6 +127,7 @@ __all__ = [
     "delete_questionnaire",
     "delete_session",
     "duplicate_workshop",
+    "end_logins",
     "engine",
     "failed_logins",
     "find_workshop",
@@ -136,7 +148,9 @@ __all__ = [
     "questionnaire_row",
     "questionnaires_of",
     "record_login_attempt",
+    "remove_for_retention",
     "remove_user",
+    "respondent_pseudonym",
     "response_by_token",
     "response_counts",
     "response_keys",
@@ -144,12 +158,14 @@ __all__ = [
     "save_questionnaire",
     "save_response",
     "save_vectors",
+    "schema_lock",
     "schema_version",
     "session_by_code",
     "session_by_id",
     "session_contents",
     "set_moderation",
     "set_password_hash",
+    "set_role",
     "set_session_open",
     "stored_vectors",
     "text_answers",
@@ -163,7 +179,9 @@ __all__ = [
     "update_workshop",
     "user_by_id",
     "user_by_name",
+    "withdraw_response",
     "workshop_by_id",
     "workshop_frames",
     "workshop_staff_of",
+    "workshops_past_retention",
 ]

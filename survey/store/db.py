@@ -3,8 +3,12 @@ SQLAlchemy URL otherwise, and the Alembic migrations that build its schema."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import fcntl
 import secrets
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +26,10 @@ CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 EXTENSION_KEY = "sala.engine"
+# The advisory lock servers take turns on while they migrate and seed a PostgreSQL database
+# (any constant 64-bit number; this one spells "sala" in ASCII).
+SCHEMA_LOCK_KEY = 0x73616C61
+_held = threading.local()
 
 
 def init_app(app: Flask) -> None:
@@ -51,14 +59,65 @@ def make_engine(url: str) -> Engine:
     return eng
 
 
-def migrate(eng: Engine | None = None) -> None:
-    """Bring the database schema up to the newest version; existing rows are kept."""
+def migrate(eng: Engine | None = None, revision: str = "head") -> None:
+    """Bring the database schema up to the newest version (or `revision`); existing rows are
+    kept. Servers started together take turns (``schema_lock``), so none sees a half-made
+    schema or makes a table twice."""
     eng = eng or engine()
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    with eng.begin() as conn:
+    with schema_lock(eng), eng.begin() as conn:
         config.attributes["connection"] = conn
-        command.upgrade(config, "head")
+        command.upgrade(config, revision)
+
+
+@contextlib.contextmanager
+def schema_lock(eng: Engine | None = None) -> Iterator[None]:
+    """Hold the database's set-up lock: one process at a time migrates and seeds it.
+
+    PostgreSQL: a session-level advisory lock (``pg_advisory_lock``) on a connection of its
+    own. SQLite: an exclusive ``flock`` on a file beside the database (an in-memory database
+    belongs to one process and needs none). Taking it again in the same thread is a no-op.
+    """
+    eng = eng or engine()
+    if getattr(_held, "depth", 0):
+        _held.depth += 1
+        try:
+            yield
+        finally:
+            _held.depth -= 1
+        return
+    with _lock(eng):
+        _held.depth = 1
+        try:
+            yield
+        finally:
+            _held.depth = 0
+
+
+@contextlib.contextmanager
+def _lock(eng: Engine) -> Iterator[None]:
+    if eng.dialect.name == "postgresql":
+        with eng.connect() as conn:
+            conn.execute(sa.text("SELECT pg_advisory_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
+            conn.commit()
+            try:
+                yield
+            finally:
+                conn.execute(sa.text("SELECT pg_advisory_unlock(:key)"), {"key": SCHEMA_LOCK_KEY})
+                conn.commit()
+        return
+    database = eng.url.database
+    if eng.dialect.name != "sqlite" or not database or database == ":memory:":
+        yield
+        return
+    lock_path = Path(database).with_name(Path(database).name + ".lock")
+    with lock_path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def schema_version(eng: Engine | None = None) -> str | None:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
 from collections.abc import Iterable
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 from typing import Any
 
 import sqlalchemy as sa
+from flask import current_app
 
 from analysis.questionnaire.model import Questionnaire
 from analysis.text.intake import intake_value
@@ -23,6 +26,25 @@ from survey.store.workshops import questionnaires_of
 
 if TYPE_CHECKING:
     import pandas as pd
+
+
+# Hex digits of a pseudonym: 64 bits, so two of a workshop's few hundred people never share one.
+PSEUDONYM_LENGTH = 16
+
+
+def respondent_pseudonym(secret: str, workshop_id: int, respondent_key: str) -> str:
+    """Return the pseudonym exports show for a respondent key: HMAC-SHA256 (RFC 2104) of the key,
+    keyed by HMAC-SHA256 of the app's secret and the workshop id, first 16 hex digits.
+
+    The same person has the same pseudonym in every export of a workshop (so answers still link
+    across sessions and days) and another one in another workshop; without the app's secret no
+    one can recover the cookie value, which would let its holder act as that browser.
+    """
+    workshop_key = hmac.new(
+        secret.encode(), f"sala-respondent:{workshop_id}".encode(), hashlib.sha256
+    ).digest()
+    digest = hmac.new(workshop_key, respondent_key.encode(), hashlib.sha256).hexdigest()
+    return digest[:PSEUDONYM_LENGTH]
 
 
 class QuestionnaireChangedError(Exception):
@@ -42,7 +64,8 @@ def save_response(
     """Store a response with its answers atomically; return (response id, newly stored).
 
     A token that was already stored returns the first response and stores nothing: a double
-    tap, a browser retry or a back-and-resubmit never makes a second row. ``submitted_at``
+    tap, a browser retry or a back-and-resubmit never makes a second row, and a value repeated
+    for one column is stored once. ``submitted_at``
     (default: now) is for importing or seeding answers given earlier. Every value goes
     through ``intake_text`` (the participant form has already done so); one left empty by it
     is not stored. ``questionnaire``: the session's snapshot the answers were checked against;
@@ -53,7 +76,8 @@ def save_response(
     if existing is not None:
         return existing, False
     taken = ((column, intake_value(value)) for column, items in values.items() for value in items)
-    rows = [(column, value) for column, value in taken if value != ""]
+    # One row per chosen option: a value repeated in the post (by a script) is stored once.
+    rows = list(dict.fromkeys((column, value) for column, value in taken if value != ""))
     try:
         with engine().begin() as conn:
             response_id = conn.execute(
@@ -86,10 +110,31 @@ def save_response(
     return int(response_id), True
 
 
-def response_by_token(token: str) -> int | None:
-    """Return the id of the response stored with this idempotency token, or None."""
+def response_by_token(token: str, session_id: int | None = None) -> int | None:
+    """Return the id of the response stored with this idempotency token (in this session, when
+    given), or None."""
+    query = sa.select(responses.c.id).where(responses.c.token == token)
+    if session_id is not None:
+        query = query.where(responses.c.session_id == session_id)
     with engine().connect() as conn:
-        return conn.execute(sa.select(responses.c.id).where(responses.c.token == token)).scalar()
+        return conn.execute(query).scalar()
+
+
+def withdraw_response(session_id: int, token: str, respondent_key: str) -> int | None:
+    """Delete the response stored with this token in this session by this respondent key, with
+    its answers, moderation decisions and sentence vectors; return its id, or None when there is
+    no such response (nothing is deleted)."""
+    query = sa.select(responses.c.id).where(
+        responses.c.token == token,
+        responses.c.session_id == session_id,
+        responses.c.respondent_key == respondent_key,
+    )
+    with engine().begin() as conn:
+        response_id = conn.execute(query).scalar()
+        if response_id is None:
+            return None
+        conn.execute(responses.delete().where(responses.c.id == response_id))
+    return int(response_id)
 
 
 def has_answered(session_id: int, respondent_key: str) -> bool:
@@ -148,15 +193,21 @@ def response_records(workshop_id: int) -> list[dict[str, Any]]:
 
 def workshop_frames(workshop_id: int, timezone: str) -> list[tuple[Questionnaire, pd.DataFrame]]:
     """Return one responses frame per questionnaire used in the workshop, in programme order;
-    the versions its sessions used are merged, and each response says its version."""
+    the versions its sessions used are merged, and each response says its version. The
+    respondent key is its pseudonym (``respondent_pseudonym``): what exports, reports and
+    themes see, never the participant's cookie."""
     from analysis.responses import responses_frame  # pandas only where frames are made
 
     sessions = list_sessions(workshop_id, with_questionnaire=True)
     snapshots = questionnaires_of(sessions)
     version = {s["id"]: int(s["questionnaire"].get("version", 1)) for s in sessions}
     by_questionnaire: dict[str, list[dict[str, Any]]] = {qid: [] for qid in snapshots}
+    secret = current_app.config["SECRET_KEY"]
     for record in response_records(workshop_id):
         record["questionnaire_version"] = version[record["session_id"]]
+        record["respondent_key"] = respondent_pseudonym(
+            secret, workshop_id, record["respondent_key"]
+        )
         by_questionnaire[record["questionnaire_id"]].append(record)
     return [
         (snapshots[qid], responses_frame(records, snapshots[qid], timezone))

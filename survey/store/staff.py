@@ -70,10 +70,35 @@ def count_users(role: str | None = None) -> int:
 
 
 def set_password_hash(user_id: int, password_hash: str) -> None:
-    """Replace an account's password hash."""
+    """Replace an account's password hash; every login of the account ends."""
     with engine().begin() as conn:
         conn.execute(
-            users.update().where(users.c.id == user_id).values(password_hash=password_hash)
+            users.update()
+            .where(users.c.id == user_id)
+            .values(
+                password_hash=password_hash,
+                session_generation=users.c.session_generation + 1,
+            )
+        )
+
+
+def set_role(user_id: int, role: str) -> None:
+    """Give an account another role; every login of the account ends."""
+    with engine().begin() as conn:
+        conn.execute(
+            users.update()
+            .where(users.c.id == user_id)
+            .values(role=role, session_generation=users.c.session_generation + 1)
+        )
+
+
+def end_logins(user_id: int) -> None:
+    """End every login of an account: each cookie made before now stops working."""
+    with engine().begin() as conn:
+        conn.execute(
+            users.update()
+            .where(users.c.id == user_id)
+            .values(session_generation=users.c.session_generation + 1)
         )
 
 

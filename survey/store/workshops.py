@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from analysis.questionnaire.model import Questionnaire
 from analysis.questionnaire.versions import merge_versions
 from analysis.text.intake import intake_text
+from survey.limits import MAX_ID
 from survey.schema import days
 from survey.schema import responses
 from survey.schema import sessions
@@ -48,6 +49,10 @@ def create_workshop(spec: Mapping[str, Any]) -> int:
                 starts_on=spec["starts_on"],
                 ends_on=spec["ends_on"],
                 expected_attendance=spec.get("expected_attendance"),
+                privacy_contact=_line(spec.get("privacy_contact", "")),
+                privacy_notice=intake_text(str(spec.get("privacy_notice") or "")),
+                retain_until=spec.get("retain_until"),
+                retention=spec.get("retention") or "text",
                 created_at=_now(),
             )
         ).inserted_primary_key[0]  # type: ignore[index]
@@ -140,7 +145,7 @@ def find_workshop(code_or_id: str) -> dict[str, Any] | None:
     """Return the workshop named by its code, its numeric id or one of its sessions' codes."""
     key = code_or_id.strip().upper()
     condition = workshops.c.code == key
-    if key.isdigit():
+    if key.isascii() and key.isdigit() and int(key) <= MAX_ID:
         condition = sa.or_(condition, workshops.c.id == int(key))
     by_session = sa.select(sessions.c.workshop_id).where(sessions.c.code == key)
     with engine().connect() as conn:
@@ -226,15 +231,29 @@ def session_by_id(session_id: int) -> dict[str, Any] | None:
     return dict(row) if row else None
 
 
-WORKSHOP_FIELDS = ("title", "venue", "organiser", "starts_on", "ends_on", "expected_attendance")
+WORKSHOP_FIELDS = (
+    "title",
+    "venue",
+    "organiser",
+    "starts_on",
+    "ends_on",
+    "expected_attendance",
+    "privacy_contact",
+    "privacy_notice",
+    "retain_until",
+    "retention",
+)
 
 
 def update_workshop(workshop_id: int, values: Mapping[str, Any]) -> None:
-    """Change a workshop's title, venue, organiser, dates or expected attendance."""
+    """Change a workshop's details (WORKSHOP_FIELDS): title, venue, organiser, dates, expected
+    attendance, privacy contact and notice, retention day and what retention removes."""
     changes = {key: values[key] for key in WORKSHOP_FIELDS if key in values}
-    for key in ("title", "venue", "organiser"):
+    for key in ("title", "venue", "organiser", "privacy_contact"):
         if key in changes:
             changes[key] = _line(changes[key])
+    if "privacy_notice" in changes:
+        changes["privacy_notice"] = intake_text(str(changes["privacy_notice"] or ""))
     with engine().begin() as conn:
         conn.execute(workshops.update().where(workshops.c.id == workshop_id).values(**changes))
 
@@ -307,16 +326,24 @@ def update_session(session_id: int, title: str, questionnaire: Questionnaire | N
 
 
 def duplicate_workshop(workshop_id: int, starts_on: dt.date, title: str) -> int:
-    """Copy a workshop's days, sessions and staff for its next run, shifted to `starts_on`."""
+    """Copy a workshop's days, sessions and staff for its next run, shifted to `starts_on`;
+    ValueError (nothing stored) when a shifted date would fall after 9999-12-31."""
     source = workshop_by_id(workshop_id)
     if source is None:
         raise KeyError(workshop_id)
     shift = starts_on - source["starts_on"]
+    try:
+        ends_on = source["ends_on"] + shift
+        # the next run keeps its answers as long after it as this run did
+        retain_until = source["retain_until"] + shift if source["retain_until"] else None
+    except OverflowError:
+        raise ValueError(f"{starts_on.isoformat()}: the copy would end after year 9999") from None
     spec: dict[str, Any] = {
         **{key: source[key] for key in WORKSHOP_FIELDS},
         "title": title,
         "starts_on": starts_on,
-        "ends_on": source["ends_on"] + shift,
+        "ends_on": ends_on,
+        "retain_until": retain_until,
         "days": [],
     }
     by_day: dict[int, dict[str, Any]] = {}
