@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from zoneinfo import ZoneInfo
 
 from pythainlp.util import thai_strftime
 
@@ -16,6 +17,14 @@ BUDDHIST_ERA_OFFSET = 543  # พ.ศ. = ค.ศ. + 543
 # พ.ศ. 2400 is 1857: a Gregorian year this late is no workshop's, a Buddhist Era year is.
 MIN_BUDDHIST_ERA_YEAR = 2400
 _RE_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def local_time(moment: dt.datetime, timezone: str) -> dt.datetime:
+    """Return a stored moment in `timezone` (an IANA name, e.g. "Asia/Bangkok"); a moment
+    without a zone is UTC, as the database stores it (SQLite drops the zone)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(ZoneInfo(timezone))
 
 
 class BuddhistEraYearError(ValueError):

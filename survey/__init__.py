@@ -9,8 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from jinja2 import ChoiceLoader
+from jinja2 import FileSystemLoader
+from jinja2 import PrefixLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from analysis.dates import local_time
 from analysis.dates import short_thai_date
 from survey import audit
 from survey import compression
@@ -62,10 +66,20 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config["SECRET_KEY"] = _kept_secret(data_dir / "secret_key")
     store.init_app(app)
     security.init_app(app)  # first, so the CSP nonce exists before any other hook can fail
+    app.before_request(questionnaires.editor_post_limit)  # before CSRF reads the form
     limits.init_app(app)
     csrf.init_app(app)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]  # Thai stays readable in the JSON API
+    # Pages carry Sala's stylesheets inline ({% include "static/wrap.css" %}): a phone on hotel
+    # Wi-Fi gets the whole form in one request.
+    app.jinja_loader = ChoiceLoader(
+        [
+            FileSystemLoader(ROOT / "templates"),
+            PrefixLoader({"static": FileSystemLoader(ROOT / "static")}),
+        ]
+    )
     app.jinja_env.globals["translate"] = translate
+    app.jinja_env.filters["local_time"] = lambda moment: local_time(moment, app.config["TIMEZONE"])
     app.jinja_env.globals["current_user"] = current_user
     app.jinja_env.filters["thai"] = thai_text
     compression.init_app(app)

@@ -9,6 +9,7 @@ import hashlib
 import json
 from typing import Any
 
+from analysis.questionnaire.model import CHOICE_TYPES
 from analysis.questionnaire.model import Question
 from analysis.questionnaire.model import Questionnaire
 from analysis.stats.attendance import attendance_of
@@ -51,6 +52,38 @@ def _rating_columns(questionnaire: Questionnaire) -> list[str]:
     return [c for q in questionnaire.questions if q.is_rating for c in q.columns]
 
 
+def _counted_columns(questionnaire: Questionnaire) -> list[str]:
+    """Return the columns the dashboard counts per value: ratings and choice questions."""
+    return _rating_columns(questionnaire) + [
+        q.id for q in questionnaire.questions if q.type in CHOICE_TYPES
+    ]
+
+
+def choice_counts(question: Question, counts: dict[str, int], responses: int) -> dict[str, Any]:
+    """Return one choice question's counts per option, in the questionnaire's order.
+
+    ``n`` is how many chose anything for a single choice (None for a multiple choice, where
+    one person may tick several); each option's ``share`` is its count over ``responses``.
+    """
+    options = [
+        {
+            "value": o.value,
+            "label": o.label.get("th"),
+            "n": counts.get(o.value, 0),
+            "share": round(counts.get(o.value, 0) / responses, 4) if responses else None,
+        }
+        for o in question.options
+    ]
+    single = question.type == "single_choice"
+    return {
+        "column": question.id,
+        "label": question.label.get("th"),
+        "type": question.type,
+        "n": sum(o["n"] for o in options) if single else None,
+        "options": options,
+    }
+
+
 def text_columns(questionnaires: dict[str, Questionnaire]) -> dict[str, list[str]]:
     """Return each questionnaire's opinion columns: the free-text answers that are opinions
     (``Question.is_opinion``), never profile answers such as the agency."""
@@ -75,12 +108,18 @@ def _questionnaire_block(
             )
         elif question.is_rating:
             ratings.append(distribution(question, question.id, counts.get(question.id, {})))
+    choices = [
+        choice_counts(q, counts.get(q.id, {}), responses)
+        for q in questionnaire.questions
+        if q.type in CHOICE_TYPES
+    ]
     return {
         "id": questionnaire.id,
         "title": questionnaire.title.get("th"),
         "responses": responses,
         "ratings": ratings,
         "knowledge": knowledge,
+        "choices": choices,
     }
 
 
@@ -170,7 +209,7 @@ def summary(
     session_ids = [s["id"] for s in sessions]
     per_session = store.response_counts(session_ids)
     counted = store.answer_counts(
-        session_ids, {qid: _rating_columns(q) for qid, q in questionnaires.items()}
+        session_ids, {qid: _counted_columns(q) for qid, q in questionnaires.items()}
     )
     counts: dict[str, dict[str, dict[str, int]]] = {}
     for qid, column, value, n in counted:

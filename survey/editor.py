@@ -10,6 +10,9 @@ from dataclasses import dataclass
 from dataclasses import field
 from typing import Any
 
+from flask import current_app
+
+from analysis.dates import local_time
 from analysis.questionnaire import edit
 from analysis.questionnaire.load import QuestionnaireError
 from analysis.questionnaire.validate import validate_questionnaire
@@ -102,7 +105,7 @@ def changed_since(row: Mapping[str, Any], base_revision: int) -> list[str]:
     lines = describe(edit.changes(base["definition"], row["definition"]))
     saved_by = store.user_by_id(row["updated_by"]) if row.get("updated_by") else None
     who = saved_by["username"] if saved_by else "ผู้อื่น"
-    when = row["updated_at"].astimezone().strftime("%H:%M")
+    when = local_time(row["updated_at"], current_app.config["TIMEZONE"]).strftime("%H:%M")
     return [f"{who} บันทึกเมื่อ {when} น.", *lines]
 
 

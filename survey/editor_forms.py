@@ -3,7 +3,6 @@ of any type with its labels in Thai, English and Malay, a new questionnaire, an 
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField
 from wtforms import FieldList
@@ -19,6 +18,7 @@ from wtforms.validators import InputRequired
 from wtforms.validators import Length
 from wtforms.validators import Optional
 
+from survey.form_messages import StaffForm
 from survey.forms import MultiCheckboxField
 from survey.staff_forms import REQUIRED
 
@@ -65,7 +65,7 @@ OPINION_CHOICES = {
 }
 
 
-class _QuestionFields(FlaskForm):
+class _QuestionFields(StaffForm):
     revision = HiddenField()
     id = StringField(f"รหัสคำถาม ({ID_HELP})", validators=[Optional(), Length(max=40)])
     type = SelectField(
@@ -100,7 +100,7 @@ QuestionForm = type(
 )
 
 
-class _SectionFields(FlaskForm):
+class _SectionFields(StaffForm):
     revision = HiddenField()
     id = StringField(f"รหัสส่วน ({ID_HELP})", validators=[Optional(), Length(max=40)])
     show_if = MultiCheckboxField("แสดงส่วนนี้เฉพาะเมื่อ", validate_choice=False)
@@ -113,7 +113,7 @@ SectionForm = type(
 )
 
 
-class _MetaFields(FlaskForm):
+class _MetaFields(StaffForm):
     revision = HiddenField()
     languages = MultiCheckboxField(
         "ภาษาที่ผู้ตอบเลือกได้ (ไทยเสมอ)",
@@ -132,7 +132,7 @@ MetaForm = type(
 )
 
 
-class CreateForm(FlaskForm):
+class CreateForm(StaffForm):
     """A new questionnaire: blank, from a template, or a copy of one the account may see."""
 
     source = SelectField("เริ่มจาก")
@@ -144,13 +144,13 @@ class CreateForm(FlaskForm):
     title = StringField("ชื่อแบบประเมิน (ไทย)", validators=[Optional(), Length(max=300)])
 
 
-class ImportForm(FlaskForm):
+class ImportForm(StaffForm):
     """A questionnaire file to bring in: YAML, JSON or XLSForm (.xlsx)."""
 
     file = FileField("ไฟล์แบบประเมิน (.yaml .json หรือ XLSForm .xlsx)")
 
 
-class BankForm(FlaskForm):
+class BankForm(StaffForm):
     """Items of the question bank to add at the end of a section."""
 
     revision = HiddenField()

@@ -27,6 +27,7 @@ from wtforms.validators import Optional
 
 from analysis.questionnaire.conditions import conditions_of
 from analysis.questionnaire.conditions import pages
+from analysis.questionnaire.model import FORM_FIELDS
 from analysis.questionnaire.model import PAIR_LABELS
 from analysis.questionnaire.model import PAIR_SUFFIXES
 from analysis.questionnaire.model import Question
@@ -41,7 +42,7 @@ _RE_TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 TOKEN_BYTES = 24
 # Fields every participant form has besides the questions: `step` is the page a form without
 # JavaScript is on ("all" once JavaScript shows every page), `go` the page button pressed.
-SYSTEM_FIELDS = frozenset({"csrf_token", "token", "lang", "step", "go"})
+SYSTEM_FIELDS = FORM_FIELDS
 ALL_PAGES = "all"
 
 
@@ -212,13 +213,22 @@ def form_answers(questionnaire: Questionnaire, form: ResponseForm) -> dict[str, 
     return found
 
 
+def _is_last_page(
+    split: tuple[tuple[Question, ...], ...], step: int, shown: Collection[str]
+) -> bool:
+    """Return True when no later page has a question shown for the answers so far: pressing the
+    button sends the answers (an answer on this page may still open a later page)."""
+    return not any(q.id in shown for page in split[step + 1 :] for q in page)
+
+
 def form_layout(
     questionnaire: Questionnaire, form: ResponseForm, shown: Collection[str]
 ) -> dict[str, Any]:
     """Return what the form page needs to lay out pages and conditions.
 
     ``pages``: per page, its questions grouped by section as (Section, [Question]) pairs;
-    ``step``: the page shown without JavaScript (None: all); ``shown``: ids of questions shown
+    ``step``: the page shown without JavaScript (None: all); ``last``: True when its button
+    sends the answers (no later page can be shown); ``shown``: ids of questions shown
     for the answers so far; ``show_if``: per conditional question, its conditions as JSON for
     the page's script ([{"q": id, "v": [values]}]).
     """
@@ -231,9 +241,11 @@ def form_layout(
         ]
         for page in split
     ]
+    current = bounded_int(step, None) if len(split) > 1 else None
     return {
         "pages": grouped,
-        "step": bounded_int(step, None) if len(split) > 1 else None,
+        "step": current,
+        "last": current is None or _is_last_page(split, current, shown),
         "shown": frozenset(shown),
         "show_if": {
             q.id: json.dumps(

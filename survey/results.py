@@ -102,3 +102,22 @@ def report_bytes(workshop: Mapping[str, Any], fmt: str, timezone: str) -> tuple[
     parts = workshop_parts(workshop["id"], timezone)
     content = build_workshop_report(parts, workshop_details(workshop), mask=mask_personal_data)
     return render_report(content, fmt), attendance_of_frames(part.frame for part in parts)
+
+
+def choice_tables(part: Part) -> list[dict[str, Any]]:
+    """Return every choice question of a part with its counts per option, for the results page:
+    ``label``, ``type`` and ``rows`` (``label``, ``count``, ``percent`` 0-100 of all responses,
+    a last ไม่ระบุ row for those who gave none)."""
+    from analysis.questionnaire.model import CHOICE_TYPES
+    from analysis.stats.profile import profile_counts
+
+    return [
+        {
+            "id": q.id,
+            "label": q.label.get(),
+            "type": q.type,
+            "rows": profile_counts(part.frame, q).to_dict("records"),
+        }
+        for q in part.questionnaire.questions
+        if q.type in CHOICE_TYPES
+    ]

@@ -7,7 +7,6 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from flask_wtf import FlaskForm
 from wtforms import DateField
 from wtforms import IntegerField
 from wtforms import PasswordField
@@ -30,6 +29,7 @@ from analysis.questionnaire.model import Questionnaire
 from analysis.text.intake import intake_text
 from analysis.text.intake import intake_value
 from survey.auth import MIN_PASSWORD_LENGTH
+from survey.form_messages import StaffForm
 from survey.limits import MAX_ID
 from survey.privacy import RETENTION_CHOICES
 from survey.theme_review import ThemeReview
@@ -105,11 +105,11 @@ class GregorianDateField(DateField):
             raise ValueError(YEAR_RANGE)
 
 
-class ButtonForm(FlaskForm):
+class ButtonForm(StaffForm):
     """A form with nothing but its CSRF token, for buttons that change something."""
 
 
-class LoginForm(FlaskForm):
+class LoginForm(StaffForm):
     """Username and password."""
 
     username = StringField("ชื่อผู้ใช้", validators=[InputRequired(REQUIRED), Length(max=64)])
@@ -126,13 +126,13 @@ def _new_password(label: str = "รหัสผ่านใหม่") -> Passwo
     )
 
 
-class PasswordForm(FlaskForm):
+class PasswordForm(StaffForm):
     """A new password for an account."""
 
     password = _new_password()
 
 
-class UserForm(FlaskForm):
+class UserForm(StaffForm):
     """A new staff account: the name first, then the role (the least powerful one proposed),
     then the password."""
 
@@ -151,7 +151,7 @@ class UserForm(FlaskForm):
     password = _new_password("รหัสผ่าน (อย่างน้อย 8 ตัวอักษร)")
 
 
-class RoleForm(FlaskForm):
+class RoleForm(StaffForm):
     """Another role for an account."""
 
     role = SelectField(
@@ -159,7 +159,7 @@ class RoleForm(FlaskForm):
     )
 
 
-class WorkshopForm(FlaskForm):
+class WorkshopForm(StaffForm):
     """A workshop's title, place, organiser, dates and expected attendance."""
 
     title = StringField(
@@ -201,7 +201,7 @@ class WorkshopForm(FlaskForm):
         return True
 
 
-class SessionForm(FlaskForm):
+class SessionForm(StaffForm):
     """A session: its title, its day and the questionnaire it uses."""
 
     title = StringField(
@@ -214,14 +214,14 @@ class SessionForm(FlaskForm):
     questionnaire = SelectField("แบบประเมิน", validators=[InputRequired(REQUIRED)])
 
 
-class DayForm(FlaskForm):
+class DayForm(StaffForm):
     """A day's date and title."""
 
     date = GregorianDateField("วันที่", validators=[InputRequired(REQUIRED)])
     title = StringField("ชื่อวัน", validators=[Optional(), Length(max=100)], filters=[one_line])
 
 
-class SessionEditForm(FlaskForm):
+class SessionEditForm(StaffForm):
     """A session's new title and, while it has no answers, its questionnaire."""
 
     title = StringField(
@@ -230,7 +230,7 @@ class SessionEditForm(FlaskForm):
     questionnaire = SelectField("แบบประเมิน", validators=[InputRequired(REQUIRED)])
 
 
-class DeleteSessionForm(FlaskForm):
+class DeleteSessionForm(StaffForm):
     """A session's join code typed again, to confirm that the session should be deleted."""
 
     code = StringField(
@@ -250,7 +250,7 @@ class DeleteSessionForm(FlaskForm):
             raise ValidationError("รหัสไม่ตรงกับรหัสเข้าร่วมของช่วงนี้ ยังไม่ได้ลบสิ่งใด")
 
 
-class DuplicateForm(FlaskForm):
+class DuplicateForm(StaffForm):
     """The next run of a workshop: its title and first day."""
 
     title = StringField(
@@ -261,7 +261,7 @@ class DuplicateForm(FlaskForm):
     starts_on = GregorianDateField("วันเริ่ม", validators=[InputRequired(REQUIRED)])
 
 
-class ModerationForm(FlaskForm):
+class ModerationForm(StaffForm):
     """Approve or hide one free-text answer; the button pressed carries the state."""
 
     answer_id = IntegerField(validators=[InputRequired(), NumberRange(min=1, max=MAX_ID)])
@@ -271,13 +271,13 @@ class ModerationForm(FlaskForm):
     )
 
 
-class AssignForm(FlaskForm):
+class AssignForm(StaffForm):
     """Give a staff member access to a workshop."""
 
     user_id = SelectField("เจ้าหน้าที่", coerce=int)
 
 
-class ThemeForm(FlaskForm):
+class ThemeForm(StaffForm):
     """An edit to one questionnaire's themes; its lists are the themes the page shows now.
 
     Themes are named by their words (``ThemeReview.value_of``), so the choices are not checked

@@ -616,6 +616,6 @@ def test_a_file_imported_through_the_page_joins_the_workshop_or_is_refused_whole
     )
     html = reply.get_data(as_text=True)
     assert "นำเข้าไม่ได้ ยังไม่ได้สร้างสิ่งใด" in html
-    assert "survey, row 4: type &#39;calculate&#39; (&#39;total&#39;)" in html
+    assert "ชีต survey แถว 4: ชนิด &#39;calculate&#39; (&#39;total&#39;) ศาลาถามแบบนี้ไม่ได้" in html
     with app.app_context():
         assert store.questionnaire_by_key("pattani_roads") is None

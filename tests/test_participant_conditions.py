@@ -242,3 +242,20 @@ def test_a_form_of_an_earlier_version_comes_back_with_the_answers_that_still_fit
     assert "แบบประเมินนี้เพิ่งถูกปรับปรุง ระบบยังไม่ได้บันทึกสิ่งใด" in html
     assert '<input checked id="role-0" name="role" type="radio" value="officer">' in html
     assert stored(app, workshop_id) == []
+
+
+def test_without_javascript_the_button_says_send_when_no_later_page_is_shown(
+    app: Flask, client: FlaskClient, session: dict
+) -> None:
+    code = session["code"]
+    csrf, token = form_tokens(client.get(f"/j/{code}").get_data(as_text=True))
+    base = {"csrf_token": csrf, "token": token, "lang": "th", "go": "next"}
+    # An officer: the leaders' section on the last page is hidden, and no topic is chosen yet.
+    page = step(client, code, base, step="0", role="officer")
+    html = page.get_data(as_text=True)
+    assert re.search(r'<input[^>]*name="step"[^>]*value="1"', html)
+    assert ">ส่งคำตอบ</button>" in html
+    assert ">ถัดไป</button>" not in html
+    # A leader: the last page shows the leaders' section, so this page leads on to it.
+    page = step(client, code, base, step="0", role="leader")
+    assert ">ถัดไป</button>" in page.get_data(as_text=True)

@@ -56,7 +56,10 @@ PHONES = {
     "+66 (0) 95 111 2233": "951112233",
     "๐๖๒-๔๔๔-๕๕๖๖": "624445566",
     "06\u200b3-222-9876": "632229876",
+    "66815550101": "815550101",
+    "０８６-４４４-１２１２": "864441212",
 }
+MISTYPED_ID = "1-1037-00123-45-6"  # the ID card's layout, a wrong check digit: still someone's
 WRITTEN = list(PHONES)
 NAMES = ("อับดุลเลาะ", "ดือราแม", "มะรอนิง", "นูรีซัน", "วีระศักดิ์", "ศรินนภากร", "สมศักดิ์", "Abdullah")
 DETAILS = [
@@ -69,6 +72,7 @@ DETAILS = [
     f"ที่จอดรถไม่พอ Mr. Abdullah Salae {WRITTEN[7]} somchai.j@pattani.go.th",
     f"ถนนเปลี่ยว ไม่ปลอดภัย โทร {WRITTEN[8]} หรือ {WRITTEN[9]}",
     f"บัตร {NATIONAL_ID.translate(THAI_DIGITS)} ขอกล้องวงจรปิด https://line.me/ti/p/abc",
+    f"เอกสารน้อยไป โทร {WRITTEN[10]} หรือ {WRITTEN[11]} บัตร {MISTYPED_ID}",
 ]
 PLAIN = [*FOOD, *VENUE, *SPEAKER, *SECURITY]  # enough points for themes
 _RE_NUMBERISH = re.compile(r"[0-9๐-๙][0-9๐-๙ .()+\-\u2010-\u2015\u2212\u200b]*")
@@ -77,11 +81,13 @@ MARKERS = ("[เบอร์โทร]", "[ชื่อ]")
 
 def leaks(text: str) -> list[str]:
     """Return the personal details found in an output's text, in any of their forms."""
-    text = unicodedata.normalize("NFC", text)
+    text = unicodedata.normalize("NFKC", text)  # fullwidth digits read as digits
     found = [name for name in (*NAMES, "somchai.j", "line.me") if name in text]
     for run in _RE_NUMBERISH.findall(text):
         digits = re.sub(r"[^0-9]", "", run.translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")))
-        found += [n for n in (*PHONES.values(), NATIONAL_ID) if n in digits]
+        found += [
+            n for n in (*PHONES.values(), NATIONAL_ID, MISTYPED_ID.replace("-", "")) if n in digits
+        ]
     return found
 
 

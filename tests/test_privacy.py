@@ -39,9 +39,28 @@ def test_id_in_thai_digits_is_masked() -> None:
     assert mask_personal_data(f"บัตร{thai}") == "บัตร[เลขบัตรประชาชน]"
 
 
-@pytest.mark.parametrize("written", [INVALID_ID, dashed(INVALID_ID)])
-def test_number_failing_checksum_is_not_an_id(written: str) -> None:
-    assert "[เลขบัตรประชาชน]" not in mask_personal_data(f"รหัส {written}")
+def test_thirteen_digits_failing_checksum_are_not_an_id() -> None:
+    assert "[เลขบัตรประชาชน]" not in mask_personal_data(f"รหัส {INVALID_ID}")
+
+
+@pytest.mark.parametrize("written", [dashed(INVALID_ID), dashed(INVALID_ID, " ")])
+def test_a_mistyped_id_in_the_card_layout_is_still_masked(written: str) -> None:
+    """A wrong check digit is a typing slip: the number is still someone's ID."""
+    assert mask_personal_data(f"บัตร {written} ค่ะ") == "บัตร [เลขบัตรประชาชน] ค่ะ"
+
+
+@pytest.mark.parametrize(
+    ("written", "masked"),
+    [
+        ("โทร 66812345678 ครับ", "โทร [เบอร์โทร] ครับ"),
+        ("โทร ０８１-２３４-５６７８ ค่ะ", "โทร [เบอร์โทร] ค่ะ"),
+        ("ปี 2566 มา 66 คน ราคา 6,600 บาท", "ปี 2566 มา 66 คน ราคา 6,600 บาท"),
+    ],
+)
+def test_a_country_code_without_plus_and_fullwidth_digits_are_masked(
+    written: str, masked: str
+) -> None:
+    assert mask_personal_data(written) == masked
 
 
 @pytest.mark.parametrize(
@@ -218,6 +237,13 @@ def test_masking_masked_text_changes_nothing() -> None:
         once = mask_personal_data(f"Thanks {title} Abdullah Salae.")
         assert "Abdullah" not in once
         assert mask_personal_data(once) == once
+
+
+def test_fullwidth_forms_are_stored_as_ascii_at_intake() -> None:
+    """Thai fonts have no fullwidth glyphs: the Word report printed them as empty boxes."""
+    from analysis.text.intake import intake_text
+
+    assert intake_text("โทร ０８１－２３４　ｅｍａｉｌ＠ｘ") == "โทร 081-234 email@x"
 
 
 @pytest.mark.parametrize(

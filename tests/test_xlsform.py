@@ -231,7 +231,7 @@ def test_a_language_sala_does_not_have_is_refused() -> None:
 
 def test_a_bad_form_id_is_refused_naming_the_settings() -> None:
     settings = list(SETTINGS)
-    SETTINGS[1] = ("Pattani Roads!", "สำรวจถนน", "1")
+    SETTINGS[1] = ("ถนนปัตตานี", "สำรวจถนน", "1")  # nothing to make an id of
     try:
         with pytest.raises(TransferError) as refused:
             read_questionnaire(workbook(SURVEY), "id.xlsx")

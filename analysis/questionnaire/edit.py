@@ -92,6 +92,16 @@ def duplicate_question(data: Data, qid: str) -> tuple[Data, str]:
     return out, twin["id"]
 
 
+def dependents(data: Data, qid: str) -> list[str]:
+    """Return the ids of the questions and sections whose condition names question `qid`."""
+    items = [*data["sections"], *(q for s in data["sections"] for q in s["questions"])]
+    return [
+        item["id"]
+        for item in items
+        if isinstance(item.get("show_if"), dict) and item["show_if"].get("question") == qid
+    ]
+
+
 def remove_question(data: Data, qid: str) -> Data:
     """Return `data` without a question."""
     out = copy.deepcopy(data)

@@ -33,8 +33,21 @@ __all__ = [
 ]
 
 
+class AliasRefused(yaml.MarkedYAMLError):
+    """A YAML alias (``*name``), which Sala's files never need: refused before it is expanded,
+    so a few hundred bytes of nested aliases ("billion laughs") cannot build a huge tree."""
+
+
 class _LineLoader(yaml.SafeLoader):
-    """A YAML loader that remembers the line of every mapping it builds."""
+    """A YAML loader that remembers the line of every mapping it builds and refuses aliases."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise AliasRefused(
+                None, None, f"alias '*{event.anchor}' is not allowed", event.start_mark
+            )
+        return super().compose_node(parent, index)
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
@@ -54,13 +67,21 @@ def read_yaml(text: str, source: str, loader: type[yaml.SafeLoader], what: str) 
     """
     try:
         return yaml.load(text, Loader=loader)
+    except AliasRefused as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise QuestionnaireError(
+            source,
+            line,
+            f"{what}: {exc.problem}; write each value out (anchors & and aliases * are refused)",
+            th="ไฟล์ใช้ alias ของ YAML (*ชื่อ) ซึ่งไม่รับ กรุณาเขียนค่าออกมาตรง ๆ (ไม่ใช้ & และ *)",
+        ) from None
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
         raise QuestionnaireError(
             source,
             line,
             f"{what}: {exc.problem}",
-            th=f"ไม่ใช่ YAML/JSON ที่ถูกต้อง (บรรทัด {line}): {exc.problem}",
+            th=f"ไม่ใช่ YAML/JSON ที่ถูกต้อง: {exc.problem}",
         ) from None
     except yaml.YAMLError as exc:
         raise QuestionnaireError(source, None, f"{what}: {exc}") from None

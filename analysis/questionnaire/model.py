@@ -31,6 +31,15 @@ PAIR_SUFFIXES = ("before", "after")
 # The section whose answers describe who answered (agency, position), not what they think.
 PROFILE_SECTION = "profile"
 MULTI_ANSWER_SEPARATOR = "|"  # joins the options chosen in a multiple choice answer in exports
+# Names the participant form uses for its own fields (survey.forms): a question with one of these
+# ids would turn the idempotency token into a text box or store it as an answer.
+FORM_FIELDS = frozenset({"csrf_token", "token", "lang", "step", "go"})
+# Columns every responses frame and export has besides the answers (analysis.responses).
+META_FIELDS = frozenset(
+    {"response_id", "workshop_id", "session_id", "session_code", "session_title", "day"}
+    | {"submitted_at", "submitted_at_th", "language", "respondent_key", "questionnaire_version"}
+)
+RESERVED_IDS = FORM_FIELDS | META_FIELDS  # never a question id
 
 PAIR_LABELS = {
     "before": {"th": "ก่อนเข้าร่วม", "en": "Before", "ms": "Sebelum"},

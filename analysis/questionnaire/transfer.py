@@ -8,6 +8,7 @@ problem found, and nothing is made of it.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import yaml
@@ -27,11 +28,25 @@ XLSFORM_SUFFIXES = (".xlsx", ".xlsm")
 
 
 class TransferError(ValueError):
-    """A questionnaire file that cannot be used; ``problems`` says each thing wrong."""
+    """A questionnaire file that cannot be used; ``problems`` says each thing wrong in English
+    (the command line), ``problems_th`` the same in Thai (the pages)."""
 
-    def __init__(self, problems: list[str]) -> None:
+    def __init__(self, problems: list[str], problems_th: list[str] | None = None) -> None:
         super().__init__("; ".join(problems))
         self.problems = problems
+        self.problems_th = problems_th or [thai_place(p) for p in problems]
+
+
+_RE_PLACE = re.compile(r"^(survey|choices|settings), row (\d+)")
+
+
+def thai_place(problem: str) -> str:
+    """Return a problem with its sheet and row said in Thai ("ชีต survey แถว 7")."""
+    return _RE_PLACE.sub(r"ชีต \1 แถว \2", problem)
+
+
+def _where_th(source: str, line: int | None) -> str:
+    return f"{source} บรรทัด {line}" if line else source
 
 
 def read_questionnaire(data: bytes, filename: str) -> Questionnaire:
@@ -43,7 +58,7 @@ def read_questionnaire(data: bytes, filename: str) -> Questionnaire:
         try:
             plain = read_xlsform(data)
         except XLSFormError as refused:
-            raise TransferError(refused.problems) from None
+            raise TransferError(refused.problems, refused.problems_th) from None
         try:
             return validate_questionnaire(plain, filename)
         except QuestionnaireError as problem:
@@ -54,15 +69,21 @@ def read_questionnaire(data: bytes, filename: str) -> Questionnaire:
                 where = "settings"
             else:
                 where = filename
-            raise TransferError([f"{where}: {problem.problem}"]) from None
+            raise TransferError(
+                [f"{where}: {problem.problem}"], [thai_place(f"{where}: {problem.problem_th}")]
+            ) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise TransferError([f"{filename}: the file is not UTF-8 text"]) from None
+        raise TransferError(
+            [f"{filename}: the file is not UTF-8 text"],
+            [f"{filename}: ไฟล์ไม่ใช่ข้อความแบบ UTF-8"],
+        ) from None
     try:
         return parse_questionnaire(text, filename)
     except QuestionnaireError as problem:
-        raise TransferError([str(problem)]) from None
+        th = f"{_where_th(problem.source, problem.line)}: {problem.problem_th}"
+        raise TransferError([str(problem)], [th]) from None
 
 
 class _Dumper(yaml.SafeDumper):

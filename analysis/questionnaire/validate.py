@@ -16,6 +16,7 @@ from analysis.questionnaire.model import DEFAULT_LANGUAGE
 from analysis.questionnaire.model import LANGUAGES
 from analysis.questionnaire.model import MULTI_ANSWER_SEPARATOR
 from analysis.questionnaire.model import QUESTION_TYPES
+from analysis.questionnaire.model import RESERVED_IDS
 from analysis.questionnaire.model import TEXT_TYPES
 from analysis.questionnaire.model import Condition
 from analysis.questionnaire.model import Option
@@ -197,6 +198,15 @@ class _Builder:
             )
         qid = self.identifier(data, "question", None)
         self.known(data, QUESTION_KEYS, "question", qid)
+        if self.strict and qid in RESERVED_IDS:
+            raise self.fail(
+                data,
+                f"question id '{qid}' is reserved for the form's own fields; use another id",
+                f"รหัสคำถาม '{qid}' เป็นชื่อที่ระบบสงวนไว้ใช้เอง กรุณาใช้รหัสอื่น "
+                f"(ห้ามใช้: {', '.join(sorted(RESERVED_IDS))})",
+                qid,
+                "id",
+            )
         if qid in self.earlier:
             raise self.fail(
                 data,
@@ -312,6 +322,12 @@ class _Builder:
                 qid,
                 ends[0],
             )
+        numbers: dict[str, Any] = {"min_label": 0, "max_label": 10} if qtype == "nps" else {}
+        if qtype == "rating":
+            numbers = {"min_label": data.get("min", 1), "max_label": data.get("max", 10)}
+        for key, value in numbers.items():
+            if key in data:
+                data[key] = _without_number(data[key], value)
         low = self.text(data, "min_label", qid) if "min_label" in data else None
         high = self.text(data, "max_label", qid) if "max_label" in data else None
         return low, high
@@ -359,6 +375,23 @@ class _Builder:
                     "options",
                 )
             options.append(Option(value, label))
+        for lang in LANGUAGES:
+            labels = [
+                o.label.translations[lang].casefold()
+                for o in options
+                if lang in o.label.translations
+            ]
+            twice = next((label for label in labels if labels.count(label) > 1), None)
+            if self.strict and twice is not None:
+                raise self.fail(
+                    data,
+                    f"question '{qid}': two options have the label {twice!r}; people could not "
+                    "tell them apart",
+                    f"คำถาม '{qid}': มีตัวเลือกสองข้อที่ข้อความเหมือนกัน ({twice!r}) "
+                    "ผู้ตอบจะแยกไม่ออก กรุณาแก้ให้ต่างกัน",
+                    qid,
+                    "options",
+                )
         values = [o.value for o in options]
         if len(set(values)) != len(values):
             raise self.fail(
@@ -518,6 +551,17 @@ _KEY_NAMES = {
     "options": "ข้อความของตัวเลือก",
     "scale": "ข้อความของระดับ",
 }
+
+
+def _without_number(label: Any, value: Any) -> Any:
+    """Return a scale end's meaning without its own number typed before it ("0 = ไม่แนะนำเลย"
+    -> "ไม่แนะนำเลย"): the form prints the number itself, and would print it twice."""
+    if isinstance(label, dict):
+        return {lang: _without_number(text, value) for lang, text in label.items()}
+    if not isinstance(label, str):
+        return label
+    prefix = re.match(rf"\s*{re.escape(str(value))}\s*[=:]\s*(?=\S)", label)
+    return label[prefix.end() :] if prefix else label
 
 
 def _is_code(value: Any) -> bool:

@@ -20,6 +20,12 @@ from analysis.questionnaire.model import Questionnaire
 from analysis.questionnaire.model import Text
 from analysis.questionnaire.xlsform import LANGUAGE_COLUMNS
 
+# What Excel reads as the start of a formula: the rule of analysis.export, which this package sits
+# below (a test keeps the two the same).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# The meaning of a scale's two ends, in columns of their own that Sala reads back (KoboToolbox
+# ignores them; it shows the same words, which the hint carries too).
+END_COLUMNS = ("sala_min_label", "sala_max_label")
 SURVEY_COLUMNS = (
     "type",
     "name",
@@ -84,7 +90,8 @@ def _question_rows(
         return rows, choices
     if q.is_rating:
         params = f"start={q.scale_min} end={q.scale_max} step=1"
-        return [base | {"type": "range", "parameters": params, "sala_type": q.type}], []
+        ends = _labels(q.min_label, END_COLUMNS[0]) | _labels(q.max_label, END_COLUMNS[1])
+        return [base | ends | {"type": "range", "parameters": params, "sala_type": q.type}], []
     extra = {"appearance": "multiline"} if q.type == "long_text" else {}
     limit = {"constraint": f"string-length(.) <= {q.max_length}"} if q.max_length else {}
     return [base | {"type": "text"} | extra | limit], []
@@ -130,11 +137,13 @@ def write_xlsform(questionnaire: Questionnaire) -> bytes:
             choices += options
         survey.append({"type": "end_group", "name": section.id})
     languages = [LANGUAGE_COLUMNS[lang] for lang in questionnaire.languages]
+    with_ends = any(q.min_label or q.max_label for q in questionnaire.questions)
     survey_columns = [
         *SURVEY_COLUMNS[:2],
         *(f"label::{lang}" for lang in languages),
         *(f"hint::{lang}" for lang in languages),
         *SURVEY_COLUMNS[2:],
+        *(f"{end}::{lang}" for end in END_COLUMNS if with_ends for lang in languages),
     ]
     workbook = Workbook()
     workbook.remove(workbook.active)  # type: ignore[arg-type]
@@ -150,6 +159,8 @@ def write_xlsform(questionnaire: Questionnaire) -> bytes:
         "form_title": questionnaire.title.get("th"),
         "version": str(questionnaire.version),
         "default_language": LANGUAGE_COLUMNS["th"],
+        **_labels(questionnaire.title, "sala_title"),
+        **_labels(questionnaire.intro, "sala_intro"),
     }
     _sheet(workbook, "settings", list(settings), [settings])
     buffer = io.BytesIO()
@@ -162,5 +173,18 @@ def _sheet(workbook: Workbook, name: str, columns: list[str], rows: list[dict[st
     sheet.append(columns)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([row.get(column) or None for column in columns])
+    for number, row in enumerate(rows, start=2):
+        for index, column in enumerate(columns, start=1):
+            value = row.get(column)
+            if value:
+                _text_cell(sheet.cell(number, index), value)
+
+
+def _text_cell(cell: Any, value: str) -> None:
+    """Write text as text: one Excel would run as a formula (=, +, -, @, tab, CR first; see
+    FORMULA_PREFIXES) is a string cell with Excel's own quote prefix (what
+    typing ' before it makes), so it shows and reads back as typed and never runs."""
+    cell.value = value
+    if value.startswith(FORMULA_PREFIXES):
+        cell.data_type = "s"
+        cell.quotePrefix = True

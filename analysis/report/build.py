@@ -17,6 +17,7 @@ from analysis.report.opinions import choice_blocks
 from analysis.report.opinions import suggestion_blocks
 from analysis.report.opinions import theme_blocks
 from analysis.report.profile import profile_blocks
+from analysis.report.scales import scale_blocks
 from analysis.report.sections import details_blocks
 from analysis.report.sections import knowledge_blocks
 from analysis.report.sections import satisfaction_blocks
@@ -40,12 +41,13 @@ def body_blocks(
     bands: Bands = DEFAULT_BANDS,
     min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
 ) -> list[Block]:
-    """Return one questionnaire's chapters: profile, satisfaction, sessions, knowledge, other
-    choices and themes (no details, summary, suggestions or appendix)."""
+    """Return one questionnaire's chapters: profile, satisfaction, number scales, sessions,
+    knowledge, other choices and themes (no details, summary, suggestions or appendix)."""
     frame, questionnaire = part.frame, part.questionnaire
     return [
         *profile_blocks(frame, questionnaire, mask),
         *satisfaction_blocks(frame, questionnaire, bands),
+        *scale_blocks(frame, questionnaire),
         *sessions_blocks(frame, questionnaire, bands, min_group_size),
         *knowledge_blocks(frame, questionnaire),
         *choice_blocks(frame, questionnaire),

@@ -58,6 +58,7 @@ BLANK_LOOKALIKES = "\u115f\u1160\u3164\uffa0\u2800"
 # Spaces other than U+0020: no-break, en/em and the other typographic spaces, ideographic.
 _RE_OTHER_SPACES = re.compile(f"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000{BLANK_LOOKALIKES}]")
 _RE_RUNS_OF_SPACE = re.compile(r"\s+")
+_RE_FULLWIDTH = re.compile("[\uff01-\uff5e]+")  # fullwidth ASCII forms; U+3000 is a space above
 _RE_SPACE_AFTER_ABBREVIATION = re.compile(r"(?<=[\u0e01-\u0e4e]\.) (?=[\u0e01-\u0e4e])")
 # What PyThaiNLP's fixes look for (เเ, nikhahit, lakkhangyao, marks out of order or doubled,
 # a space or nothing before a mark). Its thirty regex passes are the slowest step; most text
@@ -94,6 +95,15 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def fold_fullwidth(text: str) -> str:
+    """Return ``text`` with fullwidth ASCII forms (U+FF01-FF5E: "０８１", "＠", "－") written as
+    ASCII, by NFKC, so a number typed on a Chinese or Japanese
+    keyboard is masked like any other and prints in Thai fonts, which lack these glyphs."""
+    if not _RE_FULLWIDTH.search(text):
+        return text
+    return _RE_FULLWIDTH.sub(lambda found: unicodedata.normalize("NFKC", found.group(0)), text)
+
+
 def remove_invisible(text: str) -> str:
     """Return ``text`` without invisible format characters and with blank look-alikes as spaces.
 
@@ -117,14 +127,15 @@ def normalize_thai(text: str) -> str:
 def intake_text(text: str, single_line: bool = False) -> str:
     """Return ``text`` as it may be stored: the one gate for text from any entry point.
 
-    Line breaks become LF; characters no file may hold go (``xml_safe``); NFC; invisible
+    Line breaks become LF; characters no file may hold go (``xml_safe``); NFC; fullwidth
+    forms as ASCII (``fold_fullwidth``); invisible
     format characters go and blank look-alikes become spaces (``remove_invisible``); Thai is
     written the one way (``normalize_thai``); spaces other than U+0020 become U+0020; the ends
     are stripped. ``single_line`` (names, labels, titles, column headers) also folds every run
     of whitespace, line breaks included, to one space. Never raises.
     """
     text = xml_safe(unify_line_breaks(text))
-    text = normalize_thai(remove_invisible(nfc(text)))
+    text = normalize_thai(remove_invisible(fold_fullwidth(nfc(text))))
     text = _RE_OTHER_SPACES.sub(" ", text)
     if single_line:
         return _RE_RUNS_OF_SPACE.sub(" ", text).strip()

@@ -1,7 +1,7 @@
 """The normalised form of a free-text answer: what every display, count, theme and mask works on.
 
 Each step is a small ``str -> str`` function; ``normalize_with_changes`` runs them in order and
-names the ones that changed the text. The first four are the characters of ``intake_text``,
+names the ones that changed the text. The first five are the characters of ``intake_text``,
 so text stored before that gate existed, and text from a CSV file, reads the same; the rest
 (spacing, laughter, digits, repeats) are for reading, never applied to what is stored.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from analysis.text.intake import fold_fullwidth
 from analysis.text.intake import nfc
 from analysis.text.intake import normalize_thai
 from analysis.text.intake import remove_invisible
@@ -61,6 +62,7 @@ def shorten_repeats(text: str) -> str:
 NORMALIZATION_STEPS = (
     ("characters", remove_unstorable),
     ("nfc", nfc),
+    ("fullwidth", fold_fullwidth),
     ("zero_width", remove_zero_width),
     ("thai_normalize", normalize_thai),
     ("whitespace", fold_whitespace),

@@ -57,12 +57,13 @@ def _digits(count: int) -> str:
 # Thai numbers after the leading 0: mobiles 06/08/09 and 8 more digits, landlines 02-07 and 7
 # more (numbering plan of the NBTC). Written with a separator anywhere ("0-2685-3220",
 # "0 2 356-1111"), the area code in brackets ("(02) 685 3220", "(073) 331 234"), +66 or 0066
-# for the 0 (or before "(0)"), a second line ("/8") and an extension ("ต่อ 5", "ext. 12").
+# for the 0 (or before "(0)"; "66812345678" without either), a second line ("/8") and an
+# extension ("ต่อ 5", "ext. 12").
 _NATIONAL = rf"(?:[689]{_digits(8)}|[2-7]{_digits(7)})"
 _BRACKETED = (
     rf"\(0(?:2\){_SEP}\d{_digits(6)}|[3-7]\d\){_SEP}\d{_digits(5)}|[689]\d\){_SEP}\d{_digits(6)})"
 )
-_INTERNATIONAL = rf"\(?(?:\+|00){_SEP}66\)?{_SEP}(?:\(0\){_SEP}|0{_SEP})?{_NATIONAL}"
+_INTERNATIONAL = rf"\(?(?:(?:\+|00){_SEP})?66\)?{_SEP}(?:\(0\){_SEP}|0{_SEP})?{_NATIONAL}"
 _SECOND_LINE = r"(?:[ ]?/[ ]?\d{1,4}(?!\d))?"
 _EXTENSION = r"(?:[ ]?(?:ต่อ|[Ee][Xx][Tt]\.?|[Xx]|#)[ .:]{0,2}\d{1,5}(?!\d))?"
 _RE_PHONE = re.compile(
@@ -253,9 +254,11 @@ def id_checksum_ok(digits: str) -> bool:
 
 
 def _mask_id(match: re.Match[str]) -> str:
-    """Return the ID mask when the digits pass the checksum, else the text unchanged."""
+    """Return the ID mask when the digits pass the checksum or are written in the ID card's
+    1-4-5-2-1 layout (a mistyped ID is still someone's), else the text unchanged."""
     digits = re.sub(r"\D", "", match.group(0))
-    return MASK_ID if id_checksum_ok(digits) else match.group(0)
+    laid_out = len(match.group(0)) - len(digits) == 4
+    return MASK_ID if laid_out or id_checksum_ok(digits) else match.group(0)
 
 
 def _mask_url(match: re.Match[str]) -> str:
@@ -290,7 +293,8 @@ def _mask_latin_name(match: re.Match[str]) -> str:
 
 
 def mask_ids(text: str) -> str:
-    """Return ``text`` with checksum-valid Thai national ID numbers masked."""
+    """Return ``text`` with Thai national ID numbers masked: 13 digits that pass the checksum,
+    or any 13 digits written in the card's 1-4-5-2-1 layout."""
     if not _RE_DIGIT.search(text):
         return text
     return _RE_NATIONAL_ID.sub(_mask_id, text)

@@ -113,6 +113,7 @@ def _page(
                 "responses": len(part.frame),
                 "ratings": _records(summarize_ratings(part.frame, part.questionnaire)),
                 "knowledge": _records(knowledge_change(part.frame, part.questionnaire)),
+                "choices": workshop_results.choice_tables(part),
                 "review": review,
                 "forms": forms,
                 "edits": [describe(edit) for edit in review.edits],

@@ -165,7 +165,22 @@ def _create(form: CreateForm, workshop_id: int | None) -> int | None:
     return _store_new(form.key, data, workshop_id)
 
 
-def _store_new(field: Any, data: dict[str, Any], workshop_id: int | None) -> int | None:
+MAX_RENUMBER = 50  # an imported id taken elsewhere becomes id_2 ... id_50
+
+
+def _free_ids(qid: str, renumber: bool) -> list[str]:
+    """Return the ids to try for a new questionnaire: its own, then (for an import) numbered."""
+    if not renumber:
+        return [qid]
+    return [qid] + [f"{qid[: 40 - len(str(n)) - 1]}_{n}" for n in range(2, MAX_RENUMBER + 1)]
+
+
+def _store_new(
+    field: Any, data: dict[str, Any], workshop_id: int | None, renumber: bool = False
+) -> int | None:
+    """Store a new questionnaire; None with the problem on `field`. With `renumber` (imports),
+    an id another questionnaire has becomes the first free id_2, id_3, …, so two workshops
+    can import the same form."""
     try:
         questionnaire = validate_questionnaire(data, "new")
     except QuestionnaireError as problem:
@@ -175,11 +190,14 @@ def _store_new(field: Any, data: dict[str, Any], workshop_id: int | None) -> int
         reserved = set(library.template_files())
     except QuestionnaireError:
         reserved = set()
-    try:
-        return store.create_questionnaire(questionnaire, workshop_id, _user_id(), reserved)
-    except store.KeyTakenError:
-        field.errors = [*field.errors, f"รหัส '{questionnaire.id}' มีแบบประเมินอื่นใช้แล้ว กรุณาตั้งรหัสใหม่"]
-        return None
+    for key in _free_ids(questionnaire.id, renumber):
+        candidate = validate_questionnaire({**data, "id": key}, "new")
+        try:
+            return store.create_questionnaire(candidate, workshop_id, _user_id(), reserved)
+        except store.KeyTakenError:
+            continue
+    field.errors = [*field.errors, f"รหัส '{questionnaire.id}' มีแบบประเมินอื่นใช้แล้ว กรุณาตั้งรหัสใหม่"]
+    return None
 
 
 def _user_id() -> int | None:
@@ -222,13 +240,17 @@ def _import(workshop: dict[str, Any] | None) -> Any:
     try:
         questionnaire = read_questionnaire(upload.read(), upload.filename)
     except FileRefused as refused:
-        flash("นำเข้าไม่ได้ ยังไม่ได้สร้างสิ่งใด: " + " · ".join(refused.problems))
+        flash("นำเข้าไม่ได้ ยังไม่ได้สร้างสิ่งใด: " + " · ".join(refused.problems_th))
         return redirect(back)
-    created = _store_new(form.file, questionnaire.to_dict(), workshop_id)
+    created = _store_new(form.file, questionnaire.to_dict(), workshop_id, renumber=True)
     if created is None:
         flash("นำเข้าไม่ได้ ยังไม่ได้สร้างสิ่งใด: " + " ".join(form.file.errors))
         return redirect(back)
-    flash(f"นำเข้า '{questionnaire.id}' แล้ว ({len(questionnaire.questions)} คำถาม)")
+    row = store.questionnaire_row(created)
+    key = row["key"] if row else questionnaire.id
+    flash(f"นำเข้า '{key}' แล้ว ({len(questionnaire.questions)} คำถาม)")
+    if key != questionnaire.id:
+        flash(f"รหัส '{questionnaire.id}' ถูกใช้แล้ว จึงตั้งรหัสแบบประเมินนี้เป็น '{key}'")
     return redirect(url_for("questionnaires.editor_page", row_id=created))
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from flask import Blueprint
 from flask import abort
+from flask import current_app
 from flask import flash
 from flask import redirect
 from flask import render_template
@@ -36,6 +37,19 @@ from survey.limits import bounded_int
 from survey.staff_forms import ButtonForm
 
 bp = Blueprint("questionnaires", __name__, url_prefix="/staff/questionnaires")
+MORE_OPTIONS = "more_options"  # the question form's button that adds option rows without JS
+
+
+def editor_post_limit() -> None:
+    """Let the editor's posts be larger than participants' (see EDITOR_MAX_CONTENT_LENGTH).
+
+    Registered by create_app before CSRF protection, which reads the form first."""
+    if request.blueprint == bp.name:
+        limit = current_app.config["EDITOR_MAX_CONTENT_LENGTH"]
+        request.max_content_length = limit
+        request.max_form_memory_size = limit
+
+
 bp.before_request(auth.require_login)
 
 PREVIEW_LANGUAGES = ("th", "en", "ms")
@@ -193,6 +207,9 @@ def _question_form(row: dict[str, Any], qid: str | None, section: str | None) ->
         form.show_if.choices = editor_fields.condition_choices(data, through=form.section.data)
     while len(form.options) < len([r for r in form.options if r.value.data or r.th.data]) + 2:
         form.options.append_entry()
+    if request.form.get(MORE_OPTIONS):
+        for _ in range(editor_fields.EXTRA_OPTION_ROWS):
+            form.options.append_entry()
     return form
 
 
@@ -206,7 +223,9 @@ def question(row_id: int, qid: str | None = None) -> Any:
         abort(404)
     section = request.args.get("section") or data["sections"][0]["id"]
     form = _question_form(row, qid, section)
-    if request.method == "POST":
+    if request.form.get(MORE_OPTIONS):
+        status = 200  # more empty option rows, everything typed kept, nothing saved
+    elif request.method == "POST":
         if form.validate_on_submit():
             done = _save_question(row, form, qid)
             if done is not None:
@@ -292,6 +311,14 @@ def question_action(row_id: int, qid: str, action: str) -> Response:
         "up": (lambda d: edit.move_question(d, qid, -1), f"ย้ายคำถาม '{qid}' ขึ้นแล้ว"),
         "down": (lambda d: edit.move_question(d, qid, 1), f"ย้ายคำถาม '{qid}' ลงแล้ว"),
     }
+    used_by = edit.dependents(row["definition"], qid) if action == "delete" else []
+    if used_by:
+        names = ", ".join(f"'{item}'" for item in used_by)
+        flash(
+            f"ลบคำถาม '{qid}' ไม่ได้: {names} แสดงเฉพาะเมื่อตอบคำถามนี้ "
+            f"กรุณาลบเงื่อนไขการแสดง (แสดงข้อนี้เฉพาะเมื่อ) ของ {names} ก่อน แล้วจึงลบคำถามนี้"
+        )
+        return redirect(url_for("questionnaires.editor_page", row_id=row_id) + f"#q-{qid}")
     change, done = changes[action]
     return _saved(row, change, done)
 
