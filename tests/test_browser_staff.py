@@ -126,5 +126,9 @@ def test_a_long_unbroken_session_title_wraps_on_staff_pages(
         scroll_width = page.evaluate("document.documentElement.scrollWidth")
         if scroll_width > width:
             wide[path] = scroll_width
+    # The cells beside the title keep their date and join code on one line each.
+    page.goto(f"{base}{paths[0]}")
+    for whole in ("#sessions td .muted", "#sessions code.join"):
+        assert page.locator(whole).first.evaluate("e => e.getClientRects().length") == 1, whole
     context.close()
     assert wide == {}
