@@ -191,10 +191,10 @@ def test_any_text_through_the_form_and_every_download(
     session = add_session(any_app, load_questionnaire(TEMPLATE))
     with any_app.app_context():
         before = store.count_responses()
-    participant = any_app.test_client()
-    csrf = csrf_of(participant, f"/j/{session['code']}")
     stored = 0
-    for text in texts:
+    for text in texts:  # one participant per text: a browser answers a session once
+        participant = any_app.test_client()
+        csrf = csrf_of(participant, f"/j/{session['code']}")
         reply = post_raw(participant, session["code"], csrf, evaluation_answers(text, agency))
         assert reply.status_code in (303, 422), reply.status_code
         stored += reply.status_code == 303
