@@ -16,6 +16,7 @@ from tests.conftest import add_session
 from tests.conftest import add_user
 from tests.conftest import answer_session_form
 from tests.conftest import workshop_spec
+from tests.test_browser_access import serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -132,3 +133,56 @@ def test_a_long_unbroken_session_title_wraps_on_staff_pages(
         assert page.locator(whole).first.evaluate("e => e.getClientRects().length") == 1, whole
     context.close()
     assert wide == {}
+
+
+def test_staff_pages_fit_a_360_px_phone_and_each_session_reads_as_a_card(
+    live_app: tuple[Flask, str], browser: Any, questionnaires: dict
+) -> None:
+    app, base = live_app
+    session = add_session(app, questionnaires["session_feedback"])
+    workshop_id = session["workshop_id"]
+    add_user(app, "somchai", "admin")
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True, locale="th-TH"
+    )
+    page = context.new_page()
+    try:
+        log_in(page, base, f"/staff/workshops/{workshop_id}")
+        paths = [
+            "/staff/",
+            f"/staff/workshops/{workshop_id}",
+            f"/staff/workshops/{workshop_id}/dashboard",
+            f"/staff/sessions/{session['id']}/dashboard",
+            "/staff/users",
+            "/staff/audit",
+            "/staff/questionnaires",
+        ]
+        for path in paths:
+            page.goto(f"{base}{path}")
+            widths = page.evaluate(
+                "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+            )
+            assert widths[0] <= widths[1], f"{path} scrolls sideways at 360 px: {widths}"
+            # a table that scrolls inside its own box can be scrolled from the keyboard too
+            assert serious_violations(page) == [], path
+        page.goto(f"{base}/staff/workshops/{workshop_id}")
+        row = page.locator(f'tr[data-session="{session["id"]}"]')
+        # The session's cells stack under their column's names: the join code and the button
+        # that closes the session are whole and on screen, not squeezed into a 50 px column.
+        code = row.locator("code.join")
+        assert code.inner_text() == session["code"]
+        box = code.bounding_box()
+        assert box is not None
+        assert box["x"] >= 0
+        assert box["x"] + box["width"] <= 360
+        label = (
+            row.locator("td").nth(2).evaluate("cell => getComputedStyle(cell, '::before').content")
+        )
+        assert "รหัสเข้าร่วม" in label
+        button = row.get_by_role("button")
+        box = button.bounding_box()
+        assert box is not None
+        assert box["x"] + box["width"] <= 360
+        assert box["height"] >= 30
+    finally:
+        context.close()
