@@ -128,3 +128,54 @@ def test_two_files_with_one_id_are_refused(tmp_path: Path) -> None:
     write(tmp_path, GOOD, "b.yaml")
     with pytest.raises(QuestionnaireError, match=r"b\.yaml.*'tiny' is used twice"):
         load_directory(tmp_path)
+
+
+MANY_MISTAKES = """\
+id: tiny
+version: 0
+title: แบบสอบถามสั้น
+sections:
+  - id: main
+    title: ส่วนแรก
+    questions:
+      - id: role
+        type: choice
+        label: บทบาท
+        options: [ปลัด, กำนัน]
+      - id: speaker
+        type: likert
+        required: yes please
+        label: วิทยากร
+  - id: more
+    title: ส่วนที่สอง
+    show_if: {question: role, values: [ปลัด]}
+    questions:
+      - id: idea
+        type: long_text
+"""
+
+
+def test_every_mistake_in_a_file_is_named_at_once_with_its_line(tmp_path: Path) -> None:
+    with pytest.raises(QuestionnaireError) as caught:
+        load_questionnaire(write(tmp_path, MANY_MISTAKES))
+    found = [(p.line, p.item, p.field) for p in caught.value.problems]
+    # version, the unknown type, 'required', the missing label: four rounds of fixing before,
+    # one now. The section shown only for a refused question gets no second, misleading error.
+    assert found == [
+        (1, None, "version"),
+        (8, "role", "type"),
+        (12, "speaker", "required"),
+        (20, "idea", "label"),
+    ]
+    lines = str(caught.value).splitlines()
+    assert len(lines) == 4
+    assert lines[1].startswith("form.yaml, line 8: question 'role': unknown type 'choice'")
+    assert all(p.problem_th for p in caught.value.problems)
+
+
+def test_a_file_with_one_mistake_still_reads_as_before(tmp_path: Path) -> None:
+    with pytest.raises(QuestionnaireError) as caught:
+        load_questionnaire(write(tmp_path, GOOD.replace("type: long_text", "type: essay")))
+    assert len(caught.value.problems) == 1
+    assert caught.value.problems[0] is caught.value
+    assert str(caught.value).count("\n") == 0

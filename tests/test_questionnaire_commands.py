@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 from flask import Flask
 
 from analysis.questionnaire.model import Questionnaire
+from analysis.questionnaire.transfer import TransferError
 from analysis.questionnaire.transfer import read_questionnaire
 from survey import store
 from tests.conftest import workshop_spec
@@ -133,3 +135,32 @@ def test_bad_input_gets_one_line_errors(app: Flask, tmp_path: Path) -> None:
     assert out.strip() == "Error: No workshop has the code or id 'ZZZZZZ'."
     with app.app_context():
         assert store.list_questionnaires() == []
+
+
+def test_import_names_every_mistake_of_a_file_at_once_and_makes_nothing(
+    app: Flask, tmp_path: Path
+) -> None:
+    from tests.test_questionnaire import MANY_MISTAKES
+
+    (tmp_path / "many.yaml").write_text(MANY_MISTAKES, encoding="utf-8")
+    before = table_rows(app)
+    status, out = run(app, "import", str(tmp_path / "many.yaml"))
+    assert status == 1
+    assert "many.yaml: many.yaml, line 1: version must be a whole number from 1" in out
+    assert "line 8: question 'role': unknown type 'choice'" in out
+    assert "line 12: question 'speaker': 'required' must be true or false" in out
+    assert "line 20: 'idea': 'label' is missing" in out
+    assert "Error: many.yaml was not imported (4 problem(s))." in out
+    assert table_rows(app) == before
+
+
+def test_an_xlsform_with_two_bad_rows_names_both_rows() -> None:
+    survey = [row if row[1] != "role_other" else (row[0], "token", *row[2:]) for row in SURVEY]
+    survey.insert(3, ("text", "csrf_token", "ชื่อ", "Name", *([None] * 6)))
+    with pytest.raises(TransferError) as refused:
+        read_questionnaire(workbook(survey), "two.xlsx")
+    problems = refused.value.problems
+    assert len(problems) == 2
+    assert problems[0].startswith("survey, row 4: question id 'csrf_token' is reserved")
+    assert problems[1].startswith("survey, row 6: question id 'token' is reserved")
+    assert all("สงวน" in problem for problem in refused.value.problems_th)

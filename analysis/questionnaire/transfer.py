@@ -61,16 +61,17 @@ def read_questionnaire(data: bytes, filename: str) -> Questionnaire:
             raise TransferError(refused.problems, refused.problems_th) from None
         try:
             return validate_questionnaire(plain, filename)
-        except QuestionnaireError as problem:
-            row = row_of(data, problem.item) if problem.item else None
-            if row:
-                where = f"survey, row {row}"
-            elif problem.field in ("id", "title", "languages"):
-                where = "settings"
-            else:
-                where = filename
+        except QuestionnaireError as refused:
+            places = [_xlsform_place(data, filename, problem) for problem in refused.problems]
             raise TransferError(
-                [f"{where}: {problem.problem}"], [thai_place(f"{where}: {problem.problem_th}")]
+                [
+                    f"{where}: {p.problem}"
+                    for where, p in zip(places, refused.problems, strict=True)
+                ],
+                [
+                    thai_place(f"{where}: {p.problem_th}")
+                    for where, p in zip(places, refused.problems, strict=True)
+                ],
             ) from None
     try:
         text = data.decode("utf-8-sig")
@@ -81,9 +82,21 @@ def read_questionnaire(data: bytes, filename: str) -> Questionnaire:
         ) from None
     try:
         return parse_questionnaire(text, filename)
-    except QuestionnaireError as problem:
-        th = f"{_where_th(problem.source, problem.line)}: {problem.problem_th}"
-        raise TransferError([str(problem)], [th]) from None
+    except QuestionnaireError as refused:
+        raise TransferError(
+            [f"{p.where()}: {p.problem}" for p in refused.problems],
+            [f"{_where_th(p.source, p.line)}: {p.problem_th}" for p in refused.problems],
+        ) from None
+
+
+def _xlsform_place(data: bytes, filename: str, problem: QuestionnaireError) -> str:
+    """Return where in an XLSForm a problem is: its survey row, the settings sheet, or the file."""
+    row = row_of(data, problem.item) if problem.item else None
+    if row:
+        return f"survey, row {row}"
+    if problem.field in ("id", "title", "languages"):
+        return "settings"
+    return filename
 
 
 class _Dumper(yaml.SafeDumper):

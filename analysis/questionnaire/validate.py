@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
+from functools import partial
 from typing import Any
+from typing import TypeVar
 
 from analysis.questionnaire.model import CHOICE_TYPES
 from analysis.questionnaire.model import DEFAULT_LANGUAGE
@@ -37,6 +40,7 @@ LIKERT_LEVELS: tuple[dict[str, str], ...] = (
     {"th": "น้อยที่สุด", "en": "Very low", "ms": "Sangat rendah"},
 )
 
+T = TypeVar("T")
 _RE_ID = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 MULTI_LINE_KEYS = frozenset({"help", "intro"})  # texts that may keep their line breaks
 
@@ -69,6 +73,10 @@ class QuestionnaireError(ValueError):
     Thai (the editor); ``item`` is the id of the question or section at fault (None for the
     questionnaire itself) and ``field`` the key at fault, so a page can show the problem beside
     the field it is about.
+
+    ``problems`` holds every problem found in one reading, in the file's order (the first is
+    this error itself), so a file with three mistakes is fixed in one round, not three; the
+    message lists them all, one a line.
     """
 
     def __init__(
@@ -87,8 +95,26 @@ class QuestionnaireError(ValueError):
         self.problem_th = th or problem
         self.item = item
         self.field = field
-        where = f"{source}, line {line}" if line else source
-        super().__init__(f"{where}: {problem}")
+        self.problems: tuple[QuestionnaireError, ...] = (self,)
+        super().__init__(self.where() + f": {problem}")
+
+    def where(self) -> str:
+        """Return "source, line N" (or the source alone when the line is not known)."""
+        return f"{self.source}, line {self.line}" if self.line else self.source
+
+    @classmethod
+    def of(cls, problems: list[QuestionnaireError]) -> QuestionnaireError:
+        """Return the first of `problems` (at least one) carrying them all, its message a line
+        for each."""
+        first = problems[0]
+        first.problems = tuple(problems)
+        if len(problems) > 1:
+            first.args = ("\n".join(f"{p.where()}: {p.problem}" for p in problems),)
+        return first
+
+
+class _RefersToRefusedError(Exception):
+    """A question refers to one already refused: that refusal says what to fix."""
 
 
 QUESTIONNAIRE_KEYS = frozenset({"id", "title", "version", "languages", "sections", "intro"})
@@ -117,6 +143,19 @@ class _Builder:
         self.source = source
         self.strict = strict
         self.earlier: dict[str, Question] = {}
+        self.problems: list[QuestionnaireError] = []
+        self.refused: set[str] = set()  # ids of questions refused: no second error for them
+
+    def collect(self, check: Callable[[], T]) -> T | None:
+        """Run one check; a problem is kept (None returned) and reading goes on."""
+        try:
+            return check()
+        except QuestionnaireError as problem:
+            if not any(problem is known for known in self.problems):  # not one re-raised
+                self.problems.append(problem)
+        except _RefersToRefusedError:
+            pass
+        return None
 
     def fail(
         self, node: Any, problem: str, th: str, item: str | None = None, field: str | None = None
@@ -126,9 +165,16 @@ class _Builder:
         )
 
     def questionnaire(self, data: dict[str, Any]) -> Questionnaire:
+        """Return the questionnaire, or raise QuestionnaireError with every problem found."""
         data = _through_intake(data)
-        self.known(data, QUESTIONNAIRE_KEYS, "questionnaire", None)
-        qid = self.identifier(data, "questionnaire", None)
+        built = self.collect(lambda: self.whole(data))
+        if self.problems or built is None:
+            raise QuestionnaireError.of(self.problems)
+        return built
+
+    def whole(self, data: dict[str, Any]) -> Questionnaire:
+        self.collect(lambda: self.known(data, QUESTIONNAIRE_KEYS, "questionnaire", None))
+        qid = self.collect(lambda: self.identifier(data, "questionnaire", None))
         languages = data.get("languages", [DEFAULT_LANGUAGE])
         bad = (
             [lang for lang in languages if lang not in LANGUAGES]
@@ -136,20 +182,26 @@ class _Builder:
             else [languages]
         )
         if bad or DEFAULT_LANGUAGE not in languages:
-            raise self.fail(
-                data,
-                f"languages must be a list from {list(LANGUAGES)} including 'th'",
-                "ภาษาต้องเลือกจาก th, en, ms และต้องมีภาษาไทย (th)",
-                field="languages",
+            self.problems.append(
+                self.fail(
+                    data,
+                    f"languages must be a list from {list(LANGUAGES)} including 'th'",
+                    "ภาษาต้องเลือกจาก th, en, ms และต้องมีภาษาไทย (th)",
+                    field="languages",
+                )
             )
         version = data.get("version", 1)
         if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-            raise self.fail(
-                data,
-                "version must be a whole number from 1",
-                "รุ่น (version) ต้องเป็นจำนวนเต็มตั้งแต่ 1",
-                field="version",
+            self.problems.append(
+                self.fail(
+                    data,
+                    "version must be a whole number from 1",
+                    "รุ่น (version) ต้องเป็นจำนวนเต็มตั้งแต่ 1",
+                    field="version",
+                )
             )
+        title = self.collect(lambda: self.text(data, "title", None))
+        intro = self.collect(lambda: self.text(data, "intro", None)) if "intro" in data else None
         sections_data = data.get("sections")
         if not isinstance(sections_data, list) or not sections_data:
             raise self.fail(
@@ -158,12 +210,22 @@ class _Builder:
                 "แบบประเมินต้องมีอย่างน้อยหนึ่งส่วน",
                 field="sections",
             )
-        title = self.text(data, "title", None)
-        intro = self.text(data, "intro", None) if "intro" in data else None
         self.earlier = {}
-        sections = tuple(self.section(s) for s in sections_data)
+        sections = [self.collect(partial(self.section, s)) for s in sections_data]
+        if self.problems:
+            raise QuestionnaireError.of(self.problems)
         raw = json.loads(json.dumps(data, ensure_ascii=False))
-        return Questionnaire(qid, title, sections, tuple(languages), version, raw, intro=intro)
+        if qid is None or title is None:  # already among the problems
+            raise QuestionnaireError.of(self.problems)
+        return Questionnaire(
+            qid,
+            title,
+            tuple(s for s in sections if s is not None),
+            tuple(languages),
+            version,
+            raw,
+            intro=intro,
+        )
 
     def section(self, data: Any) -> Section:
         if not isinstance(data, dict):
@@ -173,9 +235,9 @@ class _Builder:
                 "แต่ละส่วนต้องมี id ชื่อ และคำถาม",
             )
         sid = self.identifier(data, "section", None)
-        self.known(data, SECTION_KEYS, "section", sid)
-        title = self.text(data, "title", sid)
-        condition = self.condition(data, sid) if "show_if" in data else None
+        self.collect(lambda: self.known(data, SECTION_KEYS, "section", sid))
+        title = self.collect(lambda: self.text(data, "title", sid))
+        condition = self.collect(lambda: self.condition(data, sid)) if "show_if" in data else None
         questions_data = data.get("questions")
         if not isinstance(questions_data, list):
             raise self.fail(
@@ -185,8 +247,10 @@ class _Builder:
                 sid,
                 "questions",
             )
-        questions = tuple(self.question(q, sid) for q in questions_data)
-        return Section(sid, title, questions, condition)
+        questions = [self.collect(partial(self.question, q, sid)) for q in questions_data]
+        if title is None:
+            raise _RefersToRefusedError
+        return Section(sid, title, tuple(q for q in questions if q is not None), condition)
 
     def question(self, data: Any, section: str) -> Question:
         if not isinstance(data, dict):
@@ -197,6 +261,13 @@ class _Builder:
                 section,
             )
         qid = self.identifier(data, "question", None)
+        try:
+            return self.checked_question(data, section, qid)
+        except QuestionnaireError:
+            self.refused.add(qid)
+            raise
+
+    def checked_question(self, data: dict[str, Any], section: str, qid: str) -> Question:
         self.known(data, QUESTION_KEYS, "question", qid)
         if self.strict and qid in RESERVED_IDS:
             raise self.fail(
@@ -413,6 +484,8 @@ class _Builder:
                 owner,
                 "show_if",
             )
+        if spec["question"] in self.refused:
+            raise _RefersToRefusedError
         target = self.earlier.get(spec["question"]) if isinstance(spec["question"], str) else None
         if target is None or target.type not in CHOICE_TYPES:
             raise self.fail(

@@ -183,8 +183,8 @@ def _store_new(
     can import the same form."""
     try:
         questionnaire = validate_questionnaire(data, "new")
-    except QuestionnaireError as problem:
-        field.errors = [*field.errors, problem.problem_th]
+    except QuestionnaireError as refused:
+        field.errors = [*field.errors, *(problem.problem_th for problem in refused.problems)]
         return None
     try:
         reserved = set(library.template_files())
