@@ -7,10 +7,14 @@ from typing import Any
 
 from flask import current_app
 
+from analysis.questionnaire.load import QuestionnaireError
 from analysis.questionnaire.load import load_directory
 from analysis.questionnaire.load import load_questionnaire
 from analysis.questionnaire.model import Questionnaire
+from analysis.questionnaire.validate import validate_questionnaire
 from survey import store
+
+MAX_RENUMBER = 50  # an imported id taken elsewhere becomes id_2 ... id_50
 
 
 def template_files() -> dict[str, Questionnaire]:
@@ -44,3 +48,33 @@ def for_workshop(workshop_id: int) -> dict[str, Questionnaire]:
 def question_bank() -> Questionnaire:
     """Return the question bank: each section a group of standard items to insert."""
     return load_questionnaire(current_app.config["QUESTION_BANK"])
+
+
+def numbered_ids(qid: str) -> list[str]:
+    """Return the ids to try for an imported questionnaire: its own, then id_2 … id_50, each
+    cut to the 40 characters an id may have."""
+    return [qid] + [f"{qid[: 40 - len(str(n)) - 1]}_{n}" for n in range(2, MAX_RENUMBER + 1)]
+
+
+def create_new(
+    questionnaire: Questionnaire,
+    workshop_id: int | None,
+    user_id: int | None,
+    renumber: bool = False,
+) -> int | None:
+    """Store a new questionnaire and return its row id; None when its id is taken. With
+    `renumber` (imports, from the web page or the command line), a taken id becomes the first
+    free id_2, id_3, …, so two workshops can import the same form; the shipped template files'
+    ids are taken too."""
+    try:
+        reserved = set(template_files())
+    except QuestionnaireError:
+        reserved = set()
+    data = questionnaire.to_dict()
+    for key in numbered_ids(questionnaire.id) if renumber else [questionnaire.id]:
+        candidate = validate_questionnaire({**data, "id": key}, "new")
+        try:
+            return store.create_questionnaire(candidate, workshop_id, user_id, reserved)
+        except store.KeyTakenError:
+            continue
+    return None

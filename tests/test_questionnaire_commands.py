@@ -126,15 +126,34 @@ def test_bad_input_gets_one_line_errors(app: Flask, tmp_path: Path) -> None:
     (tmp_path / "dup.yaml").write_text(
         yaml.safe_dump({**conditional(), "id": "session_feedback"}), encoding="utf-8"
     )
-    status, out = run(app, "import", str(tmp_path / "dup.yaml"))
-    assert status == 1
-    assert out.strip() == (
-        "Error: dup.yaml: the id 'session_feedback' is already used; change the id (XLSForm: form_id)."
-    )
     status, out = run(app, "import", str(tmp_path / "dup.yaml"), "--workshop", "ZZZZZZ")
     assert out.strip() == "Error: No workshop has the code or id 'ZZZZZZ'."
     with app.app_context():
         assert store.list_questionnaires() == []
+
+
+def test_an_imported_id_already_taken_gets_the_next_free_number_as_on_the_web_page(
+    app: Flask, tmp_path: Path
+) -> None:
+    # session_feedback is a shipped template's id: the import is kept as session_feedback_2,
+    # then _3, and the command says so, instead of refusing the file.
+    (tmp_path / "dup.yaml").write_text(
+        yaml.safe_dump({**conditional(), "id": "session_feedback"}), encoding="utf-8"
+    )
+    status, out = run(app, "import", str(tmp_path / "dup.yaml"))
+    assert status == 0, out
+    assert out.startswith(
+        "Imported session_feedback_2 (its id 'session_feedback' was taken, "
+        "so it is 'session_feedback_2')"
+    )
+    status, out = run(app, "import", str(tmp_path / "dup.yaml"))
+    assert status == 0, out
+    assert out.startswith("Imported session_feedback_3 ")
+    with app.app_context():
+        keys = sorted(row["key"] for row in store.list_questionnaires())
+        assert keys == ["session_feedback_2", "session_feedback_3"]
+        actions = [(e["action"], e["target"]) for e in store.audit_entries()]
+    assert ("questionnaire_import", "session_feedback_3") in actions
 
 
 def test_import_names_every_mistake_of_a_file_at_once_and_makes_nothing(

@@ -115,19 +115,23 @@ def import_command(path: Path, workshop_key: str | None) -> None:
         raise click.ClickException(
             f"{path.name} was not imported ({len(refused.problems)} problem(s))."
         ) from None
-    try:
-        row_id = store.create_questionnaire(
-            form, workshop["id"] if workshop else None, None, reserved=set(_files())
-        )
-    except store.KeyTakenError:
+    _files()  # a broken template file is said first
+    row_id = library.create_new(form, workshop["id"] if workshop else None, None, renumber=True)
+    if row_id is None:
         raise click.ClickException(
-            f"{path.name}: the id {form.id!r} is already used; change the id (XLSForm: form_id)."
-        ) from None
+            f"{path.name}: the id {form.id!r} and {form.id}_2 … {form.id}_{library.MAX_RENUMBER} "
+            "are all used; change the id (XLSForm: form_id)."
+        )
+    row = store.questionnaire_row(row_id)
+    key = row["key"] if row else form.id
     owner = f"workshop {workshop['code']}" if workshop else "the template library"
     audit.record(
-        "questionnaire_import", workshop["id"] if workshop else None, form.id, {"file": path.name}
+        "questionnaire_import", workshop["id"] if workshop else None, key, {"file": path.name}
     )
-    click.echo(f"Imported {form.id} (row {row_id}, {len(form.questions)} questions) into {owner}.")
+    renamed = f" (its id {form.id!r} was taken, so it is {key!r})" if key != form.id else ""
+    click.echo(
+        f"Imported {key}{renamed} (row {row_id}, {len(form.questions)} questions) into {owner}."
+    )
 
 
 @questionnaires.command("export")

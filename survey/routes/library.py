@@ -165,39 +165,23 @@ def _create(form: CreateForm, workshop_id: int | None) -> int | None:
     return _store_new(form.key, data, workshop_id)
 
 
-MAX_RENUMBER = 50  # an imported id taken elsewhere becomes id_2 ... id_50
-
-
-def _free_ids(qid: str, renumber: bool) -> list[str]:
-    """Return the ids to try for a new questionnaire: its own, then (for an import) numbered."""
-    if not renumber:
-        return [qid]
-    return [qid] + [f"{qid[: 40 - len(str(n)) - 1]}_{n}" for n in range(2, MAX_RENUMBER + 1)]
-
-
 def _store_new(
     field: Any, data: dict[str, Any], workshop_id: int | None, renumber: bool = False
 ) -> int | None:
     """Store a new questionnaire; None with the problem on `field`. With `renumber` (imports),
-    an id another questionnaire has becomes the first free id_2, id_3, …, so two workshops
-    can import the same form."""
+    an id another questionnaire has becomes the first free id_2, id_3, … (library.create_new)."""
     try:
         questionnaire = validate_questionnaire(data, "new")
     except QuestionnaireError as refused:
         field.errors = [*field.errors, *(problem.problem_th for problem in refused.problems)]
         return None
-    try:
-        reserved = set(library.template_files())
-    except QuestionnaireError:
-        reserved = set()
-    for key in _free_ids(questionnaire.id, renumber):
-        candidate = validate_questionnaire({**data, "id": key}, "new")
-        try:
-            return store.create_questionnaire(candidate, workshop_id, _user_id(), reserved)
-        except store.KeyTakenError:
-            continue
-    field.errors = [*field.errors, f"รหัส '{questionnaire.id}' มีแบบประเมินอื่นใช้แล้ว กรุณาตั้งรหัสใหม่"]
-    return None
+    created = library.create_new(questionnaire, workshop_id, _user_id(), renumber)
+    if created is None:
+        field.errors = [
+            *field.errors,
+            f"รหัส '{questionnaire.id}' มีแบบประเมินอื่นใช้แล้ว กรุณาตั้งรหัสใหม่",
+        ]
+    return created
 
 
 def _user_id() -> int | None:
