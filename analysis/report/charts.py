@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
+from analysis.report.chart_cache import kept_chart
 from analysis.report.chart_style import count_bars
 from analysis.report.chart_style import figure_height
 from analysis.report.chart_style import new_figure
@@ -78,6 +79,7 @@ def _draw_diverging(ax: Axes, percents: np.ndarray, labels: list[str]) -> None:
     ax.axvline(0, color="#555555", linewidth=0.8, zorder=0)
 
 
+@kept_chart
 def likert_chart(levels: pd.DataFrame, summary: pd.DataFrame, fmt: str = "png") -> bytes:
     """Return diverging stacked bars: each question's answers by level, centred on neutral.
 
@@ -140,6 +142,7 @@ def _band_backdrop(ax: Axes, bands: Bands) -> None:
         )
 
 
+@kept_chart
 def means_chart(summary: pd.DataFrame, bands: Bands = DEFAULT_BANDS, fmt: str = "png") -> bytes:
     """Return each question's mean with its confidence interval, over the Thai bands.
 
@@ -184,6 +187,7 @@ def means_chart(summary: pd.DataFrame, bands: Bands = DEFAULT_BANDS, fmt: str = 
     return render(figure, fmt)
 
 
+@kept_chart
 def knowledge_chart(knowledge: pd.DataFrame, scale_max: int = 5, fmt: str = "png") -> bytes:
     """Return before/after mean bars per question with the gain and share who improved.
 
@@ -227,6 +231,7 @@ def knowledge_chart(knowledge: pd.DataFrame, scale_max: int = 5, fmt: str = "png
     return render(figure, fmt)
 
 
+@kept_chart
 def profile_chart(counts: pd.DataFrame, title: str | None = None, fmt: str = "png") -> bytes:
     """Return bars of how many gave each answer to one profile question, in the table's order.
 
@@ -250,6 +255,7 @@ def profile_chart(counts: pd.DataFrame, title: str | None = None, fmt: str = "pn
     return render(figure, fmt)
 
 
+@kept_chart
 def themes_chart(themes: pd.DataFrame, fmt: str = "png") -> bytes:
     """Return bars of how many comments each theme holds, largest first, "other" last.
 
