@@ -12,7 +12,7 @@ from typing import Any
 from analysis.questionnaire.model import CHOICE_TYPES
 from analysis.questionnaire.model import Question
 from analysis.questionnaire.model import Questionnaire
-from analysis.stats.attendance import attendance_of
+from analysis.stats.attendance import attendance_from_counts
 from analysis.stats.bands import DEFAULT_BANDS
 from analysis.themes.edits import ThemeEdits
 from survey import comments
@@ -207,18 +207,20 @@ def summary(
     """
     questionnaires = store.questionnaires_of(sessions)
     session_ids = [s["id"] for s in sessions]
-    per_session = store.response_counts(session_ids)
+    of_questionnaire: dict[str, list[int]] = {}
+    for s in sessions:
+        of_questionnaire.setdefault(s["questionnaire_id"], []).append(s["id"])
     counted = store.answer_counts(
-        session_ids, {qid: _counted_columns(q) for qid, q in questionnaires.items()}
+        of_questionnaire, {qid: _counted_columns(q) for qid, q in questionnaires.items()}
     )
     counts: dict[str, dict[str, dict[str, int]]] = {}
     for qid, column, value, n in counted:
         counts.setdefault(qid, {}).setdefault(column, {})[value] = n
-    answered: dict[str, int] = {}
-    for s in sessions:
-        answered[s["questionnaire_id"]] = answered.get(s["questionnaire_id"], 0)
-        answered[s["questionnaire_id"]] += per_session.get(s["id"], 0)
-    people = attendance_of(store.response_keys(session_ids))
+    people = attendance_from_counts(store.attendance_counts(session_ids))
+    per_session = {sid: n for sid, (_, n) in people.by_session.items()}
+    answered = {
+        qid: sum(per_session.get(sid, 0) for sid in ids) for qid, ids in of_questionnaire.items()
+    }
     share = people.share_of(expected)
     return {
         "responses": people.responses,

