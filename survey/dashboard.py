@@ -7,7 +7,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
+
+from flask import current_app
 
 from analysis.questionnaire.model import CHOICE_TYPES
 from analysis.questionnaire.model import Question
@@ -20,6 +25,10 @@ from survey import store
 from survey.results import edits_across
 
 NEWEST_TEXTS = 20
+# JSON bodies kept per worker (BodyCache): a summary of 5,000 responses is about 20 KB, so 32 of
+# them keep under 1 MB, enough for a few workshops' summaries, projectors, words and themes.
+BODY_CACHE_SIZE = 32
+BODY_CACHE_KEY = "sala_dashboard_bodies"
 
 
 def band(mean: float | None) -> str | None:
@@ -259,7 +268,50 @@ def session_row(
 
 
 def version_tag(sessions: list[dict[str, Any]], kind: str) -> str:
-    """Return an ETag that changes whenever a dashboard of these sessions would change."""
+    """Return an ETag that changes whenever a dashboard of these sessions would change: the
+    database's version of them (``store.dashboard_version``) and the sessions as given, with
+    their questionnaires."""
     version = store.dashboard_version([s["id"] for s in sessions])
-    digest = hashlib.sha256(json.dumps([kind, version], default=str).encode()).hexdigest()
+    parts = [kind, version, sessions]
+    digest = hashlib.sha256(json.dumps(parts, default=str, sort_keys=True).encode()).hexdigest()
     return f'"{digest[:32]}"'
+
+
+class BodyCache:
+    """The last few JSON bodies of the dashboards, keyed by their ETag (``version_tag``).
+
+    The tag is made of what the database holds, so a body kept under it is the body any
+    worker would build for it: five dashboards polling one workshop share one computation of
+    each version, and a worker never serves a body another version made.
+    """
+
+    def __init__(self, size: int = BODY_CACHE_SIZE) -> None:
+        self.size = size
+        self._bodies: OrderedDict[str, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, tag: str, build: Callable[[], bytes]) -> bytes:
+        """Return the body kept for `tag`, or build, keep and return it."""
+        with self._lock:
+            body = self._bodies.get(tag)
+            if body is not None:
+                self._bodies.move_to_end(tag)
+                return body
+        body = build()  # outside the lock: a slow build never holds up another dashboard
+        with self._lock:
+            self._bodies[tag] = body
+            while len(self._bodies) > self.size:
+                self._bodies.popitem(last=False)
+        return body
+
+    def clear(self) -> None:
+        """Forget every body (the benchmark measures building afresh with it)."""
+        with self._lock:
+            self._bodies.clear()
+
+
+def bodies() -> BodyCache:
+    """Return this app's body cache (one per app: tests run many apps on other databases)."""
+    cache = current_app.extensions.setdefault(BODY_CACHE_KEY, BodyCache())
+    assert isinstance(cache, BodyCache)
+    return cache

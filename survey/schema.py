@@ -111,10 +111,6 @@ answers = sa.Table(
     # answer is one row per chosen option.
     sa.Column("question_id", sa.String(80), nullable=False),
     sa.Column("value", sa.Text, nullable=False),
-    # The dashboard counts a question's answers among some sessions' responses, and lists its
-    # newest free-text answers: both read this index instead of every answer of every response
-    # (issue 16). Not on the value: a long free-text answer would exceed PostgreSQL's btree row.
-    sa.Index("ix_answers_question_id_response_id", "question_id", "response_id"),
 )
 
 ROLES = ("admin", "facilitator", "analyst")

@@ -174,3 +174,58 @@ def test_the_aggregates_agree_on_every_backend(any_app: Flask, questionnaires: d
     speaker = data["questionnaires"][0]["ratings"][0]
     assert (speaker["n"], speaker["mean"]) == (3, 4.33)
     assert data["responses"] == 3
+
+
+def test_dashboards_polling_one_version_share_one_computation(
+    app: Flask, questionnaires: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session = add_session(app, questionnaires["session_feedback"])
+    fill(app, session)
+    built = []
+    summary = dashboard.summary
+
+    def counting(*args: Any, **kwargs: Any) -> dict[str, Any]:
+        built.append(args)
+        return summary(*args, **kwargs)
+
+    monkeypatch.setattr(dashboard, "summary", counting)
+    url = f"/api/v1/sessions/{session['id']}/summary"
+    first = staff_client(app, session["workshop_id"])
+    others = [app.test_client() for _ in range(4)]
+    for other in others:
+        log_in(other, "somchai")
+    bodies = [c.get(url) for c in [first, *others]]
+    assert len(built) == 1
+    assert {b.get_data() for b in bodies} == {bodies[0].get_data()}
+    assert {b.headers["ETag"] for b in bodies} == {bodies[0].headers["ETag"]}
+    assert bodies[0].json["responses"] == 3
+    with app.app_context():
+        store.save_response(session["id"], "next" * 5, "p9", "th", {"speaker": ["1"]})
+    assert first.get(url).json["responses"] == 4
+    assert len(built) == 2
+
+
+def test_a_kept_body_never_outlives_what_it_shows(app: Flask, questionnaires: dict) -> None:
+    session = add_session(app, questionnaires["session_feedback"])
+    fill(app, session)
+    client = staff_client(app, session["workshop_id"])
+    url = f"/api/v1/sessions/{session['id']}/summary"
+    workshop_url = f"/api/v1/workshops/{session['workshop_id']}/summary"
+    assert len(client.get(url).json["texts"]) == 2
+    assert client.get(workshop_url).json["expected"] is None
+    with app.app_context():
+        # texts removed for retention: answers go, every response stays
+        held = store.session_by_id(session["id"])
+        columns = dashboard.text_columns(store.questionnaires_of([held]))
+        store.remove_for_retention(session["workshop_id"], False, columns)
+        store.update_workshop(session["workshop_id"], {"expected_attendance": 40})
+    assert client.get(url).json["texts"] == []
+    assert client.get(workshop_url).json["expected"] == 40
+    with app.app_context():
+        # SQLite gives the next response the id of a withdrawn newest one
+        newest = store.response_by_token("dash-token-0002")
+        assert store.withdraw_response(session["id"], "dash-token-0002", "p2") == newest
+        store.save_response(session["id"], "new" * 7, "p7", "th", {"speaker": ["1"]})
+    data = client.get(url).json
+    speaker = next(r for r in data["questionnaires"][0]["ratings"] if r["column"] == "speaker")
+    assert (data["responses"], speaker["mean"]) == (3, 3.33)
