@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,6 +13,7 @@ from flask.testing import FlaskClient
 
 from survey import dashboard
 from survey import store
+from survey.config import ROOT
 from tests.conftest import add_session
 from tests.conftest import add_user
 from tests.conftest import log_in
@@ -229,3 +233,36 @@ def test_a_kept_body_never_outlives_what_it_shows(app: Flask, questionnaires: di
     data = client.get(url).json
     speaker = next(r for r in data["questionnaires"][0]["ratings"] if r["column"] == "speaker")
     assert (data["responses"], speaker["mean"]) == (3, 3.33)
+
+
+SERVE_SUMMARY = """
+import re, sys
+from analysis.questionnaire.load import load_directory
+from survey import auth, create_app, store
+from survey.commands import demo
+app = create_app({"DATA_DIR": sys.argv[1], "SEED_DEMO": False})
+with app.app_context():
+    store.migrate()
+    workshop_id = demo.seed_demo(load_directory(app.config["QUESTIONNAIRE_DIR"]))
+    store.create_user("somchai", auth.hash_password("a-long-password"), "admin")
+client = app.test_client()
+page = client.get("/login").get_data(as_text=True)
+csrf = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+client.post("/login", data={"csrf_token": csrf, "username": "somchai", "password": "a-long-password"})
+for url in (f"/api/v1/workshops/{workshop_id}/summary", f"/staff/workshops/{workshop_id}"):
+    assert client.get(url).status_code == 200, url
+print(" ".join(sorted(name for name in ("pandas", "numpy") if name in sys.modules)))
+"""
+
+
+def test_the_summary_and_the_workshop_page_count_people_without_pandas(tmp_path: Path) -> None:
+    # counted in SQL: a worker serving dashboards need not load pandas (issue 16: memory)
+    done = subprocess.run(
+        [sys.executable, "-c", SERVE_SUMMARY, str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == []
