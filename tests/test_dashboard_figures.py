@@ -19,6 +19,7 @@ from analysis.questionnaire.model import Questionnaire
 from analysis.stats.attendance import attendance_of_frames
 from analysis.stats.profile import profile_counts
 from analysis.stats.ratings import rating_values
+from survey import dashboard
 from survey import store
 from survey.commands import demo
 from tests.conftest import add_user
@@ -110,8 +111,8 @@ def test_the_dashboard_counts_what_the_analysis_library_counts(
     any_app: Flask, questionnaires: dict
 ) -> None:
     with any_app.app_context():
-        other = _fill(questionnaires, seed=1)
         workshop_id = _fill(questionnaires, seed=2)
+        other = _fill(questionnaires, seed=1)  # its answers are newer: none may show
         frames = store.workshop_frames(workshop_id, any_app.config["TIMEZONE"])
         sessions = store.list_sessions(workshop_id)
     add_user(any_app, "somchai", "facilitator", (workshop_id, other))
@@ -121,6 +122,18 @@ def test_the_dashboard_counts_what_the_analysis_library_counts(
     assert data["responses"] > 30
     assert {q.id for q, _ in frames} == {"session_feedback", "workshop_evaluation"}
     _compare(data, frames)
+    with any_app.app_context():
+        held = store.list_sessions(workshop_id, with_questionnaire=True)
+        columns = dashboard.text_columns(store.questionnaires_of(held))
+        every_text = store.keyed_texts([s["id"] for s in held], columns)  # oldest first
+    newest = every_text[::-1][: dashboard.NEWEST_TEXTS]
+    seen: set[tuple[str, str]] = set()
+    expected = []
+    for key, text, response_id, question_id in newest:
+        if (key, dashboard.display_text(text)) not in seen:
+            seen.add((key, dashboard.display_text(text)))
+            expected.append((response_id, question_id, dashboard.display_text(text)))
+    assert [(t["response_id"], t["question"], t["text"]) for t in data["texts"]] == expected
     for session in sessions:
         one = client.get(f"/api/v1/sessions/{session['id']}/summary").json
         _compare(

@@ -21,6 +21,27 @@ from survey.store.db import engine
 ColumnsByQuestionnaire = Mapping[str, Iterable[str]]
 
 
+def _answers_filter(
+    session_ids: list[int], columns: ColumnsByQuestionnaire
+) -> sa.ColumnElement[bool]:
+    """Return the answers in these columns of each questionnaire given by the sessions' responses
+    that use it, tested on the answer itself (its question, its response among a set), so a
+    query can read the answers newest first and stop at a limit (issue 16: the newest texts of
+    5,000 responses on PostgreSQL, 22 ms to 2 ms)."""
+    conditions = [
+        sa.and_(
+            answers.c.question_id.in_(list(cols)),
+            answers.c.response_id.in_(
+                sa.select(responses.c.id)
+                .join(sessions, sessions.c.id == responses.c.session_id)
+                .where(responses.c.session_id.in_(session_ids), sessions.c.questionnaire_id == qid)
+            ),
+        )
+        for qid, cols in columns.items()
+    ]
+    return sa.or_(sa.false(), *conditions)
+
+
 def _columns_filter(columns: ColumnsByQuestionnaire) -> sa.ColumnElement[bool]:
     conditions = [
         sa.and_(sessions.c.questionnaire_id == qid, answers.c.question_id.in_(list(cols)))
@@ -141,11 +162,7 @@ def text_answers(
         .join(responses, responses.c.id == answers.c.response_id)
         .join(sessions, sessions.c.id == responses.c.session_id)
         .outerjoin(moderation, moderation.c.answer_id == answers.c.id)
-        .where(
-            responses.c.session_id.in_(session_ids),
-            _columns_filter(columns),
-            answers.c.id > after_id,
-        )
+        .where(_answers_filter(session_ids, columns), answers.c.id > after_id)
         .order_by(answers.c.id.desc())
         .limit(limit)
     )
