@@ -7,12 +7,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
+
+from flask import current_app
 
 from analysis.questionnaire.model import CHOICE_TYPES
 from analysis.questionnaire.model import Question
 from analysis.questionnaire.model import Questionnaire
-from analysis.stats.attendance import attendance_of
+from analysis.stats.attendance import attendance_from_counts
 from analysis.stats.bands import DEFAULT_BANDS
 from analysis.themes.edits import ThemeEdits
 from survey import comments
@@ -20,6 +25,10 @@ from survey import store
 from survey.results import edits_across
 
 NEWEST_TEXTS = 20
+# JSON bodies kept per worker (BodyCache): a summary of 5,000 responses is about 20 KB, so 32 of
+# them keep under 1 MB, enough for a few workshops' summaries, projectors, words and themes.
+BODY_CACHE_SIZE = 32
+BODY_CACHE_KEY = "sala_dashboard_bodies"
 
 
 def band(mean: float | None) -> str | None:
@@ -207,18 +216,20 @@ def summary(
     """
     questionnaires = store.questionnaires_of(sessions)
     session_ids = [s["id"] for s in sessions]
-    per_session = store.response_counts(session_ids)
+    of_questionnaire: dict[str, list[int]] = {}
+    for s in sessions:
+        of_questionnaire.setdefault(s["questionnaire_id"], []).append(s["id"])
     counted = store.answer_counts(
-        session_ids, {qid: _counted_columns(q) for qid, q in questionnaires.items()}
+        of_questionnaire, {qid: _counted_columns(q) for qid, q in questionnaires.items()}
     )
     counts: dict[str, dict[str, dict[str, int]]] = {}
     for qid, column, value, n in counted:
         counts.setdefault(qid, {}).setdefault(column, {})[value] = n
-    answered: dict[str, int] = {}
-    for s in sessions:
-        answered[s["questionnaire_id"]] = answered.get(s["questionnaire_id"], 0)
-        answered[s["questionnaire_id"]] += per_session.get(s["id"], 0)
-    people = attendance_of(store.response_keys(session_ids))
+    people = attendance_from_counts(store.attendance_counts(session_ids))
+    per_session = {sid: n for sid, (_, n) in people.by_session.items()}
+    answered = {
+        qid: sum(per_session.get(sid, 0) for sid in ids) for qid, ids in of_questionnaire.items()
+    }
     share = people.share_of(expected)
     return {
         "responses": people.responses,
@@ -257,7 +268,50 @@ def session_row(
 
 
 def version_tag(sessions: list[dict[str, Any]], kind: str) -> str:
-    """Return an ETag that changes whenever a dashboard of these sessions would change."""
+    """Return an ETag that changes whenever a dashboard of these sessions would change: the
+    database's version of them (``store.dashboard_version``) and the sessions as given, with
+    their questionnaires."""
     version = store.dashboard_version([s["id"] for s in sessions])
-    digest = hashlib.sha256(json.dumps([kind, version], default=str).encode()).hexdigest()
+    parts = [kind, version, sessions]
+    digest = hashlib.sha256(json.dumps(parts, default=str, sort_keys=True).encode()).hexdigest()
     return f'"{digest[:32]}"'
+
+
+class BodyCache:
+    """The last few JSON bodies of the dashboards, keyed by their ETag (``version_tag``).
+
+    The tag is made of what the database holds, so a body kept under it is the body any
+    worker would build for it: five dashboards polling one workshop share one computation of
+    each version, and a worker never serves a body another version made.
+    """
+
+    def __init__(self, size: int = BODY_CACHE_SIZE) -> None:
+        self.size = size
+        self._bodies: OrderedDict[str, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, tag: str, build: Callable[[], bytes]) -> bytes:
+        """Return the body kept for `tag`, or build, keep and return it."""
+        with self._lock:
+            body = self._bodies.get(tag)
+            if body is not None:
+                self._bodies.move_to_end(tag)
+                return body
+        body = build()  # outside the lock: a slow build never holds up another dashboard
+        with self._lock:
+            self._bodies[tag] = body
+            while len(self._bodies) > self.size:
+                self._bodies.popitem(last=False)
+        return body
+
+    def clear(self) -> None:
+        """Forget every body (the benchmark measures building afresh with it)."""
+        with self._lock:
+            self._bodies.clear()
+
+
+def bodies() -> BodyCache:
+    """Return this app's body cache (one per app: tests run many apps on other databases)."""
+    cache = current_app.extensions.setdefault(BODY_CACHE_KEY, BodyCache())
+    assert isinstance(cache, BodyCache)
+    return cache

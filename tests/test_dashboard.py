@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,6 +13,7 @@ from flask.testing import FlaskClient
 
 from survey import dashboard
 from survey import store
+from survey.config import ROOT
 from tests.conftest import add_session
 from tests.conftest import add_user
 from tests.conftest import log_in
@@ -174,3 +178,91 @@ def test_the_aggregates_agree_on_every_backend(any_app: Flask, questionnaires: d
     speaker = data["questionnaires"][0]["ratings"][0]
     assert (speaker["n"], speaker["mean"]) == (3, 4.33)
     assert data["responses"] == 3
+
+
+def test_dashboards_polling_one_version_share_one_computation(
+    app: Flask, questionnaires: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session = add_session(app, questionnaires["session_feedback"])
+    fill(app, session)
+    built = []
+    summary = dashboard.summary
+
+    def counting(*args: Any, **kwargs: Any) -> dict[str, Any]:
+        built.append(args)
+        return summary(*args, **kwargs)
+
+    monkeypatch.setattr(dashboard, "summary", counting)
+    url = f"/api/v1/sessions/{session['id']}/summary"
+    first = staff_client(app, session["workshop_id"])
+    others = [app.test_client() for _ in range(4)]
+    for other in others:
+        log_in(other, "somchai")
+    bodies = [c.get(url) for c in [first, *others]]
+    assert len(built) == 1
+    assert {b.get_data() for b in bodies} == {bodies[0].get_data()}
+    assert {b.headers["ETag"] for b in bodies} == {bodies[0].headers["ETag"]}
+    assert bodies[0].json["responses"] == 3
+    with app.app_context():
+        store.save_response(session["id"], "next" * 5, "p9", "th", {"speaker": ["1"]})
+    assert first.get(url).json["responses"] == 4
+    assert len(built) == 2
+
+
+def test_a_kept_body_never_outlives_what_it_shows(app: Flask, questionnaires: dict) -> None:
+    session = add_session(app, questionnaires["session_feedback"])
+    fill(app, session)
+    client = staff_client(app, session["workshop_id"])
+    url = f"/api/v1/sessions/{session['id']}/summary"
+    workshop_url = f"/api/v1/workshops/{session['workshop_id']}/summary"
+    assert len(client.get(url).json["texts"]) == 2
+    assert client.get(workshop_url).json["expected"] is None
+    with app.app_context():
+        # texts removed for retention: answers go, every response stays
+        held = store.session_by_id(session["id"])
+        columns = dashboard.text_columns(store.questionnaires_of([held]))
+        store.remove_for_retention(session["workshop_id"], False, columns)
+        store.update_workshop(session["workshop_id"], {"expected_attendance": 40})
+    assert client.get(url).json["texts"] == []
+    assert client.get(workshop_url).json["expected"] == 40
+    with app.app_context():
+        # SQLite gives the next response the id of a withdrawn newest one
+        newest = store.response_by_token("dash-token-0002")
+        assert store.withdraw_response(session["id"], "dash-token-0002", "p2") == newest
+        store.save_response(session["id"], "new" * 7, "p7", "th", {"speaker": ["1"]})
+    data = client.get(url).json
+    speaker = next(r for r in data["questionnaires"][0]["ratings"] if r["column"] == "speaker")
+    assert (data["responses"], speaker["mean"]) == (3, 3.33)
+
+
+SERVE_SUMMARY = """
+import re, sys
+from analysis.questionnaire.load import load_directory
+from survey import auth, create_app, store
+from survey.commands import demo
+app = create_app({"DATA_DIR": sys.argv[1], "SEED_DEMO": False})
+with app.app_context():
+    store.migrate()
+    workshop_id = demo.seed_demo(load_directory(app.config["QUESTIONNAIRE_DIR"]))
+    store.create_user("somchai", auth.hash_password("a-long-password"), "admin")
+client = app.test_client()
+page = client.get("/login").get_data(as_text=True)
+csrf = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+client.post("/login", data={"csrf_token": csrf, "username": "somchai", "password": "a-long-password"})
+for url in (f"/api/v1/workshops/{workshop_id}/summary", f"/staff/workshops/{workshop_id}"):
+    assert client.get(url).status_code == 200, url
+print(" ".join(sorted(name for name in ("pandas", "numpy") if name in sys.modules)))
+"""
+
+
+def test_the_summary_and_the_workshop_page_count_people_without_pandas(tmp_path: Path) -> None:
+    # counted in SQL: a worker serving dashboards need not load pandas (issue 16: memory)
+    done = subprocess.run(
+        [sys.executable, "-c", SERVE_SUMMARY, str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == []

@@ -97,6 +97,27 @@ def attendance_of(rows: Iterable[tuple[int, int, str]]) -> Attendance:
     return attendance(pd.DataFrame(list(rows), columns=list(ATTENDANCE_KEYS)))
 
 
+def attendance_from_counts(rows: Iterable[tuple[str, int, int, int]]) -> Attendance:
+    """Return `attendance` from counts made elsewhere (in SQL, by ``survey.store``):
+    (scope, key, participants, responses) rows, scope "session" (key: session id), "day"
+    (key: day number) or "all" (key ignored; none means no responses). Each count must follow
+    `attendance`'s definition: participants are distinct respondent keys of the scope.
+    """
+    by_scope: dict[str, dict[int, tuple[int, int]]] = {"session": {}, "day": {}, "all": {}}
+    for scope, key, participants, responses in rows:
+        by_scope[scope][int(key)] = (int(participants), int(responses))
+    participants, responses = next(iter(by_scope["all"].values()), (0, 0))
+    if not responses:
+        return Attendance()
+    return Attendance(
+        participants=participants,
+        responses=responses,
+        sessions=len(by_scope["session"]),
+        by_day=by_scope["day"],
+        by_session=by_scope["session"],
+    )
+
+
 def attendance_of_frames(frames: Iterable[pd.DataFrame]) -> Attendance:
     """Return `attendance` of several responses frames together (one per questionnaire)."""
     import pandas as pd  # the participant side imports this module, not pandas

@@ -29,12 +29,14 @@ MAX_TEXTS = 200
 
 
 def _cached(sessions: list[dict[str, Any]], kind: str, build: Callable[[], Any]) -> Response:
-    """Answer 304 when the poller already has this version, else the fresh JSON with its ETag."""
+    """Answer 304 when the poller already has this version, else its JSON with its ETag: built
+    afresh, or kept from another request for the same tag (``dashboard.bodies``)."""
     tag = dashboard.version_tag(sessions, kind)
     if request.if_none_match.contains(tag.strip('"')):
         response = current_app.response_class(status=304)
     else:
-        response = jsonify(build())
+        body = dashboard.bodies().get(tag, lambda: jsonify(build()).get_data())
+        response = current_app.response_class(body, mimetype="application/json")
     response.headers["ETag"] = tag  # the poller sends it back itself; nothing is kept on disk
     return response
 

@@ -18,7 +18,7 @@ from wtforms.fields.choices import SelectChoice
 
 from analysis.questionnaire.load import QuestionnaireError
 from analysis.questionnaire.model import Questionnaire
-from analysis.stats.attendance import attendance_of
+from analysis.stats.attendance import attendance_from_counts
 from survey import audit
 from survey import auth
 from survey import library
@@ -119,7 +119,7 @@ def workshop(workshop_id: int) -> str:
     workshop = auth.workshop_for(workshop_id)
     sessions = store.list_sessions(workshop_id)
     counts = store.response_counts([s["id"] for s in sessions])
-    people = attendance_of(store.response_keys([s["id"] for s in sessions]))
+    people = attendance_from_counts(store.attendance_counts([s["id"] for s in sessions]))
     templates = questionnaire_templates(workshop_id) if auth.can("run", workshop_id) else {}
     session_form = SessionForm(formdata=None)
     session_form.questionnaire.choices = questionnaire_choices(templates.values())

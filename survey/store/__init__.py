@@ -19,6 +19,7 @@ from survey.store.db import schema_version
 from survey.store.live import ColumnsByQuestionnaire
 from survey.store.live import answer_counts
 from survey.store.live import answers_in_sessions
+from survey.store.live import attendance_counts
 from survey.store.live import dashboard_version
 from survey.store.live import keyed_texts
 from survey.store.live import response_counts
@@ -117,6 +118,7 @@ __all__ = [
     "answered_versions",
     "answers_in_sessions",
     "assign_staff",
+    "attendance_counts",
     "audit_entries",
     "clear_theme_edits",
     "count_responses",
