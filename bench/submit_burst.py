@@ -12,7 +12,9 @@ change as the page does), and each server process's resident (RSS) and proportio
 memory after the burst, from /proc/PID/smaps_rollup. `--step` then raises the arrival rate
 step by step against each app (10 s per step) and prints the highest rate each sustains (no
 error, the load finished within 10 % of its schedule) and Sala's throughput there as a share of
-the trivial app's. `--base-url` points the Sala burst at a server already running (nginx in
+the trivial app's, with the server processes' CPU time (user + system, from /proc) per
+participant at each step, a figure the other jobs on a shared machine change less than the
+rates. `--base-url` points the Sala burst at a server already running (nginx in
 front of several app servers, see deploy/); its database is read with `--database-url`.
 
 Targets (issue 16): 0 errors, acknowledged == stored, p99 under 150 ms, dashboards' p99 under
@@ -279,6 +281,20 @@ def memory(pid: int) -> list[tuple[str, int, float, float]]:
     return rows
 
 
+def cpu_seconds(pid: int | None) -> float:
+    """Return the CPU time (user + system, s) a gunicorn master and its workers used so far,
+    workers that ended included (the master's cutime and cstime); 0 without a process."""
+    if pid is None:
+        return 0.0
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    ticks = 0
+    for each in [pid, *map(int, children)]:
+        # after the command's ")": utime, stime, cutime, cstime are fields 14 to 17 of stat
+        fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks += sum(int(v) for v in fields[11 : 15 if each == pid else 13])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def report(name: str, results: Results, stored: int | None = None) -> dict[str, float]:
     lat = results.latencies_ms
     median, p99 = statistics.median(lat) if lat else float("nan"), percentile(lat, 0.99)
@@ -292,19 +308,23 @@ def report(name: str, results: Results, stored: int | None = None) -> dict[str, 
     return {"median": median, "p99": p99, "rate": rate}
 
 
-def highest_sustained(base: str, code: str) -> dict[str, float]:
-    """Return the highest arrival rate (participants/s) sustained and its requests per second."""
-    best = {"rate": 0.0, "rps": 0.0}
+def highest_sustained(base: str, code: str, pid: int | None) -> dict[str, float]:
+    """Return the highest arrival rate (participants/s) sustained, its requests per second and
+    the servers' CPU ms per participant there."""
+    best = {"rate": 0.0, "rps": 0.0, "cpu_ms": float("nan")}
     for rate in STEP_RATES:
-        results = run_load(base, code, int(rate * STEP_SECONDS), STEP_SECONDS)
+        participants = int(rate * STEP_SECONDS)
+        cpu_before = cpu_seconds(pid)
+        results = run_load(base, code, participants, STEP_SECONDS)
+        cpu_ms = (cpu_seconds(pid) - cpu_before) * 1000 / participants
         sustained = not results.errors and results.seconds <= STEP_SECONDS * STEP_SLACK
         throughput = len(results.latencies_ms) / results.seconds
         print(
-            f"  {rate:4} participants/s: {throughput:6.1f} requests/s, {len(results.errors)} errors, done in {results.seconds:5.1f} s, p99 {percentile(results.latencies_ms, 0.99):6.1f} ms"
+            f"  {rate:4} participants/s: {throughput:6.1f} requests/s, {len(results.errors)} errors, done in {results.seconds:5.1f} s, p99 {percentile(results.latencies_ms, 0.99):6.1f} ms, server CPU {cpu_ms:5.1f} ms/participant"
         )
         if not sustained:
             break
-        best = {"rate": float(rate), "rps": throughput}
+        best = {"rate": float(rate), "rps": throughput, "cpu_ms": cpu_ms}
     return best
 
 
@@ -362,9 +382,15 @@ def main() -> None:
 
     def sala_burst(server: Server) -> None:
         workshop_id, code = first_session(url)
+        pid = None if args.base_url else server.process.pid
+        cpu_before = cpu_seconds(pid)
         results, polls = burst(server.base, code, workshop_id, args)
+        cpu_ms = (cpu_seconds(pid) - cpu_before) * 1000 / args.participants
         rows = [] if args.base_url else memory(server.process.pid)
         summary["sala"] = report("sala", results, stored_responses(url, code))
+        print(
+            f"           server CPU {cpu_ms:5.1f} ms per participant (dashboards' polls included)"
+        )
         summary["dashboards"] = report("dashboards", polls)
         for role, pid, rss, pss in rows:
             print(f"           {role} {pid}: RSS {rss:6.1f} MiB  PSS {pss:6.1f} MiB")
@@ -374,15 +400,17 @@ def main() -> None:
             summary["memory"] = {"rss": total}
         if args.step:
             print("sala, stepping the rate:")
-            summary["sala_step"] = highest_sustained(server.base, code)
+            summary["sala_step"] = highest_sustained(server.base, code, pid)
 
     def trivial_burst(server: Server) -> None:
-        summary["trivial"] = report(
-            "trivial", run_load(server.base, "X", args.participants, args.seconds)
-        )
+        cpu_before = cpu_seconds(server.process.pid)
+        results = run_load(server.base, "X", args.participants, args.seconds)
+        cpu_ms = (cpu_seconds(server.process.pid) - cpu_before) * 1000 / args.participants
+        summary["trivial"] = report("trivial", results)
+        print(f"           server CPU {cpu_ms:5.1f} ms per participant")
         if args.step:
             print("trivial, stepping the rate:")
-            summary["trivial_step"] = highest_sustained(server.base, "X")
+            summary["trivial_step"] = highest_sustained(server.base, "X", server.process.pid)
 
     if args.base_url:
         sala_burst(Server(subprocess.Popen(["true"]), args.base_url.rstrip("/")))
@@ -397,8 +425,9 @@ def main() -> None:
     )
     if args.step:
         share = summary["sala_step"]["rps"] / summary["trivial_step"]["rps"]
+        ours_step, theirs_step = summary["sala_step"], summary["trivial_step"]
         print(
-            f"highest rate sustained: sala {summary['sala_step']['rate']:.0f}/s, trivial {summary['trivial_step']['rate']:.0f}/s; sala's throughput there {share:.0%} of the trivial app's"
+            f"highest rate sustained: sala {ours_step['rate']:.0f}/s, trivial {theirs_step['rate']:.0f}/s; sala's throughput there {share:.0%} of the trivial app's; server CPU per participant there: sala {ours_step['cpu_ms']:.1f} ms, trivial {theirs_step['cpu_ms']:.1f} ms"
         )
     print(f"load average after: {os.getloadavg()[0]:.2f}")
 

@@ -8,6 +8,7 @@ from functools import lru_cache
 from markupsafe import Markup
 from markupsafe import escape
 
+from analysis.text.segmenters import compact_segment
 from analysis.text.tokens import segment
 
 _RE_THAI_RUN = re.compile(r"[\u0E01-\u0E5B]+")  # Thai letters, vowels, tone marks and digits
@@ -22,8 +23,9 @@ MAX_WHOLE_WORD = 16
 def thai_text(text: str, language: str) -> Markup:
     """Return `text` as HTML whose Thai words are kept whole when the line wraps.
 
-    Each Thai word that ``analysis.text.tokens.segment`` finds (PyThaiNLP's newmm, domain words
-    whole) comes in ``<span class="w">`` (CSS ``white-space: nowrap``) with ``<wbr>`` between
+    Each Thai word that ``analysis.text.tokens.segment`` finds (PyThaiNLP's newmm with the
+    compact dictionary, so that a process showing pages never loads nlpo3's 60 MiB; domain
+    words and place names whole) comes in ``<span class="w">`` (CSS ``white-space: nowrap``) with ``<wbr>`` between
     words: Chromium's own dictionary splits "ปานกลาง" into "ปาน|กลาง", and ``word-break:
     keep-all`` does not stop it for Thai. On a page in another `language` the text comes in
     ``<span lang="th">``, so a screen reader reads it with a Thai voice (WCAG 3.1.2). Text
@@ -44,7 +46,7 @@ def thai_text(text: str, language: str) -> Markup:
 
 def _with_word_breaks(run: str) -> str:
     """Return a run of Thai characters as HTML, each word unbreakable, <wbr> between words."""
-    words = segment(run)
+    words = segment(run, engine=compact_segment)
     if "".join(words) != run:  # a segmenter that changed the text: leave the run as it is
         return str(escape(run))
     return "<wbr>".join(
@@ -56,6 +58,6 @@ def _with_word_breaks(run: str) -> str:
 
 
 def warm_up() -> None:
-    """Load the word segmenter's dictionary now (about half a second), so that the first
-    participant a server process meets does not wait for it."""
+    """Load the compact word dictionary and the place names now (about a second), so that the
+    first participant a server process meets does not wait for them."""
     thai_text("ปานกลาง", "th")

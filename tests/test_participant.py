@@ -442,3 +442,44 @@ def test_the_already_answered_page_keeps_the_closed_and_unknown_pages(
         store.set_session_open(session["id"], False)
     assert client.get(f"/j/{session['code']}").status_code == 403
     assert client.post(f"/j/{session['code']}/again").status_code == 403
+
+
+def _without_secrets(html: str) -> str:
+    """Return a page without what differs on every request: tokens, nonce, draft name."""
+    html = re.sub(r'nonce="[^"]+"', "", html)
+    html = re.sub(r'(name="(csrf_token|token)" type="hidden" value=)"[^"]+"', r"\1", html)
+    return re.sub(r'data-draft="[^"]+"', "", html)
+
+
+@pytest.mark.parametrize("language", ["th", "en"])
+def test_a_fresh_form_from_the_cache_is_the_form_rendered_in_full(
+    app: Flask, session: dict[str, Any], language: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from survey.routes import participant
+
+    cached = app.test_client().get(f"/j/{session['code']}?lang={language}")
+    cached_again = app.test_client().get(f"/j/{session['code']}?lang={language}")
+    monkeypatch.setattr(participant, "_fresh_pages", lambda *_: None)
+    full = app.test_client().get(f"/j/{session['code']}?lang={language}")
+    assert cached.status_code == full.status_code == 200
+    page = _without_secrets(cached.get_data(as_text=True))
+    assert page == _without_secrets(full.get_data(as_text=True))
+    assert page == _without_secrets(cached_again.get_data(as_text=True))
+    assert 'id="q-knowledge"' in page
+
+
+def test_a_fresh_form_shows_the_questionnaire_saved_since(
+    app: Flask, client: FlaskClient, session: dict[str, Any], every_type: Questionnaire
+) -> None:
+    assert "หน่วยงาน" in readable(client.get(f"/j/{session['code']}").get_data(as_text=True))
+    changed = dict(EVERY_TYPE, version=2)
+    changed["sections"] = [dict(EVERY_TYPE["sections"][0])]
+    changed["sections"][0]["questions"] = [
+        dict(q, label="สังกัด") if q["id"] == "agency" else q
+        for q in EVERY_TYPE["sections"][0]["questions"]
+    ]
+    with app.app_context():
+        store.update_session(session["id"], session["title"], Questionnaire.from_dict(changed))
+    html = readable(client.get(f"/j/{session['code']}").get_data(as_text=True))
+    assert "สังกัด" in html
+    assert "หน่วยงาน" not in html

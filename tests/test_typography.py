@@ -4,12 +4,16 @@ everything else escaped."""
 from __future__ import annotations
 
 import html
+import re
 
 import pytest
 from hypothesis import given
 from hypothesis import settings
 from hypothesis import strategies as st
 
+from analysis.text.segmenters import compact_segment
+from analysis.text.tokens import segment
+from survey.config import ROOT
 from survey.typography import MAX_WHOLE_WORD
 from survey.typography import thai_text
 from tests.conftest import readable
@@ -65,3 +69,22 @@ def test_the_text_reads_the_same_after_the_markup(text: str) -> None:
 @given(st.text(alphabet=st.sampled_from("กขคงจมนทยรลวสหอะาิีุูเแโใไ่้๊๋ำ์ๆ๑ ab<&\"'🙏"), max_size=40))
 def test_any_text_reads_the_same_after_the_markup(text: str) -> None:
     assert html.unescape(readable(str(thai_text(text, "en")))) == text
+
+
+def test_pages_break_sala_s_own_thai_where_word_counts_do() -> None:
+    """The compact dictionary pages use finds the words nlpo3 finds for word counts, in every
+    Thai run of the shipped questionnaires and the interface, with places and domain words
+    whole."""
+    texts = [p.read_text(encoding="utf-8") for p in (ROOT / "data").rglob("*.yaml")]
+    texts += [p.read_text(encoding="utf-8") for p in (ROOT / "survey").glob("*.py")]
+    runs = sorted(set(re.findall(r"[\u0E01-\u0E5B]+", "\n".join(texts))))
+    assert len(runs) > 300
+    differ = [run for run in runs if segment(run, engine=compact_segment) != segment(run)]
+    assert differ == []
+    assert segment("ไปอ.หนองจิกกับศอ.บต.", engine=compact_segment) == [
+        "ไป",
+        "อ.",
+        "หนองจิก",
+        "กับ",
+        "ศอ.บต.",
+    ]

@@ -12,13 +12,15 @@ Thai Wikipedia titles PyThaiNLP ships ("ถนนลาดพร้าว", "แ
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib.resources import files
 
 import geothai
 from pythainlp.corpus import provinces
-from pythainlp.tokenize.nlpo3 import segment as nlpo3_segment
+
+from analysis.text.segmenters import fast_segment
 
 # Markers of an administrative area: the name after one is a place whatever it is, even a
 # common word ("อ.สอง", "ต.ใหม่"). The markers themselves say where, not what, so they are
@@ -61,18 +63,20 @@ def _everyday_pieces(pieces: Sequence[str], everyday: frozenset[str]) -> bool:
     return any(len(p) < MIN_PIECE_CHARS or p in everyday for p in pieces)
 
 
-@lru_cache(maxsize=1)
-def standalone_places(everyday: frozenset[str]) -> frozenset[str]:
+@lru_cache(maxsize=2)
+def standalone_places(
+    everyday: frozenset[str], engine: Callable[[str], list[str]] = fast_segment
+) -> frozenset[str]:
     """Return the place names that are places even with no marker before them.
 
     A province is one unless it is an everyday word. A district or subdistrict is one when
-    newmm does not know it as a word (it cuts "หนองจิก" into "หนอง" + "จิก") and none of its
-    pieces is an ``everyday`` word (stop and feedback words: "ในเมือง", "นาดี", "ทับมา" are
-    subdistricts, and also "in town", "good field", "came over").
+    newmm (``engine``) does not know it as a word (it cuts "หนองจิก" into "หนอง" + "จิก") and
+    none of its pieces is an ``everyday`` word (stop and feedback words: "ในเมือง", "นาดี",
+    "ทับมา" are subdistricts, and also "in town", "good field", "came over").
     """
     found = _provinces() - COMMON_WORD_PROVINCES
     for name in place_names():
-        pieces = [p for p in nlpo3_segment(name) if not p.isspace()]
+        pieces = [p for p in engine(name) if not p.isspace()]
         if len(pieces) > 1 and not _everyday_pieces(pieces, everyday):
             found.add(name)
     return frozenset(found)
@@ -113,16 +117,21 @@ def _longest(
     return found
 
 
-def join_places(tokens: Sequence[str], everyday: frozenset[str]) -> list[tuple[str, bool]]:
+def join_places(
+    tokens: Sequence[str],
+    everyday: frozenset[str],
+    engine: Callable[[str], list[str]] = fast_segment,
+) -> list[tuple[str, bool]]:
     """Return the tokens with place names joined into one, each with whether it is a place.
 
     ``tokens`` are newmm's words with whitespace left out. A name after an administrative
     marker (ต., อำเภอ, จ., เขต, หมู่ …) is any known place name; after a road marker (ถนน,
     ซ., แยก …) a road Thai Wikipedia knows, or after "ถ."/"ซ." the next word whatever it is;
-    anywhere else only the names ``standalone_places`` allows. Numbers are left as they are.
+    anywhere else only the names ``standalone_places`` allows (by the newmm ``engine`` that
+    cut the tokens). Numbers are left as they are.
     """
     names = place_names()
-    alone = standalone_places(everyday)
+    alone = standalone_places(everyday, engine)
     name_prefixes, alone_prefixes = _prefixes(names), _prefixes(alone)
     tagged: list[tuple[str, bool]] = []
     i = 0

@@ -4,14 +4,15 @@ apart from words, feedback words kept."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from collections.abc import Iterable
 from functools import lru_cache
 
 from pythainlp.corpus import thai_stopwords
-from pythainlp.tokenize.nlpo3 import segment as nlpo3_segment
 
 from analysis.text.places import ABBREVIATIONS
 from analysis.text.places import join_places
+from analysis.text.segmenters import fast_segment
 
 # Abbreviations and place names of the deep-south workshops that the general dictionary splits
 # ("ศอ.บต." -> "ศอ.", "บ", "ต."). Callers add their own through ``domain_words``.
@@ -119,14 +120,18 @@ def _domain_pattern(words: frozenset[str]) -> re.Pattern[str] | None:
 
 
 def tagged_words(
-    text: str, domain_words: Iterable[str] = DEFAULT_DOMAIN_WORDS
+    text: str,
+    domain_words: Iterable[str] = DEFAULT_DOMAIN_WORDS,
+    engine: Callable[[str], list[str]] = fast_segment,
 ) -> list[tuple[str, bool]]:
     """Return the words of ``text``, each with whether it is a place (see ``analysis.text.places``).
 
-    Domain words stay whole, the rest is segmented by newmm (nlpo3), emoji apart from words,
-    then place names ("หนองจิก", "ต.ตะลุโบะ", "ถ.นวมินทร์") are joined into one word.
-    nlpo3 is the Rust newmm: the same words, about five times faster. It is called directly:
-    PyThaiNLP's ``word_tokenize`` wrapper cost as much again as the segmentation itself.
+    Domain words stay whole, the rest is segmented by newmm (``engine``, by default nlpo3),
+    emoji apart from words, then place names ("หนองจิก", "ต.ตะลุโบะ", "ถ.นวมินทร์") are joined
+    into one word. nlpo3 is the Rust newmm: the same words, about five times faster. It is
+    called directly: PyThaiNLP's ``word_tokenize`` wrapper cost as much again as the
+    segmentation itself. Pages pass ``analysis.text.segmenters.compact_segment``, whose
+    dictionary is a twentieth of nlpo3's in memory.
     """
     pattern = _domain_pattern(frozenset(domain_words))
     pieces = pattern.split(text) if pattern else [text]
@@ -136,13 +141,17 @@ def tagged_words(
             words.append(piece)
         elif piece.strip():
             piece = _RE_EMOJI_RUN.sub(r" \g<0> ", piece)
-            words.extend(w for w in nlpo3_segment(piece) if not w.isspace())
-    return join_places(words, _everyday_words())
+            words.extend(w for w in engine(piece) if not w.isspace())
+    return join_places(words, _everyday_words(), engine)
 
 
-def segment(text: str, domain_words: Iterable[str] = DEFAULT_DOMAIN_WORDS) -> list[str]:
+def segment(
+    text: str,
+    domain_words: Iterable[str] = DEFAULT_DOMAIN_WORDS,
+    engine: Callable[[str], list[str]] = fast_segment,
+) -> list[str]:
     """Return the words of ``text``: domain words and place names whole, emoji apart."""
-    return [word for word, _ in tagged_words(text, domain_words)]
+    return [word for word, _ in tagged_words(text, domain_words, engine)]
 
 
 WORD, PLACE, EMOJI, OTHER = "word", "place", "emoji", "other"  # kinds of token

@@ -12,6 +12,7 @@ from flask import Blueprint
 from flask import Response
 from flask import abort
 from flask import current_app
+from flask import get_template_attribute
 from flask import jsonify
 from flask import make_response
 from flask import redirect
@@ -19,6 +20,7 @@ from flask import render_template
 from flask import request
 from flask import session as flask_session
 from flask import url_for
+from markupsafe import Markup
 from werkzeug.wrappers import Response as BaseResponse
 
 from analysis.questionnaire.conditions import pages
@@ -53,6 +55,9 @@ COOKIE_MAX_AGE = 365 * 24 * 3600
 # Session key: join code -> how many responses this browser had there when it asked to answer
 # once more; one more may be stored.
 ANSWER_AGAIN = "answer_again"
+# Fresh forms' pages kept per worker: a few questionnaires in three languages at an event.
+FRESH_PAGES_CACHED = 64
+_FRESH_PAGES: dict[tuple[int, str], tuple[Questionnaire, Markup]] = {}
 DRAFT_SCOPE_CHARS = 16  # 64 bits: enough to tell browsers apart, too short to stand for the key
 
 
@@ -118,9 +123,14 @@ def form(code: str) -> Response:
     questionnaire = store.questionnaire_of(session)
     language = _language_for(questionnaire)
     form = build_form(questionnaire, language, formdata=None, token=new_token(), lang=language)
-    form.step.data = "0" if len(pages(questionnaire)) > 1 else ALL_PAGES
+    form.step.data = _first_step(questionnaire)
     flask_session.permanent = True  # the CSRF token outlives a browser closed mid-form
-    return _form_page(session, questionnaire, form, language)
+    return _form_page(session, questionnaire, form, language, fresh=True)
+
+
+def _first_step(questionnaire: Questionnaire) -> str:
+    """Return the step of a fresh form: its first page, or all pages when there is one."""
+    return "0" if len(pages(questionnaire)) > 1 else ALL_PAGES
 
 
 # The form posts to /send, not to the address it is shown at: a browser without JavaScript whose
@@ -395,7 +405,10 @@ def _form_page(
     status: int = 200,
     notice: str | None = None,
     shown: frozenset[str] | None = None,
+    fresh: bool = False,
 ) -> Response:
+    """The form page; `fresh`: a form as first shown (nothing answered, first page), whose
+    questions' markup is the same for everyone and comes from a cache."""
     if shown is None:
         shown = visible_questions(questionnaire, form_answers(questionnaire, form))
     respondent_key = request.cookies.get(RESPONDENT_COOKIE) or secrets.token_urlsafe(24)
@@ -409,6 +422,7 @@ def _form_page(
         notice=notice,
         privacy=short_notice(_workshop_of(session), language),
         draft_scope=draft_scope(respondent_key),
+        pages_html=_fresh_pages(questionnaire, language) if fresh else None,
         **form_layout(questionnaire, form, shown),
     )
     response = make_response(body, status)
@@ -416,6 +430,34 @@ def _form_page(
     response.headers["Cache-Control"] = "private"
     _remember(response, respondent_key, language)
     return response
+
+
+def _fresh_pages(questionnaire: Questionnaire, language: str) -> Markup:
+    """Return the pages of a fresh form of `questionnaire` in `language` as HTML, rendered once
+    per worker for each questionnaire version: they carry no token, nonce or answer, and were
+    about a third of the server's CPU time per participant (bench/submit_burst.py, issue 16)."""
+    # The snapshot's parsed Questionnaire is one object per version (store.questionnaire_of
+    # caches it); holding it in the value keeps its id from being reused by another.
+    key = (id(questionnaire), language)
+    found = _FRESH_PAGES.get(key)
+    if found is None or found[0] is not questionnaire:
+        if len(_FRESH_PAGES) >= FRESH_PAGES_CACHED:
+            _FRESH_PAGES.clear()
+        form = build_form(questionnaire, language, formdata=None)
+        form.step.data = _first_step(questionnaire)
+        shown = visible_questions(questionnaire, form_answers(questionnaire, form))
+        layout = form_layout(questionnaire, form, shown)
+        render_pages = get_template_attribute("_form.html", "render_pages")
+        html = render_pages(
+            form,
+            layout["pages"],
+            layout["step"],
+            layout["shown"],
+            layout["show_if"],
+            language,
+        )
+        found = _FRESH_PAGES[key] = (questionnaire, Markup(html))
+    return found[1]
 
 
 def draft_scope(respondent_key: str) -> str:

@@ -1,0 +1,63 @@
+"""Two engines of one Thai word segmentation (newmm over PyThaiNLP's word list): nlpo3, fast but
+big in memory, for word counts and themes; a compact one for the words of page typography."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib.resources import files
+
+import marisa_trie
+from pythainlp.tokenize.newmm import segment as newmm_segment
+
+# The word list nlpo3 loads by default (pythainlp.tokenize.nlpo3): both engines know the same words.
+WORD_LIST = "words_th.txt"
+
+
+def fast_segment(text: str) -> list[str]:
+    """Return the words of ``text`` by nlpo3 (Rust newmm): about 5 times the compact engine's
+    speed, but its dictionary holds about 60 MiB in each process that loads it (measured with
+    /proc/self/status before and after the first call)."""
+    # imported here: a process that only shows pages never loads the dictionary
+    from pythainlp.tokenize.nlpo3 import segment
+
+    return segment(text)
+
+
+class _PrefixDictionary:
+    """PyThaiNLP's word list in a MARISA trie, with the two methods newmm asks a dictionary for.
+
+    About 3 MiB for its 62,000 words, against about 60 MiB for nlpo3's dictionary.
+    """
+
+    def __init__(self, words: list[str]) -> None:
+        self._trie = marisa_trie.Trie(words)
+        self._longest = max(map(len, words))
+
+    def __len__(self) -> int:
+        return len(self._trie)
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._trie
+
+    def prefixes(self, text: str, start: int = 0) -> list[str]:
+        """Return the words that ``text`` has at position ``start``, shortest first."""
+        return list(self._trie.prefixes(text[start : start + self._longest]))
+
+
+@lru_cache(maxsize=1)
+def _compact_dictionary() -> _PrefixDictionary:
+    """Return the word list's trie, read once per process (about 0.1 s)."""
+    text = files("pythainlp.corpus").joinpath(WORD_LIST).read_text(encoding="utf-8")
+    return _PrefixDictionary([word for word in map(str.strip, text.splitlines()) if word])
+
+
+def compact_segment(text: str) -> list[str]:
+    """Return the words of ``text`` by PyThaiNLP's newmm over a MARISA trie of nlpo3's words.
+
+    On Thai runs of 10,000 real messages (wisesight-sentiment and truevoice-intent samples,
+    35,966 runs) it agreed with ``fast_segment`` on all but 9, each an out-of-dictionary
+    loanword ("นีเวียร์") that nlpo3 cut mid-syllable; about 4.5 times slower (1.08 s against
+    0.24 s of CPU for the 10,000 messages). Outside Thai runs it splits differently (nlpo3
+    cuts "#" from "#Tag"): give it Thai runs only.
+    """
+    return newmm_segment(text, custom_dict=_compact_dictionary())  # type: ignore[arg-type]
