@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from scipy.cluster.hierarchy import linkage
 from sklearn.metrics import pairwise_distances
 from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import normalize
@@ -65,3 +66,12 @@ def test_no_structure_gives_the_most_readable_number() -> None:
     tree = ward_tree(vectors)
     expected = max_n_themes(len(vectors), min_theme_size=3)
     assert choose_n_themes(vectors, tree, len(vectors), min_theme_size=3)[0] == expected
+
+
+@pytest.mark.parametrize(("n", "dimensions"), [(300, 150), (40, 562), (300, 10)])
+def test_ward_tree_is_scipys_on_the_vectors(n: int, dimensions: int) -> None:
+    vectors = normalize(np.random.default_rng(n).normal(size=(n, dimensions)))
+    expected = linkage(vectors, method="ward")
+    tree = ward_tree(vectors)
+    assert np.array_equal(tree[:, [0, 1, 3]], expected[:, [0, 1, 3]])
+    assert tree[:, 2] == pytest.approx(expected[:, 2], abs=1e-9)

@@ -130,6 +130,9 @@ class ThemeFeatures(TransformerMixin, BaseEstimator):
         )
         word_part = word_vectorizer.fit_transform(words)
         self.words_ = word_vectorizer
+        # what ``word_matrix`` gives for these answers: kept, so naming the themes of a fit
+        # does not count the words again
+        self.fitted_words_ = word_part
         self.word_weights_ = sp.diags(
             [self._weight(w) for w in self.words_.get_feature_names_out()]
         )

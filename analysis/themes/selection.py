@@ -22,6 +22,7 @@ import math
 import numpy as np
 import scipy.sparse as sp
 from scipy.cluster.hierarchy import linkage
+from scipy.spatial.distance import squareform
 from sklearn.manifold import spectral_embedding
 from sklearn.metrics import pairwise_distances
 from sklearn.preprocessing import normalize
@@ -44,6 +45,10 @@ DEFAULT_SELECTION_SAMPLE = 1_000
 # more steadily across seeds (12/12/12 against 6/11/9 with 8).
 DEFAULT_NEIGHBOURS = 15
 DEFAULT_SPECTRAL_COORDINATES = 10
+# From this many dimensions up, Ward's distances come from a matrix product (BLAS), below from
+# scipy's loop: 1,000 answers x 562 dimensions 0.03 s of CPU instead of 0.09 s, the same tree;
+# 3,000 x 10 spectral coordinates 0.16 s by the loop, 0.3-0.6 s by the product.
+DEFAULT_GRAM_DIMENSIONS = 100
 # Below this many answers a graph of 15 neighbours links nearly everything to everything.
 DEFAULT_GRAPH_MIN_ANSWERS = 100
 
@@ -73,8 +78,18 @@ def tree_sample(n_answers: int, random_state: int) -> np.ndarray:
 
 
 def ward_tree(vectors: np.ndarray) -> np.ndarray:
-    """Return the Ward merge tree of ``vectors`` (scipy's linkage matrix)."""
-    return linkage(vectors, method="ward")
+    """Return the Ward merge tree of ``vectors`` (scipy's linkage matrix).
+
+    Many dimensions (the joined views: 562) get their Euclidean distances from one matrix
+    product, |a|^2 + |b|^2 - 2ab, instead of scipy's pair-by-pair loop: the same tree.
+    """
+    if vectors.shape[1] < DEFAULT_GRAM_DIMENSIONS or len(vectors) < 2:
+        return linkage(vectors, method="ward")
+    gram = vectors @ vectors.T
+    lengths = np.diag(gram)
+    squared = np.maximum(lengths[:, None] + lengths[None, :] - 2 * gram, 0.0)
+    np.fill_diagonal(squared, 0.0)
+    return linkage(squareform(np.sqrt(squared), checks=False), method="ward")
 
 
 def cut(tree: np.ndarray, k: int) -> np.ndarray:
@@ -190,7 +205,7 @@ def neighbour_graph(vectors: np.ndarray, n_neighbours: int) -> sp.csr_matrix:
     single = vectors.astype(np.float32)  # half the time of float64; the order barely moves
     similarity = single @ single.T
     np.fill_diagonal(similarity, -np.inf)
-    nearest = np.argpartition(-similarity, k - 1, axis=1)[:, :k]
+    nearest = np.argpartition(similarity, n - k, axis=1)[:, n - k :]  # no negated copy
     rows = np.repeat(np.arange(n), k)
     graph = sp.csr_matrix((np.ones(n * k), (rows, nearest.ravel())), shape=(n, n))
     return graph.maximum(graph.T).tocsr()
