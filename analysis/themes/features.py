@@ -138,6 +138,7 @@ class ThemeFeatures(TransformerMixin, BaseEstimator):
         )
         char_part = self._fit_chars(words, min_df)
         matrix = sp.hstack([word_part @ self.word_weights_, self.char_weight * char_part]).tocsr()
+        self.fitted_tfidf_ = matrix  # the weighted TF-IDF of these answers, before LSA
         n_components = max(1, min(self.n_components, matrix.shape[1] - 1, matrix.shape[0] - 1))
         self.svd_ = TruncatedSVD(
             n_components, n_iter=DEFAULT_SVD_ITERATIONS, random_state=self.random_state

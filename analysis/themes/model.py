@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator
+from sklearn.preprocessing import normalize
 from threadpoolctl import threadpool_limits
 
 from analysis.text.clean import clean_text
@@ -47,6 +48,7 @@ from analysis.themes.selection import tree_sample
 from analysis.themes.selection import ward_tree
 from analysis.themes.views import DEFAULT_WORD_WEIGHT
 from analysis.themes.views import centre_sentences
+from analysis.themes.views import graph_similarity
 from analysis.themes.views import joined
 from analysis.themes.views import sentence_text
 
@@ -201,13 +203,18 @@ class ThemeModel(BaseEstimator):
             return UniversalSentenceEncoder()
         return None if isinstance(self.encoder, str) else self.encoder
 
-    def _cluster(self, vectors: np.ndarray) -> np.ndarray:
-        """Return theme labels with too small or too distant members moved to other."""
+    def _cluster(
+        self, vectors: np.ndarray, words: sp.csr_matrix, meaning: np.ndarray | None
+    ) -> np.ndarray:
+        """Return theme labels of the answers' joined ``vectors``, with too small or too
+        distant members moved to other; ``words`` (their TF-IDF rows) and ``meaning`` (their
+        centred sentence vectors) give the neighbour graph its similarity."""
         usable = np.linalg.norm(vectors, axis=1) > 0
         labels = np.full(len(vectors), OTHER_ID, dtype=int)
         if usable.sum() < 2 * self.min_theme_size:
             return labels
-        sample = vectors[usable][tree_sample(int(usable.sum()), self.random_state)]
+        index = np.flatnonzero(usable)[tree_sample(int(usable.sum()), self.random_state)]
+        sample = vectors[index]
         n = int(usable.sum())
         # whether the answers have clear groups is judged on the answers the silhouette scores
         # (the first 1,000 of the sample): a tree of 3,000 joined vectors took 5 of the 7 s of
@@ -221,7 +228,12 @@ class ThemeModel(BaseEstimator):
             groups = cut(probe_tree if len(probe) == len(sample) else ward_tree(sample), k)
         else:
             forced = None if self.n_themes == "auto" else k
-            groups = graph_themes(sample, n, self.min_theme_size, forced, self.random_state)
+            similarity = graph_similarity(
+                words[index], None if meaning is None else meaning[index], self.word_weight
+            )
+            groups = graph_themes(
+                sample, n, self.min_theme_size, forced, self.random_state, similarity
+            )
         theme_centres = centres(sample, groups)
         labels[usable] = (vectors[usable] @ theme_centres.T).argmax(axis=1)
         similarity = _similarity_to_rest(vectors, labels)
@@ -316,9 +328,10 @@ class ThemeModel(BaseEstimator):
 
     def _vectors(
         self, tokens: list[Tokens], words: list[list[str]], sentences: list[str]
-    ) -> np.ndarray:
+    ) -> tuple[np.ndarray, np.ndarray | None]:
         """Learn both views from the answers (``words``: each one's ``_words``, ``sentences``
-        its ``sentence_text``) and return their joined vectors."""
+        its ``sentence_text``); return their joined vectors and the centred, unit-length
+        sentence vectors (None without an encoder)."""
         places = frozenset(w for t in tokens for w, kind in t if kind == PLACE)
         self.features_: ThemeFeatures | None = ThemeFeatures(
             self.n_components,
@@ -329,14 +342,15 @@ class ThemeModel(BaseEstimator):
         self.sentence_mean_: np.ndarray | None = None
         if sum(1 for w in words if w) < 2 * self.min_theme_size:
             self.features_ = None  # too few answers to make two themes: everything is other
-            return np.zeros((len(tokens), 1))
+            return np.zeros((len(tokens), 1)), None
         word_view = self.features_.fit_transform(words)
         encoder = self._encoder()
         if encoder is None:
-            return word_view
+            return word_view, None
         meaning = encoder.encode(sentences)
         self.sentence_mean_ = centre_sentences(meaning, np.linalg.norm(word_view, axis=1) > 0)
-        return joined(word_view, meaning, self.sentence_mean_, self.word_weight)
+        centred = normalize(meaning - self.sentence_mean_)
+        return joined(word_view, meaning, self.sentence_mean_, self.word_weight), centred
 
     def _fit(self, texts: Iterable[str]) -> ThemeModel:
         """Learn themes from answers; ``fit`` without the thread limit."""
@@ -344,9 +358,9 @@ class ThemeModel(BaseEstimator):
         parts = [_parts(t) for t in tokens]
         words = [list(w) for w, _, _ in parts]
         found = [f for _, f, _ in parts]
-        vectors = self._vectors(tokens, words, [sentence for _, _, sentence in parts])
+        vectors, meaning = self._vectors(tokens, words, [sentence for _, _, sentence in parts])
         if self.features_ is not None:
-            labels = self._cluster(vectors)
+            labels = self._cluster(vectors, self.features_.fitted_tfidf_, meaning)
         else:
             labels = np.full(len(clean), OTHER_ID, dtype=int)
         matrix = self.features_.fitted_words_ if self.features_ else sp.csr_matrix((0, 0))
