@@ -57,7 +57,7 @@ from analysis.questionnaire.model import Questionnaire
 from analysis.text.tokens import segment
 from analysis.themes.encoder import UniversalSentenceEncoder
 from analysis.themes.model import ThemeModel
-from analysis.themes.model import read_answer
+from analysis.themes.model import forget_readings
 from analysis.themes.opinions import fit_suggestion_themes
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -144,7 +144,7 @@ def cpu_of(calls: int) -> float:
 
 def fit_unread(texts: list[str], encoder: object) -> None:
     """Fit themes as a process that has not read these answers before."""
-    read_answer.cache_clear()
+    forget_readings()
     fit(texts, encoder)
 
 

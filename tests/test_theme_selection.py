@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import scipy.sparse as sp
+from scipy.cluster.hierarchy import linkage
 from sklearn.metrics import pairwise_distances
 from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import normalize
@@ -11,8 +13,10 @@ from sklearn.preprocessing import normalize
 from analysis.themes.selection import DEFAULT_MAX_THEMES
 from analysis.themes.selection import choose_n_themes
 from analysis.themes.selection import max_n_themes
+from analysis.themes.selection import neighbour_graph
 from analysis.themes.selection import silhouette
 from analysis.themes.selection import ward_tree
+from analysis.themes.views import graph_similarity
 
 
 @pytest.mark.parametrize(
@@ -65,3 +69,24 @@ def test_no_structure_gives_the_most_readable_number() -> None:
     tree = ward_tree(vectors)
     expected = max_n_themes(len(vectors), min_theme_size=3)
     assert choose_n_themes(vectors, tree, len(vectors), min_theme_size=3)[0] == expected
+
+
+@pytest.mark.parametrize(("n", "dimensions"), [(300, 150), (40, 562), (300, 10)])
+def test_ward_tree_is_scipys_on_the_vectors(n: int, dimensions: int) -> None:
+    vectors = normalize(np.random.default_rng(n).normal(size=(n, dimensions)))
+    expected = linkage(vectors, method="ward")
+    tree = ward_tree(vectors)
+    assert np.array_equal(tree[:, [0, 1, 3]], expected[:, [0, 1, 3]])
+    assert tree[:, 2] == pytest.approx(expected[:, 2], abs=1e-9)
+
+
+def test_the_graph_links_by_words_before_lsa_beside_meaning() -> None:
+    words = sp.csr_matrix(np.array([[3.0, 0, 0], [1.0, 1.0, 0], [0, 0, 2.0]]))
+    meaning = normalize(np.random.default_rng(0).normal(size=(3, 5)))
+    word_cosines = np.array([[1, 1 / np.sqrt(2), 0], [1 / np.sqrt(2), 1, 0], [0, 0, 1]])
+    assert graph_similarity(words, None, 0.5) == pytest.approx(word_cosines, abs=1e-6)
+    both = graph_similarity(words, meaning, 0.3)
+    assert both == pytest.approx(0.3 * word_cosines + 0.7 * meaning @ meaning.T, abs=1e-6)
+    graph = neighbour_graph(both.copy(), n_neighbours=1)
+    assert graph.diagonal().sum() == 0  # nobody is their own neighbour
+    assert (graph != graph.T).nnz == 0

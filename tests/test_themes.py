@@ -19,6 +19,8 @@ from analysis.themes.model import OTHER_ID
 from analysis.themes.model import OTHER_LABEL
 from analysis.themes.model import THEME_COLUMNS
 from analysis.themes.model import ThemeModel
+from analysis.themes.model import _parts
+from analysis.themes.model import forget_readings
 from analysis.themes.model import read_answer
 
 Suggestions = tuple[list[str], list[str]]
@@ -272,3 +274,22 @@ def test_a_remembered_reading_is_the_reading(text: str) -> None:
     assert (first[0], list(first[1])) == expected
     assert again == first
     assert "081" not in first[0]  # masked before it is remembered
+
+
+def test_a_refit_reuses_each_answers_reading_and_reads_a_changed_answer_anew() -> None:
+    texts = [f"{topic} ครั้งที่ {i}" for topic in ("แอร์ไม่เย็น", "อาหารอร่อย") for i in range(6)]
+    forget_readings()
+    ThemeModel(encoder=None).fit(texts)
+    read = read_answer.cache_info().misses, _parts.cache_info().misses
+    ThemeModel(encoder=None).fit(texts)
+    assert (read_answer.cache_info().misses, _parts.cache_info().misses) == read
+    changed = ThemeModel(encoder=None).fit([*texts[:-1], "ห้องน้ำสกปรก ครั้งที่ 5"])
+    assert (read_answer.cache_info().misses, _parts.cache_info().misses) == (
+        read[0] + 1,
+        read[1] + 1,
+    )
+    assert changed.features_ is not None
+    assert "สกปรก" in changed.features_.vocabulary()
+    assert "สกปรก" not in ThemeModel(encoder=None).fit(texts).features_.vocabulary()
+    forget_readings()
+    assert read_answer.cache_info().currsize == _parts.cache_info().currsize == 0

@@ -130,11 +130,15 @@ class ThemeFeatures(TransformerMixin, BaseEstimator):
         )
         word_part = word_vectorizer.fit_transform(words)
         self.words_ = word_vectorizer
+        # what ``word_matrix`` gives for these answers: kept, so naming the themes of a fit
+        # does not count the words again
+        self.fitted_words_ = word_part
         self.word_weights_ = sp.diags(
             [self._weight(w) for w in self.words_.get_feature_names_out()]
         )
         char_part = self._fit_chars(words, min_df)
         matrix = sp.hstack([word_part @ self.word_weights_, self.char_weight * char_part]).tocsr()
+        self.fitted_tfidf_ = matrix  # the weighted TF-IDF of these answers, before LSA
         n_components = max(1, min(self.n_components, matrix.shape[1] - 1, matrix.shape[0] - 1))
         self.svd_ = TruncatedSVD(
             n_components, n_iter=DEFAULT_SVD_ITERATIONS, random_state=self.random_state

@@ -74,6 +74,11 @@ def phrases(run: Sequence[str], stops: frozenset[str]) -> set[Phrase]:
     return found
 
 
+def candidates(runs: Iterable[Sequence[str]], stops: frozenset[str]) -> frozenset[Phrase]:
+    """Return the candidate phrases of one answer: those of each of its runs of words."""
+    return frozenset().union(*(phrases(run, stops) for run in runs))
+
+
 def _contains(longer: Phrase, shorter: Phrase) -> bool:
     n = len(shorter)
     return any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
@@ -112,10 +117,11 @@ def _grow(best: Phrase, counts: Counter[Phrase]) -> Phrase:
 
 
 class ThemeLabels:
-    """Name themes from the word runs of their answers.
+    """Name themes from the candidate phrases of their answers.
 
-    ``runs`` has, per answer, its runs of consecutive words (see module docstring); ``topical``
-    tells a word that says what the answer is about from a stop, mood or feedback word.
+    Each answer's candidates are ``candidates(runs, self.stops)`` of its runs of consecutive
+    words (see module docstring); ``mood`` words say how, not what, an answer is
+    about.
     """
 
     def __init__(
@@ -128,15 +134,15 @@ class ThemeLabels:
     def _is_topical(self, phrase: Phrase) -> bool:
         return any(w not in self.mood for w in phrase)
 
-    def fit(self, runs: Sequence[Iterable[Sequence[str]]], labels: np.ndarray) -> ThemeLabels:
-        """Learn each theme's label and keywords; ``labels`` holds a theme id per answer (-1,
-        other, is left out). Sets ``labels_`` and ``keywords_`` (theme id -> str / tuple)."""
+    def fit(self, found: Sequence[Iterable[Phrase]], labels: np.ndarray) -> ThemeLabels:
+        """Learn each theme's label and keywords from each answer's candidate phrases
+        (``candidates(runs, self.stops)``: computed apart, so a caller may keep them per
+        answer); ``labels`` holds a theme id per answer (-1, other, is left out). Sets
+        ``labels_`` and ``keywords_`` (theme id -> str / tuple)."""
         counts: dict[int, Counter[Phrase]] = {}
-        for answer_runs, theme in zip(runs, labels.tolist(), strict=True):
-            if theme < 0:
-                continue
-            found = set().union(*(phrases(r, self.stops) for r in answer_runs))
-            counts.setdefault(int(theme), Counter()).update(found)
+        for answer_found, theme in zip(found, labels.tolist(), strict=True):
+            if theme >= 0:
+                counts.setdefault(int(theme), Counter()).update(answer_found)
         scores = _class_tfidf(counts)
         self.labels_: dict[int, str] = {}
         self.keywords_: dict[int, tuple[str, ...]] = {}

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator
+from sklearn.preprocessing import normalize
 from threadpoolctl import threadpool_limits
 
 from analysis.text.clean import clean_text
@@ -33,7 +34,9 @@ from analysis.themes.encoder import SentenceEncoder
 from analysis.themes.encoder import UniversalSentenceEncoder
 from analysis.themes.features import DEFAULT_N_COMPONENTS
 from analysis.themes.features import ThemeFeatures
+from analysis.themes.labels import Phrase
 from analysis.themes.labels import ThemeLabels
+from analysis.themes.labels import candidates
 from analysis.themes.quotes import nearest_quotes
 from analysis.themes.selection import DEFAULT_SELECTION_SAMPLE
 from analysis.themes.selection import centres
@@ -45,6 +48,7 @@ from analysis.themes.selection import tree_sample
 from analysis.themes.selection import ward_tree
 from analysis.themes.views import DEFAULT_WORD_WEIGHT
 from analysis.themes.views import centre_sentences
+from analysis.themes.views import graph_similarity
 from analysis.themes.views import joined
 from analysis.themes.views import sentence_text
 
@@ -62,6 +66,8 @@ DEFAULT_ENCODER = "default"  # the Universal Sentence Encoder, loaded on first f
 # vectors and never name a theme. Stop words stay in at half weight rather than out: "ไม่", "แต่",
 # "ก็" and the particles told wisesight's moods apart (NMI 0.039 -> 0.045 with Ward, k=15).
 _MOOD_WORDS = FEEDBACK_WORDS | stop_words() | EXTRA_STOP_WORDS
+_LABEL_STOPS = stop_words() | EXTRA_STOP_WORDS  # no label starts or ends with one
+_CANDIDATE_STOPS = ThemeLabels(_LABEL_STOPS, _MOOD_WORDS).stops  # as the namer of a fit has them
 
 
 # Cleaning and segmenting took a third of a refit of 5,000 kept answers, and a dashboard refits
@@ -104,6 +110,21 @@ def _runs(tokens: Tokens) -> list[list[str]]:
         elif runs[-1]:
             runs.append([])
     return [run for run in runs if run]
+
+
+@lru_cache(maxsize=DEFAULT_READ_CACHE)
+def _parts(tokens: Tokens) -> tuple[tuple[str, ...], frozenset[Phrase], str]:
+    """Return what a fit takes from one answer's tokens, remembered like the reading: the words
+    the word view counts, the phrases that may name its theme and the text the encoder reads.
+    Recomputing them took a sixth of a refit of 5,000 kept answers (bench/themes_speed.py,
+    profiled: 0.25 s of 1.5 s of CPU)."""
+    return tuple(_words(tokens)), candidates(_runs(tokens), _CANDIDATE_STOPS), sentence_text(tokens)
+
+
+def forget_readings() -> None:
+    """Empty this process's memory of the answers it has read (``read_answer``, ``_parts``)."""
+    read_answer.cache_clear()
+    _parts.cache_clear()
 
 
 def _renumber_by_size(labels: np.ndarray) -> np.ndarray:
@@ -182,13 +203,18 @@ class ThemeModel(BaseEstimator):
             return UniversalSentenceEncoder()
         return None if isinstance(self.encoder, str) else self.encoder
 
-    def _cluster(self, vectors: np.ndarray) -> np.ndarray:
-        """Return theme labels with too small or too distant members moved to other."""
+    def _cluster(
+        self, vectors: np.ndarray, words: sp.csr_matrix, meaning: np.ndarray | None
+    ) -> np.ndarray:
+        """Return theme labels of the answers' joined ``vectors``, with too small or too
+        distant members moved to other; ``words`` (their TF-IDF rows) and ``meaning`` (their
+        centred sentence vectors) give the neighbour graph its similarity."""
         usable = np.linalg.norm(vectors, axis=1) > 0
         labels = np.full(len(vectors), OTHER_ID, dtype=int)
         if usable.sum() < 2 * self.min_theme_size:
             return labels
-        sample = vectors[usable][tree_sample(int(usable.sum()), self.random_state)]
+        index = np.flatnonzero(usable)[tree_sample(int(usable.sum()), self.random_state)]
+        sample = vectors[index]
         n = int(usable.sum())
         # whether the answers have clear groups is judged on the answers the silhouette scores
         # (the first 1,000 of the sample): a tree of 3,000 joined vectors took 5 of the 7 s of
@@ -202,7 +228,12 @@ class ThemeModel(BaseEstimator):
             groups = cut(probe_tree if len(probe) == len(sample) else ward_tree(sample), k)
         else:
             forced = None if self.n_themes == "auto" else k
-            groups = graph_themes(sample, n, self.min_theme_size, forced, self.random_state)
+            similarity = graph_similarity(
+                words[index], None if meaning is None else meaning[index], self.word_weight
+            )
+            groups = graph_themes(
+                sample, n, self.min_theme_size, forced, self.random_state, similarity
+            )
         theme_centres = centres(sample, groups)
         labels[usable] = (vectors[usable] @ theme_centres.T).argmax(axis=1)
         similarity = _similarity_to_rest(vectors, labels)
@@ -296,10 +327,11 @@ class ThemeModel(BaseEstimator):
             return self._fit(texts)
 
     def _vectors(
-        self, clean: Sequence[str], tokens: list[Tokens], words: list[list[str]]
-    ) -> np.ndarray:
-        """Learn both views from the answers (``words``: each one's ``_words``) and return
-        their joined vectors."""
+        self, tokens: list[Tokens], words: list[list[str]], sentences: list[str]
+    ) -> tuple[np.ndarray, np.ndarray | None]:
+        """Learn both views from the answers (``words``: each one's ``_words``, ``sentences``
+        its ``sentence_text``); return their joined vectors and the centred, unit-length
+        sentence vectors (None without an encoder)."""
         places = frozenset(w for t in tokens for w, kind in t if kind == PLACE)
         self.features_: ThemeFeatures | None = ThemeFeatures(
             self.n_components,
@@ -310,25 +342,28 @@ class ThemeModel(BaseEstimator):
         self.sentence_mean_: np.ndarray | None = None
         if sum(1 for w in words if w) < 2 * self.min_theme_size:
             self.features_ = None  # too few answers to make two themes: everything is other
-            return np.zeros((len(clean), 1))
+            return np.zeros((len(tokens), 1)), None
         word_view = self.features_.fit_transform(words)
         encoder = self._encoder()
         if encoder is None:
-            return word_view
-        sentences = encoder.encode([sentence_text(t) for t in tokens])
-        self.sentence_mean_ = centre_sentences(sentences, np.linalg.norm(word_view, axis=1) > 0)
-        return joined(word_view, sentences, self.sentence_mean_, self.word_weight)
+            return word_view, None
+        meaning = encoder.encode(sentences)
+        self.sentence_mean_ = centre_sentences(meaning, np.linalg.norm(word_view, axis=1) > 0)
+        centred = normalize(meaning - self.sentence_mean_)
+        return joined(word_view, meaning, self.sentence_mean_, self.word_weight), centred
 
     def _fit(self, texts: Iterable[str]) -> ThemeModel:
         """Learn themes from answers; ``fit`` without the thread limit."""
         clean, tokens = self._read(texts)
-        words = [_words(t) for t in tokens]
-        vectors = self._vectors(clean, tokens, words)
+        parts = [_parts(t) for t in tokens]
+        words = [list(w) for w, _, _ in parts]
+        found = [f for _, f, _ in parts]
+        vectors, meaning = self._vectors(tokens, words, [sentence for _, _, sentence in parts])
         if self.features_ is not None:
-            labels = self._cluster(vectors)
+            labels = self._cluster(vectors, self.features_.fitted_tfidf_, meaning)
         else:
             labels = np.full(len(clean), OTHER_ID, dtype=int)
-        matrix = self.features_.word_matrix(words) if self.features_ else sp.csr_matrix((0, 0))
+        matrix = self.features_.fitted_words_ if self.features_ else sp.csr_matrix((0, 0))
         labels, names, self.moved_ = self._apply_edits(
             clean, labels, self._signatures(matrix, labels)
         )
@@ -339,8 +374,8 @@ class ThemeModel(BaseEstimator):
         self.centroids_ = np.array([centroids[t] for t in self.theme_ids_]).reshape(
             len(self.theme_ids_), vectors.shape[1]
         )
-        self.namer_ = ThemeLabels(stop_words() | EXTRA_STOP_WORDS, _MOOD_WORDS)
-        self.namer_.fit([_runs(t) for t in tokens], labels)
+        self.namer_ = ThemeLabels(_LABEL_STOPS, _MOOD_WORDS)
+        self.namer_.fit(found, labels)
         self.themes_ = self._table(clean, vectors, names)
         return self
 

@@ -22,6 +22,7 @@ import math
 import numpy as np
 import scipy.sparse as sp
 from scipy.cluster.hierarchy import linkage
+from scipy.spatial.distance import squareform
 from sklearn.manifold import spectral_embedding
 from sklearn.metrics import pairwise_distances
 from sklearn.preprocessing import normalize
@@ -38,12 +39,18 @@ DEFAULT_STRUCTURE_SILHOUETTE = 0.25
 # silhouette is quadratic: each cut is scored on this many answers, their distances computed once
 # for all cuts; 2,000 chose the same k on the benchmarks
 DEFAULT_SELECTION_SAMPLE = 1_000
-# The neighbour graph: each answer linked to its 15 nearest, laid out in 10 spectral coordinates.
-# Measured with 10, 15 and 25 neighbours, 8, 10, 12 and 16 coordinates, links of weight 1 or
-# their cosine (docs/text-analysis.md): all within 0.02 NMI on truevoice; 10 coordinates chose k
-# more steadily across seeds (12/12/12 against 6/11/9 with 8).
+# The neighbour graph: each answer linked to its 15 nearest, laid out in 8 spectral coordinates.
+# On the graph of the joined LSA vectors, 10, 15 and 25 neighbours, 8, 10, 12 and 16 coordinates,
+# links of weight 1 or their cosine were all within 0.02 NMI on truevoice (docs/text-analysis.md).
+# On the graph of TF-IDF cosines (views.graph_similarity), means of seeds 0-11, NMI truevoice 7
+# intents / wisesight: 8 coordinates 0.302 / 0.051 (k 9-14 / 9-10), 10 coordinates 0.292 / 0.051
+# (k 11-15 / 11-14); 10 and 30 neighbours (seeds 0-4, 10 coordinates) were no better than 15.
 DEFAULT_NEIGHBOURS = 15
-DEFAULT_SPECTRAL_COORDINATES = 10
+DEFAULT_SPECTRAL_COORDINATES = 8
+# From this many dimensions up, Ward's distances come from a matrix product (BLAS), below from
+# scipy's loop: 1,000 answers x 562 dimensions 0.03 s of CPU instead of 0.09 s, the same tree;
+# 3,000 x 10 spectral coordinates 0.16 s by the loop, 0.3-0.6 s by the product.
+DEFAULT_GRAM_DIMENSIONS = 100
 # Below this many answers a graph of 15 neighbours links nearly everything to everything.
 DEFAULT_GRAPH_MIN_ANSWERS = 100
 
@@ -73,8 +80,18 @@ def tree_sample(n_answers: int, random_state: int) -> np.ndarray:
 
 
 def ward_tree(vectors: np.ndarray) -> np.ndarray:
-    """Return the Ward merge tree of ``vectors`` (scipy's linkage matrix)."""
-    return linkage(vectors, method="ward")
+    """Return the Ward merge tree of ``vectors`` (scipy's linkage matrix).
+
+    Many dimensions (the joined views: 562) get their Euclidean distances from one matrix
+    product, |a|^2 + |b|^2 - 2ab, instead of scipy's pair-by-pair loop: the same tree.
+    """
+    if vectors.shape[1] < DEFAULT_GRAM_DIMENSIONS or len(vectors) < 2:
+        return linkage(vectors, method="ward")
+    gram = vectors @ vectors.T
+    lengths = np.diag(gram)
+    squared = np.maximum(lengths[:, None] + lengths[None, :] - 2 * gram, 0.0)
+    np.fill_diagonal(squared, 0.0)
+    return linkage(squareform(np.sqrt(squared), checks=False), method="ward")
 
 
 def cut(tree: np.ndarray, k: int) -> np.ndarray:
@@ -163,16 +180,22 @@ def graph_themes(
     min_theme_size: int,
     n_themes: int | None,
     random_state: int,
+    similarity: np.ndarray | None = None,
 ) -> np.ndarray:
     """Return theme labels 0 .. k-1 of ``vectors`` (the tree sample) found on their neighbour
     graph: a Ward tree on its spectral coordinates, cut at ``n_themes``, or where the silhouette
-    there is best. Too few answers for a graph give the rule-of-thumb cut of the plain tree."""
+    there is best. The graph links the answers most alike by ``similarity`` (n, n; default:
+    the cosine of ``vectors``). Too few answers for a graph give the rule-of-thumb cut of the
+    plain tree."""
     if len(vectors) < DEFAULT_GRAPH_MIN_ANSWERS:
         tree = ward_tree(vectors)
         k = n_themes or choose_n_themes(vectors, tree, n_answers, min_theme_size)[0]
         return cut(tree, k)
+    if similarity is None:
+        single = vectors.astype(np.float32)  # half the time of float64; the order barely moves
+        similarity = single @ single.T
     coordinates = spectral_coordinates(
-        vectors, DEFAULT_NEIGHBOURS, DEFAULT_SPECTRAL_COORDINATES, random_state
+        similarity, DEFAULT_NEIGHBOURS, DEFAULT_SPECTRAL_COORDINATES, random_state
     )
     tree = ward_tree(coordinates)
     if n_themes is None:
@@ -182,26 +205,25 @@ def graph_themes(
     return cut(tree, n_themes)
 
 
-def neighbour_graph(vectors: np.ndarray, n_neighbours: int) -> sp.csr_matrix:
-    """Return the symmetric graph linking each unit vector to its ``n_neighbours`` most similar
-    (cosine) others, every link of weight 1."""
-    n = len(vectors)
+def neighbour_graph(similarity: np.ndarray, n_neighbours: int) -> sp.csr_matrix:
+    """Return the symmetric graph linking each answer to the ``n_neighbours`` others most like
+    it by ``similarity`` (n, n; its diagonal is overwritten), every link of weight 1."""
+    n = len(similarity)
     k = min(n_neighbours, n - 1)
-    single = vectors.astype(np.float32)  # half the time of float64; the order barely moves
-    similarity = single @ single.T
     np.fill_diagonal(similarity, -np.inf)
-    nearest = np.argpartition(-similarity, k - 1, axis=1)[:, :k]
+    nearest = np.argpartition(similarity, n - k, axis=1)[:, n - k :]  # no negated copy
     rows = np.repeat(np.arange(n), k)
     graph = sp.csr_matrix((np.ones(n * k), (rows, nearest.ravel())), shape=(n, n))
     return graph.maximum(graph.T).tocsr()
 
 
 def spectral_coordinates(
-    vectors: np.ndarray, n_neighbours: int, n_coordinates: int, random_state: int
+    similarity: np.ndarray, n_neighbours: int, n_coordinates: int, random_state: int
 ) -> np.ndarray:
     """Return unit-length spectral coordinates (n, ``n_coordinates``) of the neighbour graph of
-    ``vectors``: the smallest non-trivial eigenvectors of its normalised Laplacian."""
-    graph = neighbour_graph(vectors, n_neighbours)
+    answers whose pairwise ``similarity`` (n, n) is given: the smallest non-trivial
+    eigenvectors of its normalised Laplacian."""
+    graph = neighbour_graph(similarity, n_neighbours)
     coordinates = spectral_embedding(
         graph,
         n_components=n_coordinates,
