@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
+import os
 import secrets
 import threading
 from collections.abc import Iterator
@@ -113,6 +114,44 @@ def _lock(eng: Engine) -> Iterator[None]:
         return
     lock_path = Path(database).with_name(Path(database).name + ".lock")
     with lock_path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+# One lock per database file and process: the threads of a worker queue on it, then the
+# processes of the machine queue on the file lock (write_turn).
+_turns: dict[tuple[int, str], tuple[threading.Lock, Any]] = {}
+_turns_guard = threading.Lock()
+
+
+@contextlib.contextmanager
+def write_turn(eng: Engine | None = None) -> Iterator[None]:
+    """Wait for this machine's turn to write to an SQLite database, then hold it; a no-op on
+    PostgreSQL (row locks) and for an in-memory database.
+
+    SQLite lets one writer at a time; a writer that finds the database locked sleeps in its
+    busy handler (1, 2, 5, 10 … 100 ms, sqlite3.c ``sqliteDefaultBusyCallback``) however soon
+    the lock is free, so at the end-of-session rush the participants' submits spent their time
+    asleep rather than writing. Here they queue instead: a thread lock within the process, then
+    an exclusive ``flock`` on a file beside the database across processes, each waiter woken
+    the moment the one before it is done. Writers that do not take a turn (staff pages, the
+    command line) are still safe: SQLite's own lock and busy timeout still apply.
+    """
+    eng = eng or engine()
+    database = eng.url.database
+    if eng.dialect.name != "sqlite" or not database or database == ":memory:":
+        yield
+        return
+    key = (os.getpid(), database)  # a forked worker opens its own file: no lock crosses a fork
+    with _turns_guard:
+        if key not in _turns:
+            path = Path(database).with_name(Path(database).name + ".writer")
+            _turns[key] = (threading.Lock(), path.open("a"))
+        lock, handle = _turns[key]
+    with lock:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield

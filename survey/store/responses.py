@@ -21,6 +21,7 @@ from survey.schema import responses
 from survey.schema import sessions
 from survey.store.db import _now
 from survey.store.db import engine
+from survey.store.db import write_turn
 from survey.store.workshops import list_sessions
 from survey.store.workshops import questionnaires_of
 
@@ -89,7 +90,7 @@ def save_response(
     # One row per chosen option: a value repeated in the post (by a script) is stored once.
     rows = list(dict.fromkeys((column, value) for column, value in taken if value != ""))
     try:
-        with engine().begin() as conn:
+        with write_turn(), engine().begin() as conn:
             if earlier_allowed is not None:
                 # PostgreSQL: the session row stays locked to the end, so a second submit of
                 # this session waits here and then counts the first. SQLite has no FOR UPDATE:
