@@ -9,6 +9,7 @@ import fcntl
 import os
 import secrets
 import threading
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -121,9 +122,11 @@ def _lock(eng: Engine) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-# One lock per database file and process: the threads of a worker queue on it, then the
-# processes of the machine queue on the file lock (write_turn).
-_turns: dict[tuple[int, str], tuple[threading.Lock, Any]] = {}
+# Each engine's turn to write (write_turn): a thread lock and the file the processes lock, made in
+# the process that uses them (a forked worker makes its own), closed with the engine.
+_turns: weakref.WeakKeyDictionary[Engine, tuple[int, threading.Lock, int]] = (
+    weakref.WeakKeyDictionary()
+)
 _turns_guard = threading.Lock()
 
 
@@ -145,18 +148,21 @@ def write_turn(eng: Engine | None = None) -> Iterator[None]:
     if eng.dialect.name != "sqlite" or not database or database == ":memory:":
         yield
         return
-    key = (os.getpid(), database)  # a forked worker opens its own file: no lock crosses a fork
     with _turns_guard:
-        if key not in _turns:
+        turn = _turns.get(eng)
+        if turn is None or turn[0] != os.getpid():  # no lock or file is shared across a fork
             path = Path(database).with_name(Path(database).name + ".writer")
-            _turns[key] = (threading.Lock(), path.open("a"))
-        lock, handle = _turns[key]
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_CLOEXEC, 0o600)
+            weakref.finalize(eng, os.close, fd)
+            turn = (os.getpid(), threading.Lock(), fd)
+            _turns[eng] = turn
+    _, lock, fd = turn
     with lock:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+        fcntl.flock(fd, fcntl.LOCK_EX)
         try:
             yield
         finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            fcntl.flock(fd, fcntl.LOCK_UN)
 
 
 def schema_version(eng: Engine | None = None) -> str | None:
