@@ -11,21 +11,10 @@ from flask import Flask
 
 from survey import store
 from tests.conftest import add_session
-from tests.conftest import answer_session_form
+from tests.test_browser_access import stored
+from tests.test_browser_staff import submit_from_phone
 
 pytestmark = pytest.mark.browser
-
-
-def stored(app: Flask, session: dict[str, Any]) -> int:
-    with app.app_context():
-        return store.count_responses(session["id"])
-
-
-def send(phone: Any, base: str, code: str) -> None:
-    phone.goto(f"{base}/j/{code}")
-    answer_session_form(phone)
-    phone.get_by_role("button", name="ส่งคำตอบ").tap()
-    phone.wait_for_url("**/thanks?t=*")
 
 
 def test_a_participant_withdraws_an_answer_and_may_answer_again(
@@ -33,7 +22,7 @@ def test_a_participant_withdraws_an_answer_and_may_answer_again(
 ) -> None:
     app, base = live_app
     session = add_session(app, questionnaires["session_feedback"])
-    send(phone, base, session["code"])
+    submit_from_phone(phone, base, session["code"])
     assert stored(app, session) == 1
     thanks_url = phone.url
 
@@ -56,5 +45,5 @@ def test_a_participant_withdraws_an_answer_and_may_answer_again(
     assert "/thanks" not in phone.url
     assert phone.get_by_role("button", name="ส่งคำตอบ").is_visible()
 
-    send(phone, base, session["code"])
+    submit_from_phone(phone, base, session["code"])
     assert stored(app, session) == 1
