@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import docx
 import openpyxl
@@ -143,3 +144,37 @@ def test_migrate_reports_the_schema_version(app: Flask) -> None:
     result = app.test_cli_runner().invoke(args=["migrate"])
     assert result.exit_code == 0
     assert f"schema version {head_revision()}" in result.output
+
+
+def test_serve_on_a_port_in_use_says_so_before_anything_else(app: Flask) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = app.test_cli_runner().invoke(
+            args=["serve", "--host", "127.0.0.1", "--port", str(port)]
+        )
+    assert result.exit_code == 1
+    assert f"Cannot listen on 127.0.0.1:{port}" in result.output
+    assert "another number" in result.output
+    assert "running" not in result.output  # no "Sala is running" for a server that never ran
+
+
+def test_a_server_on_every_address_prints_the_network_address_phones_can_open(
+    app: Flask, monkeypatch: Any
+) -> None:
+    from survey.commands import cli
+
+    monkeypatch.setattr(cli, "network_address", lambda: "192.168.1.20")
+    with app.app_context():
+        assert cli.base_url("0.0.0.0", 5000) == "http://192.168.1.20:5000"
+        assert cli.base_url("::", 5000) == "http://192.168.1.20:5000"
+        assert cli.base_url("127.0.0.1", 5001) == "http://127.0.0.1:5001"
+        assert cli.base_url("::1", 5001) == "http://[::1]:5001"
+        monkeypatch.setattr(cli, "network_address", lambda: None)  # no network at all
+        assert cli.base_url("0.0.0.0", 5000) == "http://127.0.0.1:5000"
+        app.config["PUBLIC_URL"] = "https://sala.example.go.th/"
+        assert cli.base_url("0.0.0.0", 5000) == "https://sala.example.go.th"
+

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 from pathlib import Path
 from typing import Any
 
@@ -55,13 +56,49 @@ def _seed() -> None:
         click.echo("Created the demo workshop.")
 
 
+WILDCARD_HOSTS = ("0.0.0.0", "::", "")
+
+
+def network_address() -> str | None:
+    """Return this machine's address on its network (the one its default route leaves by), or
+    None when it has none. Connecting a UDP socket sends no packet: it only picks the route."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("10.255.255.255", 1))
+            address = str(probe.getsockname()[0])
+        except OSError:
+            return None
+    return None if address.startswith(("127.", "0.")) else address
+
+
 def base_url(host: str, port: int) -> str:
-    """Return the URL people reach the app at: PUBLIC_URL, else the host and port served."""
+    """Return the URL people reach the app at: PUBLIC_URL, else the host and port served; for a
+    server listening on every address, this machine's network address (phones cannot open
+    127.0.0.1, which is each phone itself)."""
     configured = current_app.config["PUBLIC_URL"]
     if configured:
         return str(configured).rstrip("/")
-    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    shown = host
+    if host in WILDCARD_HOSTS:
+        shown = network_address() or "127.0.0.1"
+    if ":" in shown:
+        shown = f"[{shown}]"
     return f"http://{shown}:{port}"
+
+
+def check_port_free(host: str, port: int) -> None:
+    """Raise ClickException (nothing started) when another program already listens on the
+    port, instead of printing "running" and letting the server fail after it."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as refused:
+            raise click.ClickException(
+                f"Cannot listen on {host}:{port}: {refused.strerror}. Another program (another "
+                "Sala?) may be using the port: stop it, or start with --port and another number."
+            ) from None
 
 
 def session_rows(base: str) -> list[dict[str, Any]]:
@@ -119,6 +156,7 @@ def session_rows(base: str) -> list[dict[str, Any]]:
 )
 def serve(host: str, port: int, workers: int) -> None:
     """Start the server (the default command), creating the database on first run."""
+    check_port_free(host, port)
     prepare_database(seed=True)
     base = base_url(host, port)
     for workshop in session_rows(base):
@@ -128,6 +166,12 @@ def serve(host: str, port: int, workers: int) -> None:
                 click.echo(f"  {session['code']}  {session['participant_url']}  {session['title']}")
     click.echo(f"\nStaff log in at {base}/login")
     click.echo(f"Sala is running at {base}/ (Ctrl+C stops it)\n")
+    if host in WILDCARD_HOSTS and not current_app.config["PUBLIC_URL"]:
+        click.echo(
+            "SALA_PUBLIC_URL is not set: posters and QR codes show the address staff open Sala "
+            f"at. Open the staff pages at {base}/ (not 127.0.0.1) so phones can reach it, or "
+            "set SALA_PUBLIC_URL to the address phones use.\n"
+        )
     if workers:
         run_gunicorn(current_app._get_current_object(), host, port, workers)  # type: ignore[attr-defined]
     else:
