@@ -156,7 +156,11 @@ def test_staff_pages_fit_a_360_px_phone_and_each_session_reads_as_a_card(
             "/staff/users",
             "/staff/audit",
             "/staff/questionnaires",
+            f"/staff/analysis/workshops/{workshop_id}",
+            f"/staff/sessions/{session['id']}/moderation",
         ]
+        with app.app_context():
+            store.save_response(session["id"], "t-360", "k-360", "th", {"speaker": ["5"]})
         for path in paths:
             page.goto(f"{base}{path}")
             widths = page.evaluate(
@@ -165,6 +169,12 @@ def test_staff_pages_fit_a_360_px_phone_and_each_session_reads_as_a_card(
             assert widths[0] <= widths[1], f"{path} scrolls sideways at 360 px: {widths}"
             # a table that scrolls inside its own box can be scrolled from the keyboard too
             assert serious_violations(page) == [], path
+        # A question's label in the dashboard's table wraps between words, not a letter a line:
+        # the table scrolls sideways inside its own box instead.
+        page.goto(f"{base}/staff/sessions/{session['id']}/dashboard")
+        label = page.locator('tr[data-column="speaker"] td').first
+        label.wait_for()
+        assert label.evaluate("cell => cell.getBoundingClientRect().width") >= 120
         page.goto(f"{base}/staff/workshops/{workshop_id}")
         row = page.locator(f'tr[data-session="{session["id"]}"]')
         # The session's cells stack under their column's names: the join code and the button

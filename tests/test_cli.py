@@ -177,4 +177,3 @@ def test_a_server_on_every_address_prints_the_network_address_phones_can_open(
         assert cli.base_url("0.0.0.0", 5000) == "http://127.0.0.1:5000"
         app.config["PUBLIC_URL"] = "https://sala.example.go.th/"
         assert cli.base_url("0.0.0.0", 5000) == "https://sala.example.go.th"
-
