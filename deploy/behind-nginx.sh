@@ -36,12 +36,18 @@ stop() {
 }
 trap stop EXIT INT TERM
 
+# wait_for_port PORT PID LOG: until PORT answers; stop at once, showing LOG, if PID has ended
 wait_for_port() {
     for _ in $(seq 600); do
         if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
+        if ! kill -0 "$2" 2>/dev/null; then
+            echo "behind-nginx: the process for port $1 ended; the end of its log ($3):" >&2
+            tail -n 20 "$3" >&2
+            exit 1
+        fi
         sleep 0.2
     done
-    echo "behind-nginx: nothing listens on port $1" >&2
+    echo "behind-nginx: nothing listens on port $1 after 2 minutes; see $3" >&2
     exit 1
 }
 
@@ -49,10 +55,15 @@ upstreams=""
 for i in $(seq 0 $((servers - 1))); do
     app_port=$((first_app_port + i))
     # one at a time: the first start migrates the database and seeds the demo workshop
-    ./sala serve --host 127.0.0.1 --port "$app_port" --workers "$workers" \
-        >"$run_dir/app-$app_port.log" 2>&1 &
+    log="$run_dir/app-$app_port.log"
+    (umask 077 && : >"$log")  # it may hold the admin password of a first start: the owner's only
+    ./sala serve --host 127.0.0.1 --port "$app_port" --workers "$workers" >"$log" 2>&1 &
     pids+=($!)
-    wait_for_port "$app_port"
+    wait_for_port "$app_port" "$!" "$log"
+    if [ "$i" = 0 ]; then
+        # the first server's start-up lines: join codes and, on a first start, the admin password
+        sed -n '/^Created the admin account/,/^It is shown only/p; /^  [A-Z0-9]\{6\}  /p' "$log"
+    fi
     upstreams+="        server 127.0.0.1:$app_port;"$'\n'
 done
 
@@ -61,6 +72,6 @@ sed -e "s|@RUN_DIR@|$run_dir|g" -e "s|@PORT@|$port|g" deploy/nginx.conf.template
         >"$run_dir/nginx.conf"
 "$nginx" -p "$run_dir" -e "$run_dir/error.log" -c "$run_dir/nginx.conf" -g "daemon off;" &
 pids+=($!)
-wait_for_port "$port"
+wait_for_port "$port" "$!" "$run_dir/error.log"
 echo "Sala: $servers app servers x $workers workers behind nginx at $SALA_PUBLIC_URL/ (logs in $run_dir)"
 wait

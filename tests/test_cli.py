@@ -177,3 +177,27 @@ def test_a_server_on_every_address_prints_the_network_address_phones_can_open(
         assert cli.base_url("0.0.0.0", 5000) == "http://127.0.0.1:5000"
         app.config["PUBLIC_URL"] = "https://sala.example.go.th/"
         assert cli.base_url("0.0.0.0", 5000) == "https://sala.example.go.th"
+
+
+def test_a_database_that_cannot_be_opened_is_said_in_one_message_without_its_password(
+    tmp_path: Path,
+) -> None:
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "PYTHAINLP_OFFLINE": "1",
+        "SALA_DATA_DIR": str(tmp_path),
+        "DATABASE_URL": "postgresql+psycopg://sala:hunter2@127.0.0.1:1/sala",
+    }
+    done = subprocess.run(
+        [sys.executable, "run.py", "serve", "--port", "0"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert done.stderr.startswith("Error: Cannot open the database postgresql+psycopg://sala:***@")
+    assert "Check DATABASE_URL" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert "hunter2" not in done.stderr + done.stdout

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+import sqlalchemy as sa
 from flask import Blueprint
 from flask import current_app
 
@@ -32,10 +33,19 @@ DEFAULT_PORT = 5000
 def prepare_database(seed: bool) -> None:
     """Migrate the database; on a server start, make the first admin and the demo workshop.
     Servers started together take turns, so only the first makes the admin and the demo."""
-    with store.schema_lock():
-        store.migrate()
-        if seed:
-            _seed()
+    try:
+        with store.schema_lock():
+            store.migrate()
+            if seed:
+                _seed()
+    except sa.exc.OperationalError as failed:  # no server, no such role or database, no file
+        address = store.engine().url.render_as_string(hide_password=True)
+        reason = str(failed.orig).strip().splitlines()[-1] if failed.orig else str(failed)
+        raise click.ClickException(
+            f"Cannot open the database {address}: {reason}\n"
+            "Check DATABASE_URL (PostgreSQL: the server runs, and the role and database exist; "
+            "see the README's 'A larger deployment')."
+        ) from None
 
 
 def _seed() -> None:
