@@ -231,6 +231,8 @@ def test_the_master_holds_gunicorn_alone_and_each_worker_builds_the_app(
     app.extensions[store.EXTENSION_KEY].dispose()
     with serving(tmp_path, url) as (base, server):
         visits = [visit(base, code) for _ in range(4)]
+        thanks = f"{base}/j/{code}/thanks?t={visits[0].token}"
+        assert _open(urllib.request.build_opener(_NoRedirect), thanks)[0] == 200
         children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
         deadline = time.monotonic() + START_SECONDS  # a worker may still be importing the app
         while True:
@@ -240,6 +242,10 @@ def test_the_master_holds_gunicorn_alone_and_each_worker_builds_the_app(
             time.sleep(0.2)
         master = _packages_loaded(server.pid)
     assert [v.submit_status for v in visits] == [303] * 4
+    # The access log names each request, but never the token a thank-you page's address holds.
+    log = (tmp_path / f"server-{base.rsplit(':', 1)[1]}.log").read_text()
+    assert f'"GET /j/{code}/thanks HTTP/1.1" 200' in log
+    assert all(v.token and v.token not in log for v in visits)
     assert len(workers) == 2
     assert master & {"pandas", "numpy", "nlpo3", "sqlalchemy", "markupsafe"} == set()
     assert all({"sqlalchemy", "markupsafe"} <= loaded for loaded in workers), workers

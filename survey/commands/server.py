@@ -16,6 +16,7 @@ THREADS_PER_WORKER = 4
 TIMEOUT_SECONDS = 60
 # Each worker builds the app itself after the fork, from the same environment as `serve`.
 APP_FACTORY = "survey.commands.server:worker_app()"
+ACCESS_LOG_FORMAT = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms "%(a)s"'
 
 
 def gunicorn_command(host: str, port: int, workers: int) -> list[str]:
@@ -36,6 +37,13 @@ def gunicorn_command(host: str, port: int, workers: int) -> list[str]:
         str(TIMEOUT_SECONDS),
         "--access-logfile",
         "-",
+        # The path without its query and no referrer: a thank-you page's address holds the
+        # answer's token, half of what withdrawing the answer needs.
+        "--access-logformat",
+        ACCESS_LOG_FORMAT,
+        # Sala does not use gunicorn's control socket; one per user would be shared (and
+        # removed) by every server this account runs.
+        "--no-control-socket",
         APP_FACTORY,
     ]
 
