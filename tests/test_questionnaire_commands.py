@@ -165,7 +165,7 @@ def test_import_names_every_mistake_of_a_file_at_once_and_makes_nothing(
     before = table_rows(app)
     status, out = run(app, "import", str(tmp_path / "many.yaml"))
     assert status == 1
-    assert "many.yaml: many.yaml, line 1: version must be a whole number from 1" in out
+    assert "many.yaml: line 1: version must be a whole number from 1" in out
     assert "line 8: question 'role': unknown type 'choice'" in out
     assert "line 12: question 'speaker': 'required' must be true or false" in out
     assert "line 20: 'idea': 'label' is missing" in out

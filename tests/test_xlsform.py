@@ -251,4 +251,4 @@ def test_yaml_and_json_go_out_and_come_back(fmt: str) -> None:
 def test_a_broken_yaml_file_is_refused_with_its_line() -> None:
     with pytest.raises(TransferError) as refused:
         read_questionnaire(b"id: x\nsections: [\n", "broken.yaml")
-    assert refused.value.problems[0].startswith("broken.yaml, line 3: not valid YAML/JSON")
+    assert refused.value.problems[0].startswith("line 3: not valid YAML/JSON")

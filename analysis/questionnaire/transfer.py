@@ -84,7 +84,7 @@ def read_questionnaire(data: bytes, filename: str) -> Questionnaire:
         return parse_questionnaire(text, filename)
     except QuestionnaireError as refused:
         raise TransferError(
-            [f"{p.where()}: {p.problem}" for p in refused.problems],
+            [f"line {p.line}: {p.problem}" if p.line else p.problem for p in refused.problems],
             [f"{_where_th(p.source, p.line)}: {p.problem_th}" for p in refused.problems],
         ) from None
 
