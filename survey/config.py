@@ -33,6 +33,8 @@ DEFAULTS: dict[str, Any] = {
     # The editor's posts may be larger, so an over-long pasted label (100,000 Thai characters are
     # 900 KB as a form post) is refused beside its field with what was typed kept, not with 413.
     "EDITOR_MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+    # A questionnaire file to import: an XLSForm with long choice lists is a few hundred KB.
+    "IMPORT_MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
     # The session cookie outlives a closed browser tab, so a half-filled form can still be sent.
     "PERMANENT_SESSION_LIFETIME": 7 * 24 * 3600,
     "SESSION_COOKIE_SAMESITE": "Lax",

@@ -32,6 +32,7 @@ STAFF_PAGES = {
     405: ("method_title", "staff_expired_body"),
     403: ("forbidden_title", "forbidden_body"),
     404: ("staff_not_found_title", "staff_not_found_body"),
+    413: ("staff_too_large_title", "staff_too_large_body"),
 }
 STAFF_BLUEPRINTS = frozenset(
     {"account", "facilitator", "questionnaires", "library", "live", "analyst", "audit"}

@@ -240,6 +240,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "It does not exist, or your account is not assigned to this workshop.",
         "ms": "Ia tidak wujud, atau akaun anda tidak ditugaskan untuk bengkel ini.",
     },
+    "staff_too_large_title": {
+        "th": "ไฟล์หรือข้อมูลใหญ่เกินไป",
+        "en": "File or form too large",
+        "ms": "Fail atau borang terlalu besar",
+    },
+    "staff_too_large_body": {
+        "th": "ไฟล์ที่นำเข้าต้องไม่เกิน 5 MB และข้อมูลในแบบฟอร์มต้องไม่เกิน 2 MB "
+        "ระบบยังไม่ได้สร้างหรือบันทึกสิ่งใด กรุณาย้อนกลับแล้วเลือกไฟล์ที่เล็กลงหรือตัดข้อความให้สั้นลง",
+        "en": "A file to import may be up to 5 MB and a form up to 2 MB. Nothing was created or "
+        "saved; please go back and choose a smaller file or shorten the text.",
+        "ms": "Fail untuk diimport paling besar 5 MB dan borang 2 MB. Tiada yang dicipta atau "
+        "disimpan; sila kembali dan pilih fail yang lebih kecil atau pendekkan teks.",
+    },
 }
 
 

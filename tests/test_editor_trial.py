@@ -513,3 +513,26 @@ def test_more_option_rows_without_javascript_keep_what_was_typed(
         "สตูล",
         "สงขลา",
     ]
+
+
+def test_a_large_questionnaire_file_imports_and_one_too_large_is_refused_as_a_file(
+    app: Flask, workshop: dict
+) -> None:
+    from tests.test_questionnaire import GOOD
+
+    client = logged_in(app)
+    # half a megabyte, as an XLSForm with long choice lists is: more than a form post may carry
+    padded = GOOD.replace("id: tiny", "id: padded") + "# " + "ก" * 160_000 + "\n"
+    assert len(padded.encode()) > 256 * 1024
+    reply = import_file(client, workshop["id"], padded.encode(), "padded.yaml")
+    assert reply.status_code == 200
+    with app.app_context():
+        assert store.questionnaire_by_key("padded") is not None
+    huge = GOOD.replace("id: tiny", "id: huge") + "# " + "ก" * 2_000_000 + "\n"
+    reply = import_file(client, workshop["id"], huge.encode(), "huge.yaml")
+    assert reply.status_code == 413
+    html = reply.get_data(as_text=True)
+    assert "ไฟล์ที่นำเข้าต้องไม่เกิน 5 MB" in html
+    assert "ตัดข้อความ" in html  # a file's refusal, not only "text too long"
+    with app.app_context():
+        assert store.questionnaire_by_key("huge") is None
