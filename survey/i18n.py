@@ -106,6 +106,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Your answer was withdrawn",
         "ms": "Jawapan anda telah ditarik balik",
     },
+    "withdraw_gone_title": {
+        "th": "ไม่พบคำตอบนี้แล้ว",
+        "en": "This answer is no longer here",
+        "ms": "Jawapan ini tiada lagi",
+    },
+    "withdraw_gone_body": {
+        "th": "คำตอบนี้อาจถูกถอนไปแล้ว ระบบไม่ได้ลบสิ่งใดเพิ่ม",
+        "en": "It may have been withdrawn already. Nothing more was deleted.",
+        "ms": "Ia mungkin telah ditarik balik. Tiada lagi yang dipadam.",
+    },
     "withdrawn_body": {
         "th": "ระบบลบคำตอบของท่านแล้ว และจะไม่นับในผลการประเมิน",
         "en": "Your answer has been deleted and will not be counted.",

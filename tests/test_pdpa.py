@@ -117,6 +117,14 @@ def test_a_participant_withdraws_their_answer_and_counts_drop(any_app: Flask, ro
     assert entry["actor"] == "participant"
     assert entry["target"] == room["code"]
     assert phone.get(f"/j/{room['code']}/thanks?t={token}").status_code == 302
+    # A second tap finds nothing to delete, and says so in the participant's words.
+    twice = phone.post(
+        f"/j/{room['code']}/withdraw", data={"csrf_token": csrf, "t": token, "confirm": "1"}
+    )
+    assert twice.status_code == 404
+    assert "ไม่พบคำตอบนี้แล้ว" in twice.get_data(as_text=True)
+    assert "ถอนคำตอบแล้ว" not in twice.get_data(as_text=True)
+    assert _responses(any_app, room["id"]) == 1
 
 
 def test_no_withdrawal_once_the_session_is_closed(any_app: Flask, room: dict) -> None:

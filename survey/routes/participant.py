@@ -295,11 +295,16 @@ def withdraw(code: str) -> BaseResponse:
     if request.form.get("confirm") != "1":  # not ticked: nothing is deleted by a stray tap
         return redirect(url_for("participant.thanks", code=session["code"], t=token), 303)
     withdrawn = store.withdraw_response(session["id"], token, respondent_key)
-    if withdrawn is None:
-        abort(404)
+    language = current_language()
+    if withdrawn is None:  # a second tap, or a page kept after withdrawing: nothing to delete
+        return make_response(
+            render_template(
+                "participant/withdrawn.html", session=session, language=language, gone=True
+            ),
+            404,
+        )
     audit.record("withdrawal", session["workshop_id"], session["code"], {"response": withdrawn})
     _forget_answer_again(session["code"])
-    language = current_language()
     response = make_response(
         render_template("participant/withdrawn.html", session=session, language=language)
     )
