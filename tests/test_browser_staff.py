@@ -10,6 +10,7 @@ import pytest
 from flask import Flask
 
 from survey import store
+from survey.schema import sessions
 from tests.conftest import PASSWORD
 from tests.conftest import SUGGESTION
 from tests.conftest import add_session
@@ -194,5 +195,40 @@ def test_staff_pages_fit_a_360_px_phone_and_each_session_reads_as_a_card(
         assert box is not None
         assert box["x"] + box["width"] <= 360
         assert box["height"] >= 30
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("screen", [(1024, 768), (1280, 900), (1280, 720), (1920, 1080)])
+def test_the_join_slide_fits_a_4_3_projector_as_well_as_a_wide_one(
+    live_app: tuple[Flask, str], browser: Any, questionnaires: dict, screen: tuple[int, int]
+) -> None:
+    app, base = live_app
+    session = add_session(app, questionnaires["session_feedback"])
+    add_user(app, "somchai", "facilitator", (session["workshop_id"],))
+    with app.app_context(), store.engine().begin() as conn:  # the demo's longest title
+        conn.execute(
+            sessions.update()
+            .where(sessions.c.id == session["id"])
+            .values(title="บรรยาย: การพัฒนาและความมั่นคงในพื้นที่จังหวัดชายแดนภาคใต้")
+        )
+    width, height = screen
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="th-TH")
+    page = context.new_page()
+    try:
+        log_in(page, base, f"/staff/sessions/{session['id']}/present")
+        code = page.locator(".code")
+        assert code.inner_text() == session["code"]
+        lines = "e => { const r = document.createRange(); r.selectNodeContents(e); return r.getClientRects().length }"
+        assert code.evaluate(lines) == 1  # the code on one line
+        title = page.locator('section[data-kind="join"] h1').bounding_box()
+        count = page.locator(".count").bounding_box()
+        box = code.bounding_box()
+        assert title is not None
+        assert count is not None
+        assert box is not None
+        assert title["y"] >= 0
+        assert count["y"] + count["height"] <= height
+        assert box["x"] + box["width"] <= width
     finally:
         context.close()
