@@ -148,22 +148,25 @@ def _class_tfidf(counts: dict[int, Counter[Phrase]]) -> dict[int, dict[Phrase, f
 
 def _grow(best: Phrase, counts: Counter[Phrase], answers: int) -> Phrase:
     """Return ``best`` grown into the longer sequence most of its answers write, if any: one
-    word longer at a time, written by at least ``DEFAULT_PHRASE_SHARE`` of the answers with
-    ``best`` and ``DEFAULT_PHRASE_MIN_SHARE`` of the theme's ``answers`` (and ``DEFAULT_PHRASE_MIN_ANSWERS``), not ending on a
-    dangling word."""
+    word longer at a time, each step written by at least ``DEFAULT_PHRASE_SHARE`` of the
+    answers of the step before, by ``DEFAULT_PHRASE_MIN_SHARE`` of the theme's ``answers`` and
+    by ``DEFAULT_PHRASE_MIN_ANSWERS``. The longest step that does not end on a dangling word is
+    kept: "น้ำประปา" -> ("น้ำประปาไม่") -> "น้ำประปาไม่ไหล", never "ห้องประชุมไม่"."""
     least = max(DEFAULT_PHRASE_MIN_SHARE * answers, DEFAULT_PHRASE_MIN_ANSWERS)
-    while len(best) < DEFAULT_MAX_PHRASE_WORDS:
+    grown = best
+    while len(grown) < DEFAULT_MAX_PHRASE_WORDS:
         longer = [
             p
             for p in counts
-            if len(p) == len(best) + 1
-            and _contains(p, best)
-            and p[-1] not in DANGLING_WORDS
-            and counts[p] >= max(DEFAULT_PHRASE_SHARE * counts[best], least)
+            if len(p) == len(grown) + 1
+            and _contains(p, grown)
+            and counts[p] >= max(DEFAULT_PHRASE_SHARE * counts[grown], least)
         ]
         if not longer:
-            return best
-        best = max(longer, key=lambda p: (counts[p], p))
+            break
+        grown = max(longer, key=lambda p: (counts[p], p))
+        if grown[-1] not in DANGLING_WORDS:
+            best = grown
     return best
 
 
