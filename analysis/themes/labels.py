@@ -8,9 +8,10 @@ class-based TF-IDF (c-TF-IDF, Grootendorst 2022, "BERTopic: Neural topic modelin
 class-based TF-IDF procedure", arXiv:2203.05794): its share of the theme's words times
 log(1 + A / f), where f is how often it occurs in all themes and A the average number of words
 per theme. Counts are of answers, not occurrences: one answer repeating a word says it once.
-The best candidate grows into the longer sequence most of its answers write around it
-("น้ำประปา" -> "น้ำประปาไม่ไหล"), and is written as Thai writes, without spaces between Thai
-words.
+The best candidate with a topic word (never a generic word such as สอบถาม alone) grows into the
+longer sequence many of its answers write around it ("น้ำประปา" -> "น้ำประปาไม่ไหล", see
+``_grow``), and is written as Thai writes, without spaces between Thai words. Two Thai words
+nearly always written side by side are one keyword ("โรม" + "มิ่ง" -> "โรมมิ่ง").
 """
 
 from __future__ import annotations
