@@ -8,9 +8,10 @@ class-based TF-IDF (c-TF-IDF, Grootendorst 2022, "BERTopic: Neural topic modelin
 class-based TF-IDF procedure", arXiv:2203.05794): its share of the theme's words times
 log(1 + A / f), where f is how often it occurs in all themes and A the average number of words
 per theme. Counts are of answers, not occurrences: one answer repeating a word says it once.
-The best candidate grows into the longer sequence most of its answers write around it
-("น้ำประปา" -> "น้ำประปาไม่ไหล"), and is written as Thai writes, without spaces between Thai
-words.
+The best candidate with a topic word (never a generic word such as สอบถาม alone) grows into the
+longer sequence many of its answers write around it ("น้ำประปา" -> "น้ำประปาไม่ไหล", see
+``_grow``), and is written as Thai writes, without spaces between Thai words. Two Thai words
+nearly always written side by side are one keyword ("โรม" + "มิ่ง" -> "โรมมิ่ง").
 """
 
 from __future__ import annotations
@@ -26,8 +27,36 @@ DEFAULT_MAX_PHRASE_WORDS = 3
 DEFAULT_KEYWORDS = 3
 # A longer sequence names the theme instead of its best word when at least this share of the
 # answers with the word write that sequence. On the call-centre set 0.5 left most labels one word
-# ("ยอด", "รอสาย"); 0.3 gave "สอบถามยอด", "เสียงเพลงรอสาย", "โปรบีบี", the rest unchanged.
-DEFAULT_PHRASE_SHARE = 0.3
+# ("ยอด", "รอสาย"); 0.3 gave "สอบถามยอด", "เสียงเพลงรอสาย", "โปรบีบี"; 0.25 also "ยกเลิกข้อความ"
+# (87 of the 312 answers with ยกเลิก, 0.28), the wisesight and workshop labels unchanged.
+DEFAULT_PHRASE_SHARE = 0.25
+# A longer sequence must also be written by at least this share of the theme's answers, so a
+# phrase a handful of people wrote never names a theme of hundreds. On the call-centre set the
+# phrases grown were in 8-25 % of their theme's answers ("สอบถามยอด" 9 %, "ยกเลิกข้อความ" 23 %);
+# 5 % keeps all of them and stops a rare run from growing a name in a large theme.
+DEFAULT_PHRASE_MIN_SHARE = 0.05
+# ... and by at least this many answers: in a workshop's theme of 11 answers, 0.25 of the 6 with
+# "อาหารว่าง" let one person's "อาหารว่างตอนบ่ายเพิ่ม" name the theme.
+DEFAULT_PHRASE_MIN_ANSWERS = 3
+# Words that ask, tell or are about, not what about: "สอบถาม" was the best word of the billing
+# theme (462 of 895 answers) while its topic was ยอด/ค่าบริการ. Like mood words they never name
+# a theme alone or stand as a keyword, but stay inside a phrase ("สอบถามยอด").
+GENERIC_WORDS: frozenset[str] = frozenset(
+    {"สอบถาม", "ถาม", "ทราบ", "แจ้ง", "ติดต่อ", "รบกวน", "ช่วย", "เรื่อง", "เกี่ยวกับ", "ทำ"}
+)
+# A grown phrase never ends on a word that waits for what follows ("ห้องประชุมไม่",
+# "อยากสอบถาม"): negations, modals and the generic words.
+DANGLING_WORDS: frozenset[str] = GENERIC_WORDS | frozenset(
+    {"ไม่", "ไม่ได้", "ไม่มี", "ไม่ค่อย", "ห้าม", "อย่า", "ควร", "ต้องการ", "อยาก", "ขอ", "จะ"}
+)
+# Two Thai words that are nearly always written next to each other are one word the segmenter
+# cut ("โรม" + "มิ่ง" of โรมมิ่ง, "ดา" + "ต้า", "บี" + "บี"): they count as one keyword. Measured
+# on both shared sets (answers in themes, pairs in at least 3 answers): at 0.8 or more of the
+# rarer-or-not word's answers (the larger count) the pairs were such fragments or fixed names
+# (ฮาโหล, โรมมิ่ง 0.96, ดาต้า 0.93, บีบี 0.92, พาสเวิด, ธนาธร, สำนักงานทรัพย์สิน); below it came
+# compounds people also write apart (เติม_เงิน 0.72, เอ็ม_เอ็ม 0.71).
+DEFAULT_GLUE_SHARE = 0.8
+DEFAULT_GLUE_MIN_ANSWERS = 3
 # The label of a theme with no word to name it: only emoji, numbers or place names.
 NO_WORDS_LABEL = "ไม่มีคำเด่น"
 # Personal pronouns, which PyThaiNLP's stop words leave in: frequent in spoken answers ("ผม
@@ -84,6 +113,24 @@ def _contains(longer: Phrase, shorter: Phrase) -> bool:
     return any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
 
 
+def glued_pairs(counts: Counter[Phrase]) -> dict[str, Phrase]:
+    """Return, for each Thai word nearly always written beside one other, that pair (word ->
+    (first, second)); ``counts`` holds answer counts of 1- and 2-word phrases. A pair glues
+    when at least ``DEFAULT_GLUE_SHARE`` of the answers with either word write the pair and at
+    least ``DEFAULT_GLUE_MIN_ANSWERS`` do."""
+    glued: dict[str, Phrase] = {}
+    for pair, n in counts.items():
+        if len(pair) != 2 or n < DEFAULT_GLUE_MIN_ANSWERS:
+            continue
+        if not all(_is_thai(w[0]) for w in pair):
+            continue
+        if n >= DEFAULT_GLUE_SHARE * max(counts[pair[:1]], counts[pair[1:]]):
+            for word in pair:
+                if word not in glued or counts[glued[word]] < n:
+                    glued[word] = pair
+    return glued
+
+
 def _class_tfidf(counts: dict[int, Counter[Phrase]]) -> dict[int, dict[Phrase, float]]:
     """Return c-TF-IDF of every candidate in every theme, from answer counts per theme."""
     overall: Counter[Phrase] = Counter()
@@ -100,19 +147,27 @@ def _class_tfidf(counts: dict[int, Counter[Phrase]]) -> dict[int, dict[Phrase, f
     }
 
 
-def _grow(best: Phrase, counts: Counter[Phrase]) -> Phrase:
-    """Return ``best`` grown into the longer sequence most of its answers write, if any."""
-    while len(best) < DEFAULT_MAX_PHRASE_WORDS:
+def _grow(best: Phrase, counts: Counter[Phrase], answers: int) -> Phrase:
+    """Return ``best`` grown into the longer sequence most of its answers write, if any: one
+    word longer at a time, each step written by at least ``DEFAULT_PHRASE_SHARE`` of the
+    answers of the step before, by ``DEFAULT_PHRASE_MIN_SHARE`` of the theme's ``answers`` and
+    by ``DEFAULT_PHRASE_MIN_ANSWERS``. The longest step that does not end on a dangling word is
+    kept: "น้ำประปา" -> ("น้ำประปาไม่") -> "น้ำประปาไม่ไหล", never "ห้องประชุมไม่"."""
+    least = max(DEFAULT_PHRASE_MIN_SHARE * answers, DEFAULT_PHRASE_MIN_ANSWERS)
+    grown = best
+    while len(grown) < DEFAULT_MAX_PHRASE_WORDS:
         longer = [
             p
             for p in counts
-            if len(p) == len(best) + 1
-            and _contains(p, best)
-            and counts[p] >= DEFAULT_PHRASE_SHARE * counts[best]
+            if len(p) == len(grown) + 1
+            and _contains(p, grown)
+            and counts[p] >= max(DEFAULT_PHRASE_SHARE * counts[grown], least)
         ]
         if not longer:
-            return best
-        best = max(longer, key=lambda p: (counts[p], p))
+            break
+        grown = max(longer, key=lambda p: (counts[p], p))
+        if grown[-1] not in DANGLING_WORDS:
+            best = grown
     return best
 
 
@@ -128,7 +183,7 @@ class ThemeLabels:
         self, stops: frozenset[str], mood: frozenset[str], keywords: int = DEFAULT_KEYWORDS
     ) -> None:
         self.stops = stops | PRONOUNS
-        self.mood = mood | PRONOUNS
+        self.mood = mood | PRONOUNS | GENERIC_WORDS
         self.keywords = keywords
 
     def _is_topical(self, phrase: Phrase) -> bool:
@@ -138,46 +193,61 @@ class ThemeLabels:
         """Learn each theme's label and keywords from each answer's candidate phrases
         (``candidates(runs, self.stops)``: computed apart, so a caller may keep them per
         answer); ``labels`` holds a theme id per answer (-1, other, is left out). Sets
-        ``labels_`` and ``keywords_`` (theme id -> str / tuple)."""
+        ``labels_``, ``keywords_`` and ``words_`` (the label's words; theme id -> str /
+        tuple / tuple)."""
         counts: dict[int, Counter[Phrase]] = {}
+        answers: Counter[int] = Counter()
         for answer_found, theme in zip(found, labels.tolist(), strict=True):
             if theme >= 0:
                 counts.setdefault(int(theme), Counter()).update(answer_found)
+                answers[int(theme)] += 1
         scores = _class_tfidf(counts)
+        overall: Counter[Phrase] = Counter()
+        for theme_counts in counts.values():
+            overall.update(theme_counts)
+        self.glued_ = glued_pairs(overall)
         self.labels_: dict[int, str] = {}
         self.keywords_: dict[int, tuple[str, ...]] = {}
+        self.words_: dict[int, tuple[str, ...]] = {}
         used: set[str] = set()
         # the larger theme names itself first; a smaller one with the same best words takes
         # its next best, so no two themes share a name
         for theme in sorted(scores, key=lambda t: (-sum(counts[t].values()), t)):
-            label, keywords = self._name(scores[theme], counts[theme], used)
-            self.labels_[theme], self.keywords_[theme] = label, keywords
+            words, keywords = self._name(scores[theme], counts[theme], answers[theme], used)
+            label = thai_join(words) if words else NO_WORDS_LABEL
+            self.labels_[theme], self.keywords_[theme], self.words_[theme] = label, keywords, words
             used.add(label)
         return self
 
     def _name(
-        self, score: dict[Phrase, float], counts: Counter[Phrase], used: set[str]
-    ) -> tuple[str, tuple[str, ...]]:
-        """Return a theme's label and keywords from its candidates' scores and counts, the
-        label not one of ``used``."""
+        self, score: dict[Phrase, float], counts: Counter[Phrase], answers: int, used: set[str]
+    ) -> tuple[Phrase, tuple[str, ...]]:
+        """Return a theme's label words (none when it has no word) and keywords from its candidates' scores and counts (of its
+        ``answers``), the label not one of ``used``."""
         best = heapq.nsmallest(DEFAULT_RANKED, score, key=lambda p: (-score[p], p))
-        label, keywords = self._name_from(best, counts, used)
-        if len(best) < len(score) and (label == NO_WORDS_LABEL or len(keywords) < self.keywords):
+        label, keywords = self._name_from(best, counts, answers, used)
+        if len(best) < len(score) and (not label or len(keywords) < self.keywords):
             ranked = sorted(score, key=lambda p: (-score[p], p))
-            label, keywords = self._name_from(ranked, counts, used)
+            label, keywords = self._name_from(ranked, counts, answers, used)
         return label, keywords
 
     def _name_from(
-        self, ranked: list[Phrase], counts: Counter[Phrase], used: set[str]
-    ) -> tuple[str, tuple[str, ...]]:
-        """Return a label and keywords from candidates ranked best first."""
+        self, ranked: list[Phrase], counts: Counter[Phrase], answers: int, used: set[str]
+    ) -> tuple[Phrase, tuple[str, ...]]:
+        """Return label words and keywords from candidates ranked best first."""
         # a topic word names the theme; mood words ("ดีมาก") only when it has none
         named = [p for p in ranked if self._is_topical(p)] or ranked
-        grown = (_grow(p, counts) for p in named)
+        grown = (_grow(p, counts, answers) for p in named)
         label = next((g for g in grown if thai_join(g) not in used), None)
         if label is None:
-            return NO_WORDS_LABEL, ()
-        words = [
-            p[0] for p in named if len(p) == 1 and not _contains(label, p) and p[0] not in self.mood
-        ]
-        return thai_join(label), tuple(words[: self.keywords])
+            return (), ()
+        words: list[str] = []
+        for p in named:
+            if len(p) != 1 or p[0] in self.mood:
+                continue
+            # a fragment of a word the segmenter cut stands as the whole word
+            whole = self.glued_.get(p[0], p)
+            keyword = thai_join(whole)
+            if not _contains(label, whole) and keyword not in words:
+                words.append(keyword)
+        return label, tuple(words[: self.keywords])

@@ -308,14 +308,16 @@ class ThemeModel(BaseEstimator):
             index = np.flatnonzero(members)
             texts = [clean[int(i)] for i in index]
             keywords: tuple[str, ...] = ()
+            label_words: tuple[str, ...] = ()
             if theme == OTHER_ID:
                 label = OTHER_LABEL
                 centre = vectors[index].mean(axis=0)
             else:
                 label = names.get(theme) or self.namer_.labels_.get(theme, "")
                 keywords = self.namer_.keywords_.get(theme, ())
+                label_words = self.namer_.words_.get(theme, ())
                 centre = self.centroids_[list(self.theme_ids_).index(theme)]
-            quotes = nearest_quotes(texts, vectors[index], centre)
+            quotes = nearest_quotes(texts, vectors[index], centre, label_words=label_words)
             size = int(members.sum())
             rows.append((theme, label, size, size / len(clean), quotes, keywords))
         frame = pd.DataFrame(rows, columns=THEME_COLUMNS)

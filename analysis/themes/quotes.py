@@ -21,13 +21,24 @@ def _near_copies(texts: Sequence[str]) -> np.ndarray:
     return (grams @ grams.T).toarray()
 
 
+def _says(text: str, words: Sequence[str]) -> bool:
+    """Return whether ``text`` has every one of ``words`` (case folded)."""
+    folded = text.casefold()
+    return all(w.casefold() in folded for w in words)
+
+
 def nearest_quotes(
-    texts: Sequence[str], vectors: np.ndarray, centre: np.ndarray, n: int = DEFAULT_QUOTES
+    texts: Sequence[str],
+    vectors: np.ndarray,
+    centre: np.ndarray,
+    n: int = DEFAULT_QUOTES,
+    label_words: Sequence[str] = (),
 ) -> tuple[str, ...]:
     """Return up to ``n`` of ``texts`` (a theme's answers, cleaned and masked) nearest
     ``centre`` by cosine of their ``vectors``, skipping any that repeats or nearly copies one
     already chosen. The first few dozen nearest are considered, so a theme of thousands stays
-    quick."""
+    quick. Among those, the nearest that has all of ``label_words`` (the theme's label) comes
+    first, so a theme of two subjects is not shown under its name with a quote of the other."""
     order = np.argsort(-(vectors @ centre), kind="stable")
     candidates: list[str] = []
     for i in order:
@@ -35,6 +46,9 @@ def nearest_quotes(
             candidates.append(texts[i])
         if len(candidates) == 10 * n:
             break
+    if label_words:
+        saying = next((i for i, t in enumerate(candidates) if _says(t, label_words)), 0)
+        candidates.insert(0, candidates.pop(saying))
     similar = _near_copies(candidates)
     chosen: list[int] = []
     for i in range(len(candidates)):
