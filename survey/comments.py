@@ -15,6 +15,7 @@ from analysis.text.answers import empty_reason
 from analysis.text.clean import clean_text
 from analysis.text.clean import tokenize
 from analysis.text.intake import thai_ranks
+from analysis.text.segmenters import compact_segment
 from analysis.themes.edits import ThemeEdits
 
 TOP_WORDS = 30
@@ -33,7 +34,10 @@ def _words(text: str) -> frozenset[str]:
     """Return the words of an answer; none for a non-answer ("ไม่มีค่ะ 🙏", "ok")."""
     if empty_reason(cleaned(text)) is not None:
         return frozenset()
-    return frozenset(tokenize(text))
+    # the compact engine: a worker counting words for the dashboards never loads nlpo3's 60 MiB
+    # dictionary (issue 16: memory); the words counted are nlpo3's but for some symbols that
+    # touch Thai (analysis.text.segmenters.compact_segment)
+    return frozenset(tokenize(text, engine=compact_segment))
 
 
 def word_counts(texts: Iterable[str], top: int = TOP_WORDS) -> list[dict[str, Any]]:

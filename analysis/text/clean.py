@@ -7,6 +7,7 @@ every row of ``clean_frame`` says what was done to it) and masking ``analysis.te
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -18,6 +19,7 @@ from analysis.text.normalize import normalize_text
 from analysis.text.normalize import normalize_with_changes
 from analysis.text.privacy import mask_normalized_with_changes
 from analysis.text.privacy import mask_personal_data
+from analysis.text.segmenters import fast_segment
 from analysis.text.tokens import DEFAULT_DOMAIN_WORDS
 from analysis.text.tokens import LAUGHTER
 from analysis.text.tokens import content_words
@@ -61,9 +63,17 @@ def clean_text(text: str) -> str:
     return clean_with_changes(text)[0]
 
 
-def tokenize(text: str, domain_words: Iterable[str] = DEFAULT_DOMAIN_WORDS) -> list[str]:
-    """Return the words of the cleaned ``text`` for word counts: stop words out, ไม่/ช้า/ยาก kept."""
-    return content_words(clean_text(text), domain_words)
+def tokenize(
+    text: str,
+    domain_words: Iterable[str] = DEFAULT_DOMAIN_WORDS,
+    engine: Callable[[str], list[str]] = fast_segment,
+) -> list[str]:
+    """Return the words of the cleaned ``text`` for word counts: stop words out, ไม่/ช้า/ยาก kept.
+
+    ``engine`` segments Thai (``analysis.text.segmenters``): nlpo3 by default, the compact
+    engine where memory counts more than speed (the live dashboard).
+    """
+    return content_words(clean_text(text), domain_words, engine=engine)
 
 
 def _as_text(value: object) -> str:

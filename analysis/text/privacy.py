@@ -19,9 +19,9 @@ from functools import lru_cache
 from pythainlp.corpus import thai_family_names
 from pythainlp.corpus import thai_female_names
 from pythainlp.corpus import thai_male_names
-from pythainlp.corpus import thai_words
 
 from analysis.text.normalize import normalize_text
+from analysis.text.segmenters import thai_dictionary
 from analysis.text.titles import FORMAL_TITLES
 from analysis.text.titles import INFORMAL_TITLES
 from analysis.text.titles import LATIN_TITLES
@@ -189,18 +189,13 @@ def first_names() -> frozenset[str]:
     return frozenset(n for n in names if len(n) >= MIN_NAME_CHARS)
 
 
-@lru_cache(maxsize=1)
-def _dictionary() -> frozenset[str]:
-    return frozenset(thai_words())
-
-
 def name_length(run: str) -> int:
     """Return how many letters at the start of ``run`` are a known first name; 0 when none.
 
     A name that is also an everyday word (ชอบ, วิชัย) counts only when nothing follows it in
     the run: "ปลัดวิชัย" is a person, "ปลัดชอบพูด" is not.
     """
-    names, words = first_names(), _dictionary()
+    names, words = first_names(), thai_dictionary()
     for length in range(min(len(run), DEFAULT_MAX_NAME_CHARS), MIN_NAME_CHARS - 1, -1):
         candidate = run[:length]
         if candidate not in names or _RE_FOLLOWING.match(run, length):
@@ -220,7 +215,7 @@ def _is_surname(word: str) -> bool:
         return True
     if _RE_ANY_TITLE.match(word):
         return False
-    words = _dictionary()
+    words = thai_dictionary()
     return not any(word[:n] in words for n in range(2, len(word) + 1))
 
 

@@ -130,8 +130,9 @@ def tagged_words(
     emoji apart from words, then place names ("หนองจิก", "ต.ตะลุโบะ", "ถ.นวมินทร์") are joined
     into one word. nlpo3 is the Rust newmm: the same words, about five times faster. It is
     called directly: PyThaiNLP's ``word_tokenize`` wrapper cost as much again as the
-    segmentation itself. Pages pass ``analysis.text.segmenters.compact_segment``, whose
-    dictionary is a twentieth of nlpo3's in memory.
+    segmentation itself. Pages and the live word counts pass
+    ``analysis.text.segmenters.compact_segment``, whose dictionary is a twentieth of nlpo3's
+    in memory.
     """
     pattern = _domain_pattern(frozenset(domain_words))
     pieces = pattern.split(text) if pattern else [text]
@@ -158,7 +159,9 @@ WORD, PLACE, EMOJI, OTHER = "word", "place", "emoji", "other"  # kinds of token
 
 
 def classify_words(
-    text: str, domain_words: Iterable[str] = DEFAULT_DOMAIN_WORDS
+    text: str,
+    domain_words: Iterable[str] = DEFAULT_DOMAIN_WORDS,
+    engine: Callable[[str], list[str]] = fast_segment,
 ) -> list[tuple[str, str]]:
     """Return every token of ``text`` lower-cased, with its kind: ``word`` (letters, or "555"),
     ``place`` (a place name or an area marker), ``emoji`` (one per emoji), ``other``
@@ -167,7 +170,7 @@ def classify_words(
     for i, piece in enumerate(_RE_PLACEHOLDER.split(text)):
         if i:
             tokens.append(("", OTHER))  # where a mask was
-        for word, place in tagged_words(piece, domain_words):
+        for word, place in tagged_words(piece, domain_words, engine):
             word = ABBREVIATIONS.get(word, word).strip().lower()
             if (len(word) >= DEFAULT_MIN_WORD_CHARS and _RE_WORD.search(word)) or word == LAUGHTER:
                 tokens.append((word, PLACE if place else WORD))
@@ -183,12 +186,13 @@ def theme_words(
     domain_words: Iterable[str] = DEFAULT_DOMAIN_WORDS,
     extra_stop_words: Iterable[str] = (),
     keep_stop_words: bool = False,
+    engine: Callable[[str], list[str]] = fast_segment,
 ) -> list[tuple[str, bool]]:
     """Return ``content_words`` of ``text``, each with whether it is a place."""
     stops = frozenset(extra_stop_words) | (frozenset() if keep_stop_words else stop_words())
     return [
         (word, kind == PLACE)
-        for word, kind in classify_words(text, domain_words)
+        for word, kind in classify_words(text, domain_words, engine)
         if kind != OTHER and word not in stops and not (kind == PLACE and word.endswith("."))
     ]
 
@@ -198,10 +202,13 @@ def content_words(
     domain_words: Iterable[str] = DEFAULT_DOMAIN_WORDS,
     extra_stop_words: Iterable[str] = (),
     keep_stop_words: bool = False,
+    engine: Callable[[str], list[str]] = fast_segment,
 ) -> list[str]:
     """Return the lower-cased words, laughter and emoji of ``text``; no stop words or masks.
 
     Place names count as one word ("หนองจิก"); "ถ." and "ซ." are read as "ถนน" and "ซอย".
     ``keep_stop_words`` keeps the stop words and particles, for callers that weight them down.
     """
-    return [w for w, _ in theme_words(text, domain_words, extra_stop_words, keep_stop_words)]
+    return [
+        w for w, _ in theme_words(text, domain_words, extra_stop_words, keep_stop_words, engine)
+    ]

@@ -15,8 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
 from flask import Flask
 from flask import current_app
 from sqlalchemy.engine import Engine
@@ -65,6 +63,11 @@ def migrate(eng: Engine | None = None, revision: str = "head") -> None:
     """Bring the database schema up to the newest version (or `revision`); existing rows are
     kept. Servers started together take turns (``schema_lock``), so none sees a half-made
     schema or makes a table twice."""
+    # imported here: a gunicorn worker never migrates (``serve`` did before the fork), and
+    # alembic with mako and pygments is about 11 MiB of each worker's memory (issue 16)
+    from alembic import command
+    from alembic.config import Config
+
     eng = eng or engine()
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
