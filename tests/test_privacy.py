@@ -267,3 +267,39 @@ def test_fullwidth_forms_are_stored_as_ascii_at_intake() -> None:
 )
 def test_names_after_the_titles_officials_use_are_masked(text: str, expected: str) -> None:
     assert mask_personal_data(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Malay-Muslim names of the southern border provinces, missing from PyThaiNLP's lists
+        ("ผอ.มะหะมะ สาและ ดีมาก", "ผอ.[ชื่อ] ดีมาก"),
+        ("ผู้ใหญ่บ้าน มะหะมะ สาและ", "ผู้ใหญ่บ้าน [ชื่อ]"),
+        ("ปลัดนูรีซา สาและ พูดเร็ว", "ปลัด[ชื่อ] พูดเร็ว"),
+        ("กำนันมะหะมะ สาและ", "กำนัน[ชื่อ]"),
+        ("ผอ.ซูไฮมี ยูโซะ", "ผอ.[ชื่อ]"),
+        ("ผอ.ฟาตีมะห์ ช่วยได้มาก", "ผอ.[ชื่อ] ช่วยได้มาก"),
+        ("นายกเทศมนตรีรอฮานี สาและ", "นายกเทศมนตรี[ชื่อ]"),
+        ("ผอ.มะหะมะ ไม่มาประชุม", "ผอ.[ชื่อ] ไม่มาประชุม"),
+        # medical titles written with a dot after each letter
+        ("พ.ญ.กัญญา เต็มเกียรติวิเศษ ผู้อำนวยการ", "พ.ญ.[ชื่อ] ผู้อำนวยการ"),
+        ("น.พ.สมชาย ใจดี ตรวจเร็ว", "น.พ.[ชื่อ] ตรวจเร็ว"),
+    ],
+)
+def test_names_missing_from_the_lists_are_masked_after_a_post(text: str, expected: str) -> None:
+    assert mask_personal_data(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ปลัดควรช่วยชาวบ้าน",
+        "ผู้ใหญ่บ้านไม่มาประชุม",
+        "กำนันลงพื้นที่บ่อย",
+        "ปลัดมาช่วยทุกครั้ง",
+        "ผอ.ดูแลดีมาก",
+        "ผู้ใหญ่บ้านช่วยเหลือดี",
+    ],
+)
+def test_the_sentence_after_a_post_is_not_taken_for_an_unlisted_name(text: str) -> None:
+    assert mask_personal_data(text) == text

@@ -40,7 +40,23 @@ PERSONAL_TITLES: tuple[str, ...] = (
     "ม.ล.",
 )
 ACADEMIC_ABBREVIATIONS: tuple[str, ...] = ("ศ.", "รศ.", "ผศ.", "ดร.", "ศ.ดร.", "รศ.ดร.", "ผศ.ดร.")
-MEDICAL_TITLES: tuple[str, ...] = ("นพ.", "พญ.", "ทพ.", "ทพญ.", "ภก.", "ภญ.", "น.สพ.", "สพ.ญ.")
+# also written with a dot after each letter (น.พ., พ.ญ.), as in news and signatures
+MEDICAL_TITLES: tuple[str, ...] = (
+    "นพ.",
+    "พญ.",
+    "ทพ.",
+    "ทพญ.",
+    "ภก.",
+    "ภญ.",
+    "น.สพ.",
+    "สพ.ญ.",
+    "น.พ.",
+    "พ.ญ.",
+    "ท.พ.",
+    "ท.พ.ญ.",
+    "ภ.ก.",
+    "ภ.ญ.",
+)
 ARMY_RANKS: tuple[str, ...] = (
     *(f"พล{g}" for g in GRADES),
     *(f"พัน{g}" for g in GRADES),
