@@ -530,6 +530,7 @@ def test_a_large_questionnaire_file_imports_and_one_too_large_is_refused_as_a_fi
         assert store.questionnaire_by_key("padded") is not None
     huge = GOOD.replace("id: tiny", "id: huge") + "# " + "ก" * 2_000_000 + "\n"
     reply = import_file(client, workshop["id"], huge.encode(), "huge.yaml")
+    reply.request.environ["wsgi.input"].close()  # the test client's spooled body: unread, so open
     assert reply.status_code == 413
     html = reply.get_data(as_text=True)
     assert "ไฟล์ที่นำเข้าต้องไม่เกิน 5 MB" in html

@@ -222,7 +222,9 @@ def _import(workshop: dict[str, Any] | None) -> Any:
         flash("กรุณาเลือกไฟล์ก่อนนำเข้า")
         return redirect(back)
     try:
-        questionnaire = read_questionnaire(upload.read(), upload.filename)
+        with upload.stream:  # a large upload is a temporary file: closed once it is read
+            content = upload.read()
+        questionnaire = read_questionnaire(content, upload.filename)
     except FileRefused as refused:
         flash("นำเข้าไม่ได้ ยังไม่ได้สร้างสิ่งใด: " + " · ".join(refused.problems_th))
         return redirect(back)
