@@ -151,8 +151,7 @@ class _Builder:
         try:
             return check()
         except QuestionnaireError as problem:
-            if not any(problem is known for known in self.problems):  # not one re-raised
-                self.problems.append(problem)
+            self.problems.append(problem)
         except _RefersToRefusedError:
             pass
         return None
@@ -168,11 +167,12 @@ class _Builder:
         """Return the questionnaire, or raise QuestionnaireError with every problem found."""
         data = _through_intake(data)
         built = self.collect(lambda: self.whole(data))
-        if self.problems or built is None:
+        if built is None:
             raise QuestionnaireError.of(self.problems)
         return built
 
-    def whole(self, data: dict[str, Any]) -> Questionnaire:
+    def whole(self, data: dict[str, Any]) -> Questionnaire | None:
+        """Return the questionnaire, or None when a problem was kept in ``self.problems``."""
         self.collect(lambda: self.known(data, QUESTIONNAIRE_KEYS, "questionnaire", None))
         qid = self.collect(lambda: self.identifier(data, "questionnaire", None))
         languages = data.get("languages", [DEFAULT_LANGUAGE])
@@ -212,11 +212,9 @@ class _Builder:
             )
         self.earlier = {}
         sections = [self.collect(partial(self.section, s)) for s in sections_data]
-        if self.problems:
-            raise QuestionnaireError.of(self.problems)
+        if self.problems or qid is None or title is None:
+            return None
         raw = json.loads(json.dumps(data, ensure_ascii=False))
-        if qid is None or title is None:  # already among the problems
-            raise QuestionnaireError.of(self.problems)
         return Questionnaire(
             qid,
             title,
