@@ -62,16 +62,10 @@ def read_questionnaire(data: bytes, filename: str) -> Questionnaire:
         try:
             return validate_questionnaire(plain, filename)
         except QuestionnaireError as refused:
-            places = [_xlsform_place(data, filename, problem) for problem in refused.problems]
+            placed = [(_xlsform_place(data, filename, p), p) for p in refused.problems]
             raise TransferError(
-                [
-                    f"{where}: {p.problem}"
-                    for where, p in zip(places, refused.problems, strict=True)
-                ],
-                [
-                    thai_place(f"{where}: {p.problem_th}")
-                    for where, p in zip(places, refused.problems, strict=True)
-                ],
+                [f"{where}: {p.problem}" for where, p in placed],
+                [thai_place(f"{where}: {p.problem_th}") for where, p in placed],
             ) from None
     try:
         text = data.decode("utf-8-sig")
