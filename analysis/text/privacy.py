@@ -217,8 +217,12 @@ def _is_surname(word: str) -> bool:
         return True
     if _RE_ANY_TITLE.match(word):
         return False
-    words = thai_dictionary()
-    return not any(word[:n] in words for n in range(2, len(word) + 1))
+    return _dictionary_start(word) < 2
+
+
+def _dictionary_start(word: str) -> int:
+    """Return the length of the longest dictionary word ``word`` begins with (0: none)."""
+    return max(map(len, thai_dictionary().prefixes(word)), default=0)
 
 
 # Tone marks and vowels written above or below: a syllable's "letters" are counted without them.
@@ -258,13 +262,10 @@ def _is_unlisted_surname(word: str) -> bool:
     """After a name missing from the lists: the next word is its surname (สาและ, ยูโซะ) unless
     it starts with a dictionary word of three or more characters or a stop word (ไม่มา,
     พูดเร็ว, มาช่วย), or is one."""
-    words, stop = thai_dictionary(), thai_stopwords()
-    if word in words or _RE_ANY_TITLE.match(word):
+    if word in thai_dictionary() or _RE_ANY_TITLE.match(word) or _dictionary_start(word) >= 3:
         return False
     pieces = compact_segment(word)
-    if pieces and pieces[0] in stop:
-        return False
-    return not any(word[:n] in words for n in range(3, len(word) + 1))
+    return not (pieces and pieces[0] in thai_stopwords())
 
 
 def _mask_post_names(text: str) -> str:
