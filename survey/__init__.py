@@ -66,8 +66,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config["SECRET_KEY"] = _kept_secret(data_dir / "secret_key")
     store.init_app(app)
     security.init_app(app)  # first, so the CSP nonce exists before any other hook can fail
-    app.before_request(questionnaires.editor_post_limit)  # before CSRF reads the form
-    limits.init_app(app)
+    limits.init_app(app)  # before CSRF protection, which reads the form
     csrf.init_app(app)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]  # Thai stays readable in the JSON API
     # Pages carry Sala's stylesheets inline ({% include "static/wrap.css" %}): a phone on hotel

@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from flask import Flask
 from flask import abort
+from flask import current_app
 from flask import request
 from werkzeug.routing import IntegerConverter
 
@@ -39,10 +40,28 @@ class IdConverter(IntegerConverter):
         super().__init__(map, *args, **kwargs)
 
 
+# Posts that may be larger than a participant's (MAX_CONTENT_LENGTH): the questionnaire editor's
+# (EDITOR_MAX_CONTENT_LENGTH) and a questionnaire file to import (IMPORT_MAX_CONTENT_LENGTH).
+EDITOR_BLUEPRINT = "questionnaires"
+IMPORT_ENDPOINTS = frozenset({"library.import_to_workshop", "library.import_to_library"})
+
+
 def init_app(app: Flask) -> None:
-    """Bound `<int:...>` in every route and refuse requests carrying unstorable characters."""
+    """Bound `<int:...>` in every route, let the editor's and imports' posts be larger, and refuse
+    requests carrying unstorable characters. Call before CSRF protection, which reads the form."""
     app.url_map.converters["int"] = IdConverter
+    app.before_request(_post_limit)
     app.before_request(_refuse_unstorable)
+
+
+def _post_limit() -> None:
+    """Raise this request's size limits for the editor's posts and for imports."""
+    if request.endpoint in IMPORT_ENDPOINTS:
+        request.max_content_length = current_app.config["IMPORT_MAX_CONTENT_LENGTH"]
+    elif request.blueprint == EDITOR_BLUEPRINT:
+        limit = current_app.config["EDITOR_MAX_CONTENT_LENGTH"]
+        request.max_content_length = limit
+        request.max_form_memory_size = limit
 
 
 def _refuse_unstorable() -> None:

@@ -12,7 +12,6 @@ from typing import Any
 
 from flask import Blueprint
 from flask import abort
-from flask import current_app
 from flask import flash
 from flask import redirect
 from flask import render_template
@@ -38,22 +37,6 @@ from survey.staff_forms import ButtonForm
 
 bp = Blueprint("questionnaires", __name__, url_prefix="/staff/questionnaires")
 MORE_OPTIONS = "more_options"  # the question form's button that adds option rows without JS
-
-
-IMPORT_ENDPOINTS = frozenset({"library.import_to_workshop", "library.import_to_library"})
-
-
-def editor_post_limit() -> None:
-    """Let the editor's posts be larger than participants' (EDITOR_MAX_CONTENT_LENGTH), and a
-    questionnaire file to import larger still (IMPORT_MAX_CONTENT_LENGTH).
-
-    Registered by create_app before CSRF protection, which reads the form first."""
-    if request.endpoint in IMPORT_ENDPOINTS:
-        request.max_content_length = current_app.config["IMPORT_MAX_CONTENT_LENGTH"]
-    elif request.blueprint == bp.name:
-        limit = current_app.config["EDITOR_MAX_CONTENT_LENGTH"]
-        request.max_content_length = limit
-        request.max_form_memory_size = limit
 
 
 bp.before_request(auth.require_login)
